@@ -1,0 +1,1 @@
+"""The pipeline: redact, classify, safety screen, policy, retrieve, compose, guardrails, decision."""

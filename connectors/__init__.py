@@ -1,0 +1,1 @@
+"""Helpdesk connectors: a vendor-neutral contract and one folder per helpdesk."""

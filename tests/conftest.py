@@ -1,0 +1,48 @@
+"""Shared fixtures: a config writer and one real (offline) embedder for the whole session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from carelayer.settings import EmbeddingSettings, Settings, load_settings
+from knowledge.embeddings import Embedder, build_embedder
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return build_embedder(EmbeddingSettings())
+
+
+@pytest.fixture
+def write_config(tmp_path: Path) -> Callable[..., Path]:
+    """Write a config.yaml under tmp_path from a dict; data_dir defaults to tmp_path/data."""
+
+    def write(data: dict[str, Any] | None = None, name: str = "config.yaml") -> Path:
+        content = {"data_dir": str(tmp_path / "data"), **(data or {})}
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(content))
+        return path
+
+    return write
+
+
+@pytest.fixture
+def files_settings(tmp_path: Path, write_config: Callable[..., Path]) -> Callable[..., Settings]:
+    """Settings with one `files` source named `kb` at tmp_path/kb (created)."""
+
+    def make(**retrieval: Any) -> Settings:
+        (tmp_path / "kb").mkdir(exist_ok=True)
+        config = write_config(
+            {
+                "knowledge": {"sources": [{"name": "kb", "type": "files", "path": "kb"}]},
+                "retrieval": retrieval,
+            }
+        )
+        return load_settings(config, environ={})
+
+    return make

@@ -1,0 +1,1 @@
+"""Webhook endpoints: verify, parse, enqueue, answer 202."""
