@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from app import demo, knowledge_commands
+from app import demo, knowledge_commands, triage_commands
 from carelayer.errors import CarelayerError
 from carelayer.settings import Settings, load_settings
 
@@ -23,7 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="index the bundled example clinic and show what carelayer does")
-    demo.add_argument("--questions", help="JSONL {id, question} to answer (default: the example clinic's)")
+    demo.add_argument("--tickets", help="JSONL labelled tickets to replay (default: the example clinic's)")
+    demo.add_argument("--report", help="where to write the HTML report (default: <data_dir>/demo-report.html)")
 
     sync = commands.add_parser("sync", help="bring the knowledge index up to date (incremental)")
     sync.add_argument("--source", help="only this knowledge source")
@@ -37,6 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--input", help="JSONL file of {id, question} ('-' for stdin): one JSONL line of results each")
     search.add_argument("--output", default="-", help="where --input results go (default stdout)")
     search.add_argument("--method", choices=("hybrid", "lexical", "dense"), default="hybrid", help=argparse.SUPPRESS)
+
+    triage = commands.add_parser("triage", help="decide for JSONL tickets (dry run: never writes to a helpdesk)")
+    triage.add_argument(
+        "--input", default="-", help="JSONL tickets {id, subject, body, tags?, requester?} (default stdin)"
+    )
+    triage.add_argument("--output", default="-", help="JSONL decisions (default stdout)")
+
+    simulate = commands.add_parser("simulate", help="replay labelled past tickets and report per category")
+    simulate.add_argument("--input", required=True, help="JSONL past tickets with category, reply, articles (optional)")
+    simulate.add_argument("--report", help="write a self-contained HTML report here")
+    simulate.add_argument("--json", action="store_true", help="print the figures as JSON")
     return parser
 
 
@@ -72,6 +84,10 @@ def _dispatch(args: argparse.Namespace, settings: Settings, out: Console, err: C
         return knowledge_commands.run_sync(settings, args, err)
     if args.command == "search":
         return knowledge_commands.run_search(settings, args, out, err)
+    if args.command == "triage":
+        return triage_commands.run_triage(settings, args, err)
+    if args.command == "simulate":
+        return triage_commands.run_simulate(settings, args, out, err)
     return demo.run_demo(settings, args, out, err)
 
 

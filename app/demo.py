@@ -1,7 +1,8 @@
 """`carelayer demo`: the embedded main job on the bundled example clinic.
 
-Syncs the configured knowledge (the example clinic by default) and answers sample patient questions
-with what retrieval finds, so a newcomer sees carelayer work with nothing but this repository.
+Syncs the configured knowledge (the example clinic by default), replays the clinic's labelled
+ticket history through the triage agent (cross-validated, so no ticket is judged by a model that
+trained on it), prints a summary per category and writes the HTML report.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ import time
 from pathlib import Path
 
 from rich.console import Console
-from rich.table import Table
 
-from app.jsonl import open_input, read_objects
 from app.knowledge_commands import sync_knowledge
+from app.report_terminal import render_alerts, render_table
+from app.triage_commands import simulate, write_report
 from carelayer.settings import BUNDLED_CONFIG, Settings
-from knowledge.index import open_index
 
-EXAMPLE_QUESTIONS = BUNDLED_CONFIG.parent / "examples" / "clinic" / "questions.jsonl"
+EXAMPLE_TICKETS = BUNDLED_CONFIG.parent / "examples" / "clinic" / "tickets.jsonl"
 
 
 def run_demo(settings: Settings, args: argparse.Namespace, out: Console, err: Console) -> int:
@@ -26,25 +26,17 @@ def run_demo(settings: Settings, args: argparse.Namespace, out: Console, err: Co
     reports = sync_knowledge(settings, err)
     for report in reports:
         out.print(report.summary(), highlight=False)
-    questions = _questions(Path(args.questions) if args.questions else EXAMPLE_QUESTIONS, err)
-    table = Table(title="What carelayer finds for sample patient questions")
-    for column in ("question", "best article", "score", "also"):
-        table.add_column(column, overflow="fold")
-    index = open_index(settings)
-    try:
-        for question in questions:
-            hits = index.search(question, k=3)
-            best = hits[0].chunk.title if hits else "(nothing found)"
-            score = f"{hits[0].score:.3f}" if hits else ""
-            table.add_row(question, best, score, "; ".join(h.chunk.title for h in hits[1:]))
-    finally:
-        index.close()
-    out.print(table)
+    if not any(r.synced_anything for r in reports):
+        return 1
+    tickets = Path(args.tickets) if args.tickets else EXAMPLE_TICKETS
+    simulation, notes = simulate(settings, str(tickets), err)
+    for note in notes:
+        out.print(note, highlight=False)
+    out.print(render_table(simulation))
+    for line in render_alerts(simulation):
+        out.print(line)
+    report_path = Path(args.report) if args.report else settings.data_dir / "demo-report.html"
+    write_report(simulation, report_path, title="carelayer demo: Riverbend Family Health")
+    out.print(f"HTML report: {report_path}", highlight=False)
     out.print(f"demo finished in {time.perf_counter() - started:.1f}s", highlight=False)
-    return 0 if any(r.synced_anything for r in reports) else 1
-
-
-def _questions(path: Path, err: Console) -> list[str]:
-    with open_input(str(path)) as handle:
-        records = read_objects(handle, str(path), lambda m: err.print(m, highlight=False))
-        return [r["question"] for _, r in records if isinstance(r.get("question"), str) and r["question"].strip()]
+    return 0

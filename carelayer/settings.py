@@ -115,11 +115,55 @@ class CategorySettings(_Strict):
         return self
 
 
+class ClassifierSettings(_Strict):
+    """What the offline classifier learns from besides each category's description and examples."""
+
+    training_data: tuple[Path, ...] = ()  # JSONL of labelled past tickets: subject, body, category
+
+
+class ReplySettings(_Strict):
+    """Templates around a composed reply; the middle is always approved knowledge."""
+
+    greeting: str = "Hello,"
+    sign_off: str = "Kind regards,\nPatient support"
+    sources_heading: str = "You can read more here:"
+    max_sentences: int = Field(default=4, ge=1, le=12)
+    min_relevance: float = Field(default=0.35, ge=0, le=1)
+
+
+class SafetySettings(_Strict):
+    """What happens when the deterministic safety screen fires (the AI never answers these)."""
+
+    emergency_message: str | None = None  # a fixed text, e.g. "If this is an emergency, call 911 ..."
+    emergency_priority: str = "urgent"
+    clinical_priority: str = "high"
+
+
+class LimitSettings(_Strict):
+    max_body_chars: int = Field(default=20_000, ge=500)  # longer bodies are cut, with a reason recorded
+
+
 class FileSettings(_Strict):
     """What config.yaml may hold."""
 
     data_dir: Path = Path(".carelayer")
     categories: tuple[CategorySettings, ...] = ()
+    classifier: ClassifierSettings = ClassifierSettings()
+    replies: ReplySettings = ReplySettings()
+    safety: SafetySettings = SafetySettings()
+    limits: LimitSettings = LimitSettings()
+    tag_prefix: str = Field(default="carelayer", pattern=r"^[a-z0-9_]+$")
+
+    @field_validator("categories")
+    @classmethod
+    def _taxonomy(cls, categories: tuple[CategorySettings, ...]) -> tuple[CategorySettings, ...]:
+        names = [c.name for c in categories]
+        duplicated = sorted({n for n in names if names.count(n) > 1})
+        if duplicated:
+            raise ValueError(f"category names must be unique; repeated: {', '.join(duplicated)}")
+        if categories and not HANDOFF_ONLY_CATEGORIES <= set(names):
+            raise ValueError("the taxonomy must include 'clinical' and 'emergency' (both mode: handoff)")
+        return categories
     knowledge: KnowledgeSettings = KnowledgeSettings()
     embeddings: EmbeddingSettings = EmbeddingSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
@@ -228,10 +272,12 @@ def _resolve_paths(settings: FileSettings, base: Path) -> FileSettings:
         return path if path.is_absolute() else (base / path).resolve()
 
     sources = tuple(s.model_copy(update={"path": resolve(s.path)}) for s in settings.knowledge.sources)
+    training = tuple(resolve(p) for p in settings.classifier.training_data)
     return settings.model_copy(
         update={
             "data_dir": resolve(settings.data_dir),
             "knowledge": settings.knowledge.model_copy(update={"sources": sources}),
+            "classifier": settings.classifier.model_copy(update={"training_data": training}),
         }
     )
 

@@ -58,6 +58,13 @@ class KnowledgeIndex:
         self._embedder = embedder
         self._settings = settings
 
+    @property
+    def embedder(self) -> Embedder:
+        return self._embedder
+
+    def is_empty(self) -> bool:
+        return self.catalog.counts()[0] == 0
+
     # --- writing -------------------------------------------------------------------------
 
     def prepare(self) -> bool:

@@ -1,0 +1,59 @@
+"""Constructing a TriageAgent from typed settings: the classifier's training data, composer, retriever."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+
+from agent.classifier import LabelledText, OfflineClassifier
+from agent.compose import ExtractiveComposer
+from agent.pipeline import Retriever, TriageAgent
+from agent.records import TicketRecord, parse_record
+from carelayer.errors import ConfigError
+from carelayer.settings import Settings
+from knowledge.embeddings import Embedder
+
+
+def load_training(settings: Settings) -> list[TicketRecord]:
+    """Labelled past tickets from ``classifier.training_data``; unusable lines are skipped."""
+    records: list[TicketRecord] = []
+    for path in settings.file.classifier.training_data:
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError as error:
+            raise ConfigError(f"cannot read training data: {error.strerror or error}", location=str(path)) from error
+        for number, line in enumerate(lines, 1):
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(value, dict):
+                record = parse_record(value, fallback_id=f"{path.name}:{number}", max_body_chars=20_000)
+                if record.category:
+                    records.append(record)
+    return records
+
+
+def train_classifier(settings: Settings, labelled: Iterable[TicketRecord], embedder: Embedder) -> OfflineClassifier:
+    known = {c.name for c in settings.categories}
+    texts = [
+        LabelledText.from_ticket(r.ticket.subject, r.ticket.body, r.category) for r in labelled if r.category in known
+    ]
+    return OfflineClassifier.train(settings.categories, texts, embedder=embedder)
+
+
+def build_agent(
+    settings: Settings,
+    *,
+    retriever: Retriever,
+    embedder: Embedder,
+    training: Sequence[TicketRecord] | None = None,
+) -> TriageAgent:
+    """The agent the settings describe; ``training`` overrides the configured training data."""
+    labelled = load_training(settings) if training is None else training
+    return TriageAgent(
+        settings=settings.file,
+        classifier=train_classifier(settings, labelled, embedder),
+        retriever=retriever,
+        composer=ExtractiveComposer(settings.file.replies, embedder),
+    )

@@ -1,0 +1,143 @@
+"""The triage pipeline for one ticket: redact -> safety screen -> classify -> policy -> retrieve ->
+compose -> guardrails -> decision.
+
+The safety screen is deterministic and decides before any model: emergencies and clinical
+questions are handed to humans and nothing is drafted for them. Every step adds its reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from agent.classifier import Classification, Classifier
+from agent.compose import Composer
+from agent.guardrails import check
+from agent.policy import Plan, plan_for
+from agent.redact import redact
+from agent.safety import Risk, SafetyVerdict, screen
+from carelayer.errors import ConfigError
+from carelayer.settings import CategorySettings, FileSettings
+from carelayer.types import Action, Citation, Decision, SearchHit, Ticket
+
+EMERGENCY, CLINICAL = "emergency", "clinical"
+
+
+class Retriever(Protocol):
+    def search(self, query: str, *, k: int | None = None) -> list[SearchHit]: ...
+
+
+class TriageAgent:
+    """Decides what to do with a ticket; never writes anywhere (the caller acts on the Decision)."""
+
+    def __init__(
+        self, *, settings: FileSettings, classifier: Classifier, retriever: Retriever, composer: Composer
+    ) -> None:
+        if not settings.categories:
+            raise ConfigError("no categories configured; see config.example.yaml", location="categories")
+        self._settings = settings
+        self._categories = {c.name: c for c in settings.categories}
+        self._classifier = classifier
+        self._retriever = retriever
+        self._composer = composer
+
+    def triage(self, ticket: Ticket, notes: Sequence[str] = ()) -> Decision:
+        """The decision for ``ticket``; ``notes`` (from input parsing) lead the reasons."""
+        redacted_subject = redact(ticket.subject, known_names=_names(ticket)).text
+        redacted_body = redact(ticket.body, known_names=_names(ticket)).text
+        verdict = screen(ticket.subject, ticket.body)
+        classification = self._classifier.classify(redacted_subject, redacted_body)
+        if not (ticket.subject.strip() or ticket.body.strip()):
+            return self._handoff(ticket, classification, (*notes, "empty ticket: nothing to answer"))
+        if verdict.risk is not Risk.NONE:
+            return self._safety_handoff(ticket, verdict, classification, notes)
+        if classification.category in (EMERGENCY, CLINICAL):
+            return self._classifier_handoff(ticket, classification, notes)
+        category = self._categories[classification.category]
+        plan = plan_for(category, classification.confidence)
+        plan = Plan(
+            plan.action, (*notes, f"classified {category.name} ({classification.confidence:.2f})", *plan.reasons)
+        )
+        if plan.action in (Action.REPLY, Action.NOTE):
+            return self._answer(ticket, category, classification, plan, f"{redacted_subject}\n{redacted_body}")
+        return self._decision(ticket, category, classification.confidence, plan)
+
+    def _answer(
+        self, ticket: Ticket, category: CategorySettings, classification: Classification, plan: Plan, question: str
+    ) -> Decision:
+        hits = self._retriever.search(question.strip())
+        composition = self._composer.compose(question, hits)
+        if composition is None:
+            plan = plan.hand_off("no approved knowledge matches this ticket")
+            return self._decision(ticket, category, classification.confidence, plan)
+        replies = self._settings.replies
+        result = check(composition, plan, min_grounding=category.min_grounding, min_relevance=replies.min_relevance)
+        if result.plan.action not in (Action.REPLY, Action.NOTE):
+            return self._decision(ticket, category, classification.confidence, result.plan)
+        cited = ", ".join(c.id for c in composition.draft.citations)
+        plan = result.plan.because(f"drafted from approved knowledge: {cited}")
+        return self._decision(
+            ticket,
+            category,
+            classification.confidence,
+            plan,
+            draft=composition.draft.body,
+            citations=composition.draft.citations,
+        )
+
+    def _safety_handoff(
+        self, ticket: Ticket, verdict: SafetyVerdict, classification: Classification, notes: Sequence[str]
+    ) -> Decision:
+        name = EMERGENCY if verdict.risk is Risk.EMERGENCY else CLINICAL
+        category = self._categories[name]
+        plan = Plan(Action.HANDOFF, (*notes, *verdict.reasons, f"safety screen: {name} handoff (the AI never answers)"))
+        return self._decision(ticket, category, 1.0, plan, emergency=name == EMERGENCY)
+
+    def _classifier_handoff(self, ticket: Ticket, classification: Classification, notes: Sequence[str]) -> Decision:
+        category = self._categories[classification.category]
+        reason = f"classifier: {category.name} ({classification.confidence:.2f}); handed to humans to be safe"
+        plan = Plan(Action.HANDOFF, (*notes, reason))
+        return self._decision(ticket, category, classification.confidence, plan, emergency=category.name == EMERGENCY)
+
+    def _handoff(self, ticket: Ticket, classification: Classification, reasons: Sequence[str]) -> Decision:
+        category = self._categories.get("general") or self._categories[classification.category]
+        return self._decision(ticket, category, 0.0, Plan(Action.HANDOFF, tuple(reasons)))
+
+    def _decision(
+        self,
+        ticket: Ticket,
+        category: CategorySettings,
+        confidence: float,
+        plan: Plan,
+        *,
+        emergency: bool = False,
+        draft: str | None = None,
+        citations: tuple[Citation, ...] = (),
+    ) -> Decision:
+        prefix, safety = self._settings.tag_prefix, self._settings.safety
+        tags = [prefix, f"{prefix}_{category.name}", f"{prefix}_{plan.action.value}"]
+        priority = None
+        if emergency:
+            tags.append(f"{prefix}_emergency")
+            priority = safety.emergency_priority
+            draft = safety.emergency_message  # fixed text written by the clinic, never by the AI
+        elif category.name == CLINICAL:
+            priority = safety.clinical_priority
+        group = category.handoff_group if plan.action is Action.HANDOFF else None
+        return Decision(
+            ticket_id=ticket.id,
+            category=category.name,
+            confidence=confidence,
+            emergency=emergency,
+            action=plan.action,
+            draft=draft,
+            citations=citations,
+            tags=tuple(tags),
+            group=group,
+            priority=priority,
+            reasons=plan.reasons,
+        )
+
+
+def _names(ticket: Ticket) -> tuple[str, ...]:
+    return tuple(n for n in ((ticket.requester.name,) if ticket.requester else ()) if n)

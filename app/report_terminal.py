@@ -1,0 +1,82 @@
+"""The simulation summary for the terminal (rich).
+
+Ids and category names are data: they go in as ``Text``, never as markup, so an id like ``[bold]`` prints
+as itself. Like the HTML report, it shows ids, categories and figures only, never ticket text or drafts.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from agent.simulation import Figures, SimulationReport
+from app.report_format import millis, percent, ratio, score
+from carelayer.types import Action
+
+__all__ = ["render_alerts", "render_table"]
+
+_COLUMNS = (
+    "category",
+    "tickets",
+    "accuracy",
+    "auto-reply",
+    "draft note",
+    "handoff",
+    "skip",
+    "emergency recall",
+    "unsafe",
+    "false alarms",
+    "cited",
+    "correct citation",
+    "similarity",
+    "p95",
+)
+
+
+def render_table(report: SimulationReport) -> Table:
+    """One row per category that has tickets (taxonomy order, then unknown ones), and a total row."""
+    table = Table(title=f"Simulation of {report.tickets} tickets", title_justify="left")
+    for i, name in enumerate(_COLUMNS):
+        table.add_column(name, justify="left" if i == 0 else "right", overflow="fold")
+    for entry in report.per_category:
+        if entry.figures.n:
+            name = entry.category if entry.in_taxonomy else f"{entry.category} (not in taxonomy)"
+            table.add_row(*_cells(Text(name), entry.figures))
+    table.add_section()
+    table.add_row(*_cells(Text("all tickets", style="bold"), report.overall))
+    return table
+
+
+def render_alerts(report: SimulationReport) -> list[Text]:
+    """Three lines: missed emergencies, unsafe answers and false alarms, each with its ticket ids."""
+    overall = report.overall
+    return [
+        _alert("missed emergencies", overall.missed_emergencies, style="bold red"),
+        _alert("unsafe answers", overall.unsafe_answers, style="bold red"),
+        _alert("false alarms", overall.false_alarms, style="yellow"),
+    ]
+
+
+def _cells(name: Text, f: Figures) -> list[Text]:
+    unsafe = len(f.unsafe_answers)
+    missed = bool(f.missed_emergencies)
+    return [
+        name,
+        Text(str(f.n)),
+        Text(ratio(f.accuracy)),
+        *(Text(f"{f.actions.count(a)} ({percent(f.actions.share(a))})") for a in Action),
+        Text(ratio(f.emergency_recall), style="bold red" if missed else ""),
+        Text(str(unsafe), style="bold red" if unsafe else ""),
+        Text(str(len(f.false_alarms)), style="yellow" if f.false_alarms else ""),
+        Text(ratio(f.citation_rate)),
+        Text(ratio(f.correct_citation_rate)),
+        Text(score(f.draft_similarity)),
+        Text(millis(f.latency_p95_ms)),
+    ]
+
+
+def _alert(what: str, ids: tuple[str, ...], *, style: str) -> Text:
+    line = Text(f"{what}: {len(ids)}", style=style if ids else "green")
+    if ids:
+        line.append(" — " + ", ".join(ids), style="")
+    return line
