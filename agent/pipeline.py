@@ -90,7 +90,9 @@ class TriageAgent:
     ) -> Decision:
         name = EMERGENCY if verdict.risk is Risk.EMERGENCY else CLINICAL
         category = self._categories[name]
-        plan = Plan(Action.HANDOFF, (*notes, *verdict.reasons, f"safety screen: {name} handoff (the AI never answers)"))
+        # The screen's reasons quote the ticket; they are redacted like anything else that is stored.
+        quoted = tuple(redact(reason, known_names=_names(ticket)).text for reason in verdict.reasons)
+        plan = Plan(Action.HANDOFF, (*notes, *quoted, f"safety screen: {name} handoff (the AI never answers)"))
         return self._decision(ticket, category, 1.0, plan, emergency=name == EMERGENCY)
 
     def _classifier_handoff(self, ticket: Ticket, classification: Classification, notes: Sequence[str]) -> Decision:

@@ -1,0 +1,487 @@
+"""The clinical-safety screen's data: concepts, combinations, context cues and spelling repairs.
+
+Data only, read by ``agent.safety``: add phrasings here, never in the engine. Patterns run on *normalised*
+text: lowercase ASCII, contractions expanded ("can't" -> "can not"), hyphens as spaces ("x-ray" ->
+"x ray"), one space between tokens, commas kept as their own token.
+
+``LEXICON`` holds blocks. A header ``== name: level signal "label" [flags]``, then a body written over as
+many lines as needed, joined as they are (so break lines before a ``|``). A concept's body is one regular
+expression, where `` ~N`` means "up to N more words" and ``{MED}``, ``{POSS}``, ``{WHO}``, ``{FEVER}`` are the
+fragments of ``MACROS``. Flags: ``unscoped`` (negation, history and admin context never cancel it),
+``personal`` (without a person in its clause -- I, my, she, baby ... -- it only counts as context), ``combo``
+(the body names concepts instead: see the combinations section), ``same_clause`` (a combo's parts must
+share a clause). Levels: ``emergency`` and ``clinical`` decide a verdict, ``context`` only feeds combos.
+"""
+
+from __future__ import annotations
+
+MACROS = {
+    "POSS": r"(?:my|his|her|their|our|the|your|a|an|its)",
+    "WHO": (
+        r"(?:he|she|they|baby|son|daughter|husband|wife|mom|mother|dad|father|child|kid|toddler|grandma|"
+        r"grandpa|grandmother|grandfather|brother|sister|partner|boyfriend|girlfriend|friend|roommate|patient)"
+    ),
+    "MED": (
+        r"(?:meds?|medications?|medicines?|pills?|tablets?|capsules?|doses?|dosage|insulin|inhaler|antibiotics?|"
+        r"antidepressants?|steroids?|blood thinners?|birth control|vitamins?|supplements?|gummies|tylenol|"
+        r"acetaminophen|paracetamol|advil|motrin|ibuprofen|aleve|naproxen|aspirin|benadryl|zyrtec|claritin|"
+        r"sudafed|nyquil|melatonin|metformin|levothyroxine|synthroid|warfarin|coumadin|eliquis|xarelto|plavix|"
+        r"gabapentin|lyrica|zoloft|prozac|lexapro|wellbutrin|bupropion|trazodone|xanax|ativan|klonopin|adderall|"
+        r"ritalin|percocet|vicodin|norco|tramadol|morphine|codeine|suboxone|methadone|augmentin|z ?pack|keflex|"
+        r"bactrim|flagyl|albuterol|ozempic|wegovy|mounjaro|jardiance|januvia|lasix|hctz|keppra|lamictal|"
+        r"depakote|topamax|lithium|seroquel|abilify|epi ?pen|nitro|"
+        r"\w{3,}(?:pril|sartan|olol|statin|cillin|mycin|cycline|floxacin|prazole|dipine|zepam|zolam|oxetine|afil|"
+        r"gliptin|glutide|formin|profen|codone|triptan|sone|lone|opram|aline|faxine|tyline|apine|thiazide|semide|"
+        r"lukast|izine|tadine|tidine|setron|cyclovir))"
+    ),
+    "FEVER": (
+        r"(?:(?:he|she|baby|they|skin|forehead|body|head|old|infant|newborn|son|daughter|child|kid) (?:is |feels "
+        r"|felt |seems )?(?:very |really |so )?hot|(?:feels?|felt|seems?) (?:very |really |so |a bit |a little )?"
+        r"(?:hot|warm)|fever\w*|febrile|fiebre|calentura|temp\w* ~3 "
+        r"(?:10[0-6]|3[89]|4[01])(?:\.\d)?)"
+    ),
+}
+
+LEXICON = r"""
+# --- emergencies ---
+== chest_pain: emergency chest_pain "chest pain"
+chest ~6 (?:pains?|painful|hurts?|hurting|aches?|aching|pressure|tight\w*|heav\w*|squeez\w*|crush\w*|burn\w*|discomfort
+|killing|stabbing|sharp|pinch\w*)
+|(?:pains?|pressure|tight\w*|heav\w*|squeez\w*|crush\w*|aches?|aching|discomfort|weight|elephant|stabbing|burning
+|hurts?|hurting) ~3 (?:in|on|across|around|of|through) {POSS} chest
+|(?:sitting|standing|pressing|pushing|stepping|weighing) (?:down )?on {POSS} chest|dolor ~3 (?:pecho|torax)
+|(?:clutch\w*|grab\w*|grasp\w*|holding|rubbing) (?:at )?{POSS} chest
+|(?:duele|arde|quema|presion|opresion|apreta\w*) ~3 pecho|pecho ~2 (?:duele|dolor|apretado|presion)
+== cardiac: emergency cardiac "heart attack or arrest"
+heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not beating)|no pulse
+|ataque (?:al|del) corazon|paro cardiaco|infarto
+== breathing: emergency breathing "trouble breathing"
+(?:can not|could not|can barely|can hardly|can no longer|unable to|not able to|struggl\w* to|hard to|difficult to
+|hurts to|fighting to|trouble|difficulty|difficulties|problems?|hard time|struggling) ~1 (?:breath\w*
+|catch {POSS} breath|get (?:air|a breath|enough air))|short(?:ness)? (?:of|on) breath
+|(?:ribs|chest|belly|skin) ~3 (?:suck\w* in|pull\w* in|caving in)|nostrils flaring|breathless\w*|gasp\w*|suffocat\w*
+|chok(?:e|es|ed|ing)(?! up| hazard)|(?:not|stopped|quit|is not|barely|hardly) breathing
+|(?:turn\w*|gone|going|went) (?:blue|purple|gr[ae]y)|blue (?:lips|face)
+|(?:lips|face|skin|fingers|fingernails|nails|mouth) ~2 (?:blue|purple|gr[ae]y)
+|(?:inhaler|nebuli[sz]er|albuterol) ~3 (?:not|is not|does not) (?:working|helping)|asthma attack
+|(?:oxygen|o2|sats?|saturation|spo2|pulse ox\w*|oximeter) ~3 (?:[4-8]\d|9[01])\b
+|no (?:puedo|puede|podia|pudo|podemos) respirar|(?:me|le|nos) falta (?:el )?aire|falta de aire|(?:me|se|te) ahog\w*
+|dificultad (?:para|al) respirar|no respira
+== stroke: emergency stroke "stroke signs"
+(?:face|mouth|smile|eyelid|cheek) ~3 (?:droop\w*|sag\w*|lopsided|uneven|crooked|slack|paraly\w*|fallen|frozen)
+|droop\w* (?:face|mouth|smile|eyelid)
+|(?:one|left|right|half) (?:side|half) ~4 (?:numb\w*|weak\w*|paraly\w*|tingl\w*|dead|heavy|droop\w*|limp|not working
+|will not move|can not move)
+|half (?:of )?(?:my|his|her|the) (?:face|body) ~3 (?:numb\w*|weak\w*|droop\w*|paraly\w*|dead)
+|(?:left|right) (?:arm|leg|hand|foot|side) ~3 (?:numb\w*|weak\w*|limp|dead|heavy|paraly\w*|tingl\w*|useless|gave out
+|stopped working|(?:is|will|does|would|can) not (?:work\w*|move|moving|respond\w*|hold))
+|(?:can barely|can hardly|can not|could not|unable to|trouble|hard time) (?:get
+|getting) (?:a |the |my |his |her )?words? out
+|(?:numb\w*|weak\w*|tingl\w*|paraly\w*|droop\w*) ~2 (?:left|right|one) (?:side|arm|leg|hand|foot)
+|(?:numb\w*|weak\w*|tingl\w*|paraly\w*) ~2 (?:in|on|down|of) (?:my |his |her |the )?(?:left|right|one) (?:side|arm|leg
+|hand|foot)
+|(?:can not|could not|unable to|not able to) (?:lift|raise|move|feel|use|hold up) (?:my|his|her|their|the
+|either) (?:left |right )?(?:arm|arms|leg|legs|hand|face|side)|slurr\w*
+|(?:speech|words|talking|speaking) ~2 (?:garbled|jumbled|mixed up|weird|strange|funny|not making sense|nonsense)
+|(?:can not|could not|unable to|not able to) (?:speak|talk) (?:properly|right|clearly|normally|straight|at all|well
+|anymore)
+|(?:trouble|difficulty|hard time|struggling|problems?) (?:to )?(?:speaking|talking|speak|talk|finding words
+|getting words out|forming words)(?! (?:to|with))
+|(?:sudden(?:ly)?|out of nowhere|all of a sudden) ~2 (?:weak\w*|numb\w*|confus\w*|blind\w*|vision loss|loss of vision
+|lost (?:my |his |her )?vision|double vision|can not (?:see|walk|speak|talk)|trouble (?:seeing|walking|speaking
+|talking)|lost (?:my |his |her )?balance|paraly\w*)
+|(?:lost|losing|lose) (?:the |my |his |her )?(?:vision|sight) (?:in|of) (?:one|my|his|her|the) (?:left |right )?eye
+|stroke(?!s? of (?:luck|genius))|derrame(?: cerebral)?|ictus|cara ~2 (?:caida|torcida|paralizada|dormida|chueca)
+|arrastra\w* (?:las )?palabras
+|no (?:puedo|puede) (?:hablar|mover|levantar|sentir) (?:bien|el brazo|la pierna|la mano|el lado)
+== suicidal: emergency suicidal "suicidal intent"
+suicid\w*|kill(?:ing)? (?:myself|my self)
+|(?:want|wanted|wanting|going|gonna|plan\w*|thinking about|thought about|ready|decided|tempted|urge
+|wish) ~2 (?:to )?(?:die|dying|end\w* (?:my life|it all|it|things|everything)|take my (?:own )?life|not (?:be here
+|exist|wake up)|be dead|not be alive)|end\w* (?:my|his|her) (?:own )?life|end\w* it all
+|(?:it all|everything|my life) to (?:end|be over)|take my (?:own )?life|better off (?:dead|without me)
+|(?:no|(?:do not|can not|could not|did not|not) see (?:the|any)|what is the) point (?:in|of) (?:living|life|going on
+|being alive|being here)|(?:tired|sick) of (?:living|being alive)|(?:no|nothing) (?:reason )?to live for
+|no reason to (?:live|go on|keep going)|(?:do not|no longer|not|never) want to (?:live|be alive|exist|wake up|go on)
+|(?:do not|no longer) want to be here(?: anymore| any more| any longer|$)
+|wish (?:i|he|she) (?:was|were|was not|were not|had never been) (?:dead|born|gone|here)
+|wish i (?:could )?(?:die|not wake up|disappear forever)|(?:sleep|go to sleep) and (?:not|never) wake up
+|(?:me )?quiero morir\w*|(?:matarme|suicidarme|quitarme la vida)|no quiero (?:seguir )?vivi\w*
+|acabar con (?:mi vida|todo)
+== self_harm: emergency self_harm "self-harm"
+self (?:harm\w*|injur\w*)
+|(?:want|wanting|going|gonna|urge|thinking|thought|tempted|plan\w*|feel like) ~2 (?:hurt|harm|cut|burn|starve) myself
+|(?:been|keep|started|start|still|again) (?:cutting|burning|hurting|harming) (?:myself|my (?:arms?|wrists?|legs?
+|thighs?))|(?:cut|slit|slice|slash)\w* (?:my|his|her) wrists?|hacerme dano
+== overdose: emergency overdose "overdose or poisoning"
+overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:my|his|her|the|these|those|them))
+|too much (?:of )? ~2 ?{MED}
+|(?:took|taken|take|swallowed|ate|eaten|had|drank|gave|given|got into) ~2 (?:an? (?:whole|full|entire) (?:bottle|pack
+|box|container)|(?:all|half) (?:of )?(?:my|his|her|the|their)(?: \S+)? {MED}|a (?:bunch|handful|lot|bottle) of|(?:[5-9]
+|\d{2,}|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)(?! (?:minutes?|mins?|hours?|days?|weeks?|months?
+|years?|mg|mcg|ml|units?|refills?)) ~3 (?:pills|tablets|capsules|{MED}))
+|(?:got|gotten|getting) into ~3 (?:pills?|pill (?:bottle|organizer|box|case)|medicine cabinet|{MED})
+|(?:\d|two|three|four|five|six) (?:doses|times the dose) ~4 (?:in|within) (?:an? |\d+ |one |two |three )?(?:hours?
+|minutes)|(?<!food )poison\w*
+|(?:drank|drink|swallowed|swallow|ate|eaten|ingested|got into|licked) ~3 (?:bleach|antifreeze|detergent|cleaner
+|laundry pods?|tide pods?|batter(?:y|ies)|pesticide|chemicals?|lighter fluid|gasoline|nicotine|vape (?:juice|liquid)
+|lye)|carbon monoxide|envenen\w*|intoxica\w*|(?:muchas|demasiadas|todas las) (?:pastillas|pildoras)
+== bleeding: emergency bleeding "severe bleeding"
+(?:bleed\w*|blood|hemorrhag\w*) ~3 (?:will not|would not|does not|is not|can not|has not|not) (?:stop|stopping|slow\w*)
+|(?:blood|bleeding) (?:is )?(?:everywhere|all over)|(?:can not|could not|unable to|will not) stop (?:the )?bleed\w*
+|bleed\w* ~2 (?:a lot|heavily|heavy|badly|profusely|everywhere|nonstop|non stop|like crazy|all over|really bad|so much
+|uncontrollabl\w*)
+|(?:heavy|severe|massive|uncontrolled|profuse|lots of|a lot of|so much|pool of|gushing|spurting|pouring) ~1 (?:bleeding
+|blood)(?! (?:work|test|draw|pressure|sugar))
+|(?:soak\w*|bled through|bleeding through) ~3 (?:pads?|towels?|bandages?|gauze|shirt|clothes|sheets)
+|blood (?:is )?(?:gushing|spurting|pouring)|(?:cough\w*|vomit\w*|throw\w* up|threw up|puk\w*|spit\w*) ~2 (?:up )?blood
+|blood in  ~1 ?(?:vomit|throw up|puke)|bloody (?:vomit|throw up)|coffee grounds?|black (?:tarry )?(?:stool|poop)
+|tarry (?:stool|poop)|sangrado (?:abundante|fuerte|mucho)|no (?:para|deja) de sangrar|mucha sangre
+|(?:vomit\w*|tos\w*) ~1 sangre
+== anaphylaxis: emergency anaphylaxis "severe allergic reaction"
+(?:throat|airway) ~4 (?:clos\w*|swell\w*|swollen|tight\w*|constrict\w*)
+|(?:lips?|tongue) ~3 (?:swell\w*|swollen|puff\w*|blow\w* up|huge|thick\w*)|(?:swell\w*|swollen) (?:lips?|tongue|throat)
+|anaphyla\w*|allergic reactions?
+|(?:used|gave|give|giving|had to use|needed|inject\w*) ~2 (?:epi ?pen|epinephrine|auvi q)
+|(?:se me|se le) (?:cierra|hincha) la garganta|garganta (?:cerrada|hinchada)|labios hinchados|reaccion alergica
+== seizure: emergency seizure "seizure"
+seiz\w*|convuls\w*|convulsi\w*|(?:having|had|has|have|into|is|started|keeps|epileptic) (?:a )?fits?\b
+|(?:{WHO}|is|started|keeps|been) fitting|grand mal|epileptic (?:attack|episode)
+|(?:shaking|jerking|twitching) uncontrollabl\w*|(?:shaking|stiff\w*|twitching) and (?:jerking|twitching|shaking)
+|jerking (?:movements|and)|ataque (?:epileptico|de epilepsia)
+== unconscious: emergency unconscious "unconscious or unresponsive"
+unconscious\w*|unrespons\w*|inconsciente|no responde|no (?:se )?despierta
+|(?:barely|hardly|semi|not fully|in and out of) (?:conscious\w*|awake|responsive)
+|{WHO} ~6 (?:not|stopped|is not|will not|would not|does not|can not) (?:respond\w*|wak\w*|moving|rous\w*)(?! to (?:my
+|our|your|the|his|her) (?:e ?mails?|messages?|calls?|texts?|requests?|voicemails?|letters?|portal))
+|(?:can not|could not|unable to) (?:wake|rouse) (?:him|her|them|my|the)
+|(?:passed out|fainted|blacked out|collapsed) ~4 (?:not (?:waking|breathing|responding)|will not wake|unrespons\w*
+|still out|can not wake)|collaps\w*|knocked out|(?:lost|lose|loss of|losing) consciousness
+== pregnancy_emergency: emergency pregnancy_emergency "pregnancy emergency"
+water\w* (?:just |has |have )?(?:broke|broken)|(?:broke|breaking) (?:my|her) water
+|(?:baby|babies) (?:is not|not|stopped|has not|have not) (?:mov\w*|kick\w*)
+|(?:less|no|reduced|decreased) (?:fetal )?(?:movement|kicks|kicking)|ectopic|miscarr\w*
+|(?:preterm|premature|early) labou?r|(?:rompi|se rompio) (?:la )?(?:fuente|bolsa)
+== headache_severe: emergency thunderclap_headache "sudden worst headache"
+worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere|explosive) ~3 (?:headache|head pain)
+|(?:headache|head pain) ~3 (?:sudden\w*|out of nowhere|like (?:being|getting) hit)
+== head_injury_severe: emergency head_injury "severe head injury"
+(?:severe|serious|bad|major|massive) (?:head injury|head trauma|blow to the head)|(?:skull|head) fracture
+|fractured skull
+== sepsis: emergency sepsis "sepsis signs"
+sepsis|septic(?! tank)
+== hypoglycemia: emergency hypoglycemia "very low blood sugar"
+(?:sugar|glucose|bg|bs) (?:is |was |at |of |reading |dropped to |down to |reads )+(?:[1-4]\d)\b
+== severe_pain: emergency severe_pain "worst pain of life"
+worst pain ~3 (?:life|ever|experienced|had)
+# --- context for combinations ---
+== pregnancy_ctx: context pregnancy "pregnancy"
+pregnan\w*|\d+ (?:weeks|wks|months) along|(?:1st|2nd|3rd|first|second|third) trimester|expecting (?:a baby|twins)
+|embarazada|embarazo
+== infant_ctx: context infant "infant under 3 months"
+new ?born|neonat\w*|infant
+|(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:week|wk)s? old|\d{1,2} days? old
+|(?:1|2|one|two|a) (?:month|mo)s? old|(?:under|less than) (?:3|three) months|recien nacid\w*
+|(?:baby|son|daughter|newborn|infant) ~2 (?:[1-9]|1[0-2]) (?:weeks?|wks?|days?)(?! (?:pregnant|along|ago))
+== bleeding_any: context bleeding "bleeding"
+bleed\w*|bled|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
+|blood (?:coming|everywhere|on|in (?:my|the) (?:underwear|pad|toilet))
+== severe_pain_ctx: clinical symptoms "severe pain" personal
+(?:severe|extreme|excruciating|unbearable|terrible|horrible|worst|intense|really bad|sharp|stabbing) ~2 (?:pains?
+|cramp\w*|aches?|aching|hurting)|(?:9|10) (?:out of|/) 10|10/10|doubled over
+== head_hit: clinical head_injury "head injury" personal
+(?:hit|hits|banged|bumped|struck|smacked|hitting|fell on|landed on) ~2 head|head (?:injury|trauma|wound)|concussion
+|fell ~3 head
+== vomiting: clinical symptoms "vomiting" personal
+vomit\w*|throw\w* up|threw up|puk\w*|being sick
+== confusion: clinical symptoms "confusion" personal
+confus\w*|disorient\w*|not making sense|does not know where|delirious
+== blackout: clinical symptoms "loss of consciousness" personal
+passed out|blacked out|fainted|faint\w*|desmay\w*
+== fever: clinical symptoms "fever" personal
+{FEVER}|burning up|hot to the touch
+== blood_thinner: context medication "blood thinner"
+blood thinners?|warfarin|coumadin|eliquis|xarelto|apixaban|plavix
+== allergen: context allergy "allergen exposure" unscoped
+stung|sting|bee|wasp|peanuts?|shellfish|allerg\w*|after (?:eating|taking)|new (?:med\w*|antibiotic|pill|prescription)
+== swelling_face: clinical symptoms "facial swelling" personal
+(?:face|eyes?|mouth|cheeks?) ~2 (?:swell\w*|swollen|puff\w*)|(?:swell\w*|swollen) (?:face|eyes?|mouth)
+|hives (?:all over|everywhere)|(?:whole|entire) body ~3 hives|hives ~3 (?:whole|entire) body
+|(?:lips?|tongue|mouth) ~2 (?:tingl\w*|itch\w*|numb\w*)
+== stiff_neck: clinical symptoms "stiff neck" personal
+stiff neck|neck ~2 stiff\w*
+== sepsis_sign: clinical symptoms "sepsis signs" personal
+mottled|blotchy skin|clammy|(?:shaking|uncontrollable) chills|rigors|(?:heart|pulse) ~2 (?:racing|very fast|pounding)
+|very low blood pressure|(?:hard|impossible) to wake|can (?:barely|hardly) stay awake|letharg\w*|listless|floppy
+|not (?:peeing|urinating)|no (?:pee|urine)
+== infection: clinical symptoms "infection" personal
+infect\w*|cellulitis|abscess|pus\b
+== nonblanching: clinical symptoms "rash that does not fade" personal
+rash ~3 (?:not|does not|will not) fade|glass test|non blanching|purple (?:spots|rash|blotches)
+== headache: clinical symptoms "headache" personal
+headaches?|head (?:pain|ache)|migraines?
+== vision_change: clinical symptoms "vision change" personal
+blurr\w* vision|vision ~2 (?:blurr\w*|changes?|spots)|seeing (?:spots|stars|flashes)
+== fluid_leak: context pregnancy "leaking fluid"
+(?:leaking|gush of|gushing) (?:fluid|water)|(?:water|fluid) ~2 (?:leak\w*|gush\w*|trickl\w*)
+# --- clinical questions ---
+== symptom: clinical symptoms "symptoms" personal
+rash\w*|hives|cough\w*|ringing|tinnitus|vertigo|heartburn|reflux|bloat\w*|spasm\w*|twitch\w*|stiff\w*|hot flashes
+|hair loss|cysts?|ulcers?|blurr\w*|floaters|phlegm|mucus|incontinen\w*|nause\w*|diarrh\w*|dizz\w*|lighthead\w*
+|sore throat|swell\w*|swollen|oozing|itch\w*|lump|bruis\w*|blister\w*|numb\w*|tingl\w*|cramp\w*|spotting
+|discharge(?! (?:papers|summary|instructions))|constipat\w*|palpitations
+|(?:heart|pulse) ~1 (?:racing|pounding|skipping)|wheez\w*|out of breath|congest\w*|runny nose|chills|night sweats
+|fatigue|exhausted|insomnia|(?:ear|tooth|stomach|back|belly) ?aches?|nose ?bleeds?|sprain\w*|fractur\w*
+|burning (?:when|while) (?:i |he |she )?(?:pee|urinat)\w*|blood in ~1 (?:urine|stool|pee|poop)
+|(?:pains?|painful|hurts?|hurting|aches?|aching|sore|tender|throbbing)(?! (?:in the (?:neck|butt)))
+|(?:incision|wound|stitches|sutures|staples|scar|surgical site|bite|scrape|cut) ~6 (?:red\w*|warm|hot|oozing|leak\w*
+|drain\w*|open\w*|pus|smell\w*|weep\w*|yellow|green|streak\w*|apart|split\w*|loose)
+|(?:stitches|sutures|staples|incision|wound) ~4 (?:(?:coming |came |come )?apart|split\w*|loose)
+|(?:not|have not|has not|did not) (?:eaten|eating|drinking|peed|pooped)|food poisoning|spot(?:ting|s)?|jitter\w*|shaky
+|drowsy|groggy|tired(?! of)
+== swallowing: clinical symptoms "trouble swallowing" personal
+(?:hard|difficult|trouble|difficulty|painful|hurts|can not|could not|unable) (?:to )?swallow\w*
+== med_start: context side_effects "a medicine just started" unscoped
+(?:started|starting|began|begun|switched to
+|new) (?:on |taking )?(?:the |a |my |this |his |her )?(?:new )?(?:\S+ )?{MED}
+== mental_health: clinical mental_health "mental health symptoms" personal
+depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxiety
+|(?:feel|feeling|felt|feels|so|very|really) anxious
+|(?:can not|could not) (?:leave|get out of) (?:the |my )?(?:house|home)
+|(?:feel|feeling|felt|feels) ~1 (?:hopeless|worthless|empty|numb|down|low|depressed|overwhelmed|on edge|like a burden
+|paranoid)|(?:can not|could not) (?:stop crying|cope|function|get out of bed|sleep)|(?:hearing|hear|hears) voices
+|intrusive thoughts|mental (?:breakdown|health crisis)|manic|psychosis|psychotic|hallucinat\w*|eating disorder
+|bulimi\w*|anorexi\w*|binge\w*|flashbacks|nightmares
+== dosing: clinical dosing "dose question" unscoped
+(?:what|which|right|correct|max\w*|how much|safe|usual|proper) (?:\S+ )?(?:dose|dosage)
+|how (?:much|many) ~3 (?:can|should|do) (?:i|we|he|she) (?:take|give|use)
+|(?:dose|dosage) ~4 (?:too|enough|change|adjust\w*|increas\w*|decreas\w*|higher|lower|wrong)
+|(?:missed|forgot|skipped|miss|forget|skip) (?:to take )?(?:a|my|his|her|the|one|two|this|last|today
+|yesterday) ~2 (?:dose|doses|pill|pills|shot|injection|meds|medication|insulin)
+|(?:took|take|taken|gave|given) ~3 (?:twice|two times|double|(?:\d|two|three|four|five|extra) (?:doses|extra doses))
+|(?:double|doubled|doubling|extra|two|2) (?:up|dose|doses|the dose)
+|\d+ ?(?:mg|mcg|ml|units?) ~2 (?:too much|too many|enough|safe|ok|okay|normal|too high)
+== side_effects: clinical side_effects "side effects" unscoped
+side effects?|(?:since|after) (?:i )?(?:start\w*|began|switch\w*|taking) ~3 {MED}
+|{MED} (?:is|are|has been|have been|keeps?|seems? to be) (?:\S+ )?(?:making|giving) (?:me|him|her)
+|reaction to ~2 (?:{MED}|shot|vaccine|injection)
+== interaction: clinical interaction "drug interaction" unscoped
+interact\w*|(?:mix|mixing|combine|combining) ~4 (?:with|and)
+|(?:drink|drinking|have|having) (?:alcohol|wine|beer|a beer|a drink|drinks|liquor) ~2 (?:on|with|while)
+|(?:take|taking|use|using) ~3 (?:together with|along with|while on|while taking|at the same time as)
+== critical_result: clinical critical_result "result flagged critical" unscoped
+(?:result|results|value|lab|labs|level|levels|test) ~3 (?:critical|panic)|critical (?:result|value|lab|level)s?
+== result_flag: clinical result_interpretation "result interpretation" unscoped
+(?:results?|labs?|levels?|count|reading|a1c|psa|tsh|cholesterol|glucose|sugar|potassium|creatinine|hemoglobin|platelets
+|biopsy|mammogram|pap|scan|mri|x ray) ~3 (?:is|are|was|were|came back|come back|looks?|showed|shows
+|says?) (?:\S+ )?(?:high|low|elevated|abnormal|positive|borderline|out of range|off|bad|concerning|flagged|not normal
+|irregular)
+|is (?:a |an |my )?(?:\S+ )?(?:of )?\d+(?:[./]\d+)? ~2 (?:normal|high|low|bad|ok|okay|dangerous|too high|too low)
+== vitals: clinical symptoms "vital signs" personal
+(?:blood pressure|bp|heart rate|pulse|temp\w*|blood sugar|sugar|glucose|oxygen|o2|sats?)(?: (?!(?:meds?|medications?
+|medicines?|pills?|machine|cuff|monitor|meter|strips?|test|supplies|refills?)\b)\S+){0,6} \d\S*(?! ?(?:mg|mcg|ml|units?
+|tablets?|pills?|days?|refills?|strips?)\b)
+# --- question shapes ---
+== med_q: context medication_question "medication question" unscoped
+(?:should|can|could|may|must|do|does|is it (?:ok|okay|safe|fine|alright|bad|dangerous)(?: for (?:me|him|her))?(?: to)?
+|how (?:long|often)|when (?:should|do|can|to)|what happens if|am i (?:supposed|allowed) to|is it too late to|need to
+|have to) ~3 (?:take|taking|stop|stopping|skip|skipping|double|increase|decrease|lower|raise|cut|split|crush|chew
+|restart|resume|quit|come off|wean|give|giving|switch|continue|keep taking|use|using)
+== med_pron: context medication_question "medication question" unscoped
+(?:should|can|do|is it (?:ok|okay|safe)(?: to)?) ~2 (?:stop|keep|skip|take|double|cut) (?:taking )?(?:it|them|this
+|these|that)
+== med_ctx: context medication_question "medication"
+{MED}
+== advice: context symptoms "asks what to do" unscoped
+is (?:this|it|that) ~1 (?:normal|ok|okay|serious|bad|infected|expected|concerning|dangerous|something to worry about
+|an emergency|urgent|contagious)
+|should (?:i|we|he|she)(?: be)? (?:worried|concerned|worry|go|come in|see|call|head|get)
+|what (?:should|do|can) (?:i|we) (?:do|take|give)|do (?:i|we|they) need to (?:go|see|come in|worry)
+|when should (?:i|we) (?:worry|be concerned|go)|how long (?:does|will|should) ~2 (?:last|heal|hurt)
+|is it (?:safe|normal|ok|okay)
+== result_q: context result_interpretation "asks what a result means" unscoped
+what (?:does|do|did|would|is) ~8 (?:mean|means|indicate|show|tell)|(?:explain|interpret)
+|should (?:i|we) (?:be )?(?:worried|concerned) about
+== result_ctx: context result_interpretation "a test result" unscoped
+results?|labs?|lab work|blood ?work|tests?|levels?|count|reading|numbers?|values?|scan|mri|x ray|ultrasound|biopsy
+|pathology|a1c|psa|tsh|ldl|cholesterol|glucose|ekg|ecg|culture|panel|findings?|impression|reports?
+== billing_ctx: context admin "billing words" unscoped
+bills?|billing|charges?|costs?|price|codes?|invoice|statement|co ?pay|deductible|balance|fees?|payment|insurance|eob
+|claim
+# --- combinations: a "combo" body reads "a b & c d ! e" = (a or b) and (c or d), unless e ---
+== pregnancy_emergency: emergency pregnancy_emergency "pregnancy with bleeding or severe symptoms" combo
+pregnancy_ctx & bleeding_any severe_pain_ctx vision_change fluid_leak headache_severe
+== infant_fever: emergency infant_fever "fever in an infant under 3 months" combo
+infant_ctx & fever
+== head_injury: emergency head_injury "head injury with warning signs" combo
+head_hit & vomiting confusion blackout bleeding_any blood_thinner headache_severe
+== anaphylaxis_combo: emergency anaphylaxis "allergic reaction with swelling" combo
+allergen & swelling_face swallowing
+== sepsis_combo: emergency sepsis "infection or fever with sepsis signs" combo
+fever infection & confusion sepsis_sign
+== meningitis: emergency meningitis "fever or headache with stiff neck or non-fading rash" combo
+fever headache headache_severe & stiff_neck nonblanching
+== med_question: clinical medication_question "medication question" combo same_clause
+med_q & med_ctx
+== med_pronoun: clinical medication_question "medication question" combo
+med_pron & med_ctx
+== result_meaning: clinical result_interpretation "what a result means" combo same_clause
+result_q & result_ctx ! billing_ctx
+== side_effect_combo: clinical side_effects "symptoms after starting a medicine" combo
+med_start & symptom vomiting headache swelling_face swallowing mental_health
+== pregnancy_symptoms: clinical pregnancy "pregnancy symptoms" combo
+pregnancy_ctx & symptom vomiting headache advice fever
+== symptom_advice: clinical symptoms "symptoms with a request for advice" combo
+advice & symptom vomiting headache fever swelling_face infection head_hit
+"""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _pairs(text: str) -> dict[str, str]:
+    return {key: value.replace("_", " ") for key, _, value in (pair.partition("=") for pair in text.split())}
+
+
+# --- context cues (regexes over one clause) -------------------------------------------------------
+NEGATORS = _words("no not never denies denied deny without nor negative none neither ruled sin nunca niega")
+# "not sure", "no longer", "no idea" ... look like negation but do not deny what follows.
+PSEUDO_NEGATION = r"^(?:sure|certain|only|just|longer|idea|know|tell|better|improving|getting|doubt|matter|one)\b"
+# Tokens that may sit between two items of one negated list ("no fever, cough or chest pain").
+LIST_GLUE = _words(", or and nor any no other even either a some")
+# Words that may sit between a negator and what it denies ("not having any chest pain").
+NEGATION_LIGHT = _words(
+    "a an the any my his her their your our have has had having feel feeling felt experience experiencing "
+    "experienced get getting got been be much really more other signs sign symptoms of with some current "
+    "currently active new further obvious significant major severe bad actual ever yet out tengo tiene hay "
+    "el la los las un una mas"
+)
+CLAUSE_BREAK = (
+    r" (?:but|however|although|though|except|whereas|yet|also|plus|anyway|because|cause|btw|ps|then|pero)"
+    r"(?= )| (?:,|and|or|y) (?=(?:i|my|now|he|she|they|we|his|her|their|our|me|the baby|baby|mi|yo) )"
+)
+PERSON = (
+    r"\b(?:i|me|my|mine|myself|we|our|us|he|him|his|she|her|they|them|their|baby|son|daughter|husband|wife|"
+    r"mom|mother|dad|father|child|kid|kids|toddler|infant|newborn|grandma|grandpa|grandmother|grandfather|"
+    r"brother|sister|partner|boyfriend|girlfriend|yo|mi|tengo|tiene)\b"
+)
+HISTORY = (
+    r"\b(?:(?:19[4-9]\d|20[0-4]\d)|last (?:year|month|week|spring|summer|fall|autumn|winter|time|visit|"
+    r"admission|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)|"
+    r"(?:\d+|a|an|one|two|three|four|five|six|several|few|couple of|many) (?:years?|months?|weeks?|yrs?) ago|"
+    r"(?:years|months|decades|long) ago|"
+    r"history of|hx of|back in|when (?:i|he|she|they|we) (?:was|were)|previous\w*|prior|in the past|used to|"
+    r"recovered|recovering|survivor|diagnosed|as (?:a|an) (?:baby|infant|toddler|kid|child|teen\w*)|childhood)\b"
+)
+# A time cue right after "after/since ... my surgery" dates that other event, not the symptom, unless a
+# past verb ("I had a stroke after my surgery in 2019") puts the symptom in the past too.
+ANCHOR = r"\b(?:after|since|following|post)(?: \S+){0,3} $"
+PAST = r"\b(?:had|was|were|got|suffered|went|did)\b"
+HISTORY_OBJECT = r"\b(?:after|since|from|following|post) (?:my|his|her|their|the|a|an|our)(?: \S+)?$"
+PRESENT = (
+    r"\b(?:now|right now|currently|today|tonight|this (?:morning|afternoon|evening)|just|an? hour ago|"
+    r"\d+ (?:minutes?|mins?|hours?|hrs?) ago|minutes ago|hours ago|last night|again|still|getting worse|"
+    r"at the moment|as we speak|keeps?|(?:is|are|came|come|coming) back|ahora|hoy)\b"
+)
+HYPOTHETICAL = (
+    r"(?:\b(?:if|in case|whenever) (?:i|you|he|she|they|we|my \S+|the \S+|someone|a \S+)(?: \S+)? "
+    r"(?:get|gets|have|has|start|starts|develop|develops|notice|notices|experience|experiences|feel|feels)"
+    r"(?: \S+){0,3}|\b(?:signs?|symptoms?|warning signs?|risk) (?:of|for)(?: \S+)?) ?$"
+)
+_ADMIN_NOUN = (
+    r"(?:bills?|billing|billed|invoice|statement|charges?|charged|claims?|records?|chart|paperwork|reports?|"
+    r"copy|copies|receipt|payment|pay|paid|refund|costs?|price|coverage|covered|cover|authori[sz]ation|auth|"
+    r"referral|forms?|letter|notes?|fmla|disability|insurance|eob|estimate|deductible|documentation|summary|"
+    r"papers|codes?|diagnosis|ambulance|treat|treats|treating|speciali[sz]e|specializes|experience|"
+    r"came in|went in|was seen|were seen|got seen|was treated|was admitted|visited)"
+)
+# Who treats a condition is a providers question ("do you treat seizures in kids?").
+_PROVIDER = (
+    r"(?:do|does|can|who|which \S+) (?:you|your \S+|dr \S+|the doctor|doctors?|anyone|someone|treats?|sees?)"
+    r"(?: \S+)?(?: (?:treat|see|handle|manage|help with|speciali[sz]e in|work with))?(?: \S+){0,2} ?$|"
+)
+ADMIN_FRAME = _PROVIDER + (
+    _ADMIN_NOUN + r"(?: \S+){0,2} (?:for|from|about|of|regarding|related to|after|re|concerning|on|covering|"
+    r"mentioning|listing|showing|says|said|lists|shows|mentions|with|due to|in)"
+    r"(?: (?!(?:i|he|she|they|we|you|am|is|are|was|were|have|has|had|having|because|when|and|but|now|it|"
+    r"feel|feels)\b)\S+){0,3} ?$"
+)
+_MASKED = (
+    r"(?:chest pain|chest|stroke|heart attack|heart|cardiac|breathing|breath|sleep|seizures?|epilepsy|overdose|"
+    r"bleeding|allergy|allergies|allergic|pain|fever|wound|depression|anxiety|mental health|headache|migraine|"
+    r"trauma|burn|poison|concussion|cough|asthma|pregnancy)"
+)
+_SERVICE = (
+    r"(?:x ray|x rays|ct|cat scan|mri|scans?|imaging|ultrasound|echo|ekg|ecg|clinics?|cent(?:er|re)s?|unit|"
+    r"ward|team|department|dept|program|services?|rehab\w*|specialists?|doctor|dr|nurse|navigator|"
+    r"coordinator|follow ?ups?|appointments?|appt|visits?|consult\w*|evaluation|eval|check ?ups?|class(?:es)?|"
+    r"groups?|stud(?:y|ies)|trial|tests?|testing|screening|panel|bills?|billing|invoice|charges?|claims?|"
+    r"records?|reports?|paperwork|forms?|meds?|medications?|medicines?|prescriptions?|refills?|rx|script|"
+    r"care|treatment|management|(?:action |care )?plans?|education|awareness|prevention|events?|training|"
+    r"survey|questionnaire|free|protocol|kit|supplies|patch|cream|"
+    r"spray|reli\w*|reducers?|killers?|pills?|tablets?|precautions|history|institute|hotline|line|sheet)"
+)
+# Replaced by a neutral token before matching (group 1 is kept): services named after a condition, idioms.
+# A service may be named with one modifier between ("stroke support group", "overdose reversal kit").
+_MODIFIER = (
+    r"(?:(?:support|prevention|awareness|action|care|reversal|education|management|screening|research|recovery|"
+    r"survivors?|risk|follow|disorders?) )?"
+)
+MASKS = (
+    r"()\b" + _MASKED + r"(?= " + _MODIFIER + _SERVICE + r"\b)",
+    r"()\bsuicide(?= (?:prevention|awareness) "
+    r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day)\b)",
+    r"(\b(?:clinic|center|centre|institute|department|program|unit|service) (?:for|of) "
+    r"(?:(?!(?:my|his|her|your|their|our|the|a)\b)\S+ ){0,2})" + _MASKED + r"\b",
+    r"()\b(?:is|was|be|such|what) a (?:real |huge |total |big )?pain\b(?! in (?:my|his|her))",
+    r"()\bpain in the (?:neck|butt|ass|rear)\b",
+    r"()\b(?:gave|give|giving|gives|nearly|almost|about to)(?: \S+){0,3} heart attack\b",
+    r"()\b(?:dying|die)(?: ,)? (?:to|laughing|of (?:boredom|laughter|embarrassment|curiosity))\b",
+)
+MASK_TOKEN = "xref"
+
+# --- spelling: whole-token repairs ("cant=can_not": "_" stands for a space), then a fuzzy repair
+# towards FUZZY_TARGETS, never applied to FUZZY_GUARD (real English words within reach of a target, found
+# once against a 21k-word vocabulary).
+
+
+TOKEN_MAP = _pairs(
+    "cant=can_not cannot=can_not dont=do_not doesnt=does_not didnt=did_not isnt=is_not arent=are_not "
+    "wasnt=was_not werent=were_not wont=will_not wouldnt=would_not couldnt=could_not shouldnt=should_not "
+    "havent=have_not hasnt=has_not hadnt=had_not aint=is_not im=i_am ive=i_have youre=you_are "
+    "theyre=they_are shes=she_is thats=that_is whats=what_is wanna=want_to gonna=going_to gotta=got_to "
+    "kinda=kind_of u=you ur=your rn=right_now bc=because cuz=because cos=because thru=through tho=though "
+    "kms=kill_myself unalive=kill ceizure=seizure ceasure=seizure numm=numb chestpain=chest_pain "
+    "heartattack=heart_attack xray=x_ray xrays=x_rays followup=follow_up selfharm=self_harm "
+    "painkillers=pain_killers breat=breath brea=breath alergic=allergic allergick=allergic passout=pass_out "
+    "oded=overdosed preggo=pregnant preggers=pregnant bleedin=bleeding breathin=breathing dyin=dying "
+    "throwin=throwing "
+)
+FUZZY_TARGETS = _words(
+    "allergic anaphylactic anaphylaxis antibiotics anxiety attack bleeding blood breath breathe breathing "
+    "breathless chest choking collapsed concussion confused confusion contractions convulsing convulsiones "
+    "convulsion convulsions coughing crushing cutting depressed depression diarrhea dizziness dizzy dosage droop "
+    "drooping droopy dying embarazada epinephrine excruciating face fainted fever garganta gasping headache "
+    "heart hemorrhage hopeless inconsciente infant infection inhaler insulin medication medicine migraine "
+    "miscarriage morir myself nausea newborn numb numbness overdose overdosed pain painful pains paralyzed "
+    "pecho poisoned poisoning pregnancy pregnant pressure reaction respirar sangrado seizing seizure "
+    "seizures sepsis severe slurred slurring squeezing stroke sudden suddenly suffocating suicidal suicide "
+    "swallowed swelling swollen temperature throat throwing tightness tingling tongue unbearable unconscious "
+    "unresponsive vomit vomiting weakness wheezing worst worthless wrists "
+)
+FUZZY_GUARD = _words(
+    "attach attacked attacker attacks blending blessing blinding blond bloody bloom breach breached breadth "
+    "breaking breathed breaths breeding brood chatting cheat checking chess chests choosing coaching "
+    "collapse collapses concession concessions conclusion conclusions confessed confession confined confuse "
+    "confusing constructions consulting consumed contracting contraction contractors conversions cooking "
+    "counting coupling crashing crest crossing cruising decreased doing dripping dropping drowning drying "
+    "faced faces fewer gaping grasping heard hears hearst hearth hearts homeless inception induction "
+    "infantry infants infections infectious inflation inhaled injection insertion inspection insulting "
+    "intention invention mediation medicare medications medicinal medicines meditation migrating overcome "
+    "painfully paint paints pairs plain plains pleasure pressured pressures prisoner reacting reactions "
+    "reactive reduction rejection relation selling severed severely severn smelling spelling spilling "
+    "spurred starring stealing sterling stirring strike strode stroked strokes swallows swearing sweating "
+    "sweeping swirling temperate temperatures threat thriving throbbing tongues visiting weaknesses wellness "
+    "wheeling worse wrist "
+)
