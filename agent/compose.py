@@ -95,24 +95,27 @@ class ExtractiveComposer:
         return candidates
 
     def _choose(self, question: str, candidates: list[_Candidate]) -> tuple[list[_Candidate], float]:
-        """The best sentences by meaning and shared words, favouring the best-ranked article."""
+        """The sentences of the best-ranked article that best answer the question, by meaning and words.
+
+        Retrieval ranked whole passages with their titles, which is the stronger signal, so the answer
+        comes from its first article; the second one only fills in when the first has too little.
+        """
         query = self._embedder.embed_query(question)
         vectors = self._embedder.embed_documents([c.text for c in candidates])
         asked = content_words(question)
         scores = vectors @ query
         for i, candidate in enumerate(candidates):
-            overlap = len(asked & content_words(candidate.text)) / max(len(asked), 1)
-            scores[i] += 0.5 * overlap - 0.08 * candidate.hit_rank
-        best_rank = candidates[int(np.argmax(scores))].hit_rank
-        order = [i for i in np.argsort(-scores) if candidates[i].hit_rank in (best_rank, *_next(best_rank))]
+            scores[i] += 0.5 * len(asked & content_words(candidate.text)) / max(len(asked), 1)
+        first = candidates[0].hit_rank
+        allowed = {first} if sum(c.hit_rank == first for c in candidates) >= 2 else {first, first + 1}
+        order = [int(i) for i in np.argsort(-scores) if candidates[i].hit_rank in allowed]
         picked = sorted(
             order[: self._replies.max_sentences], key=lambda i: (candidates[i].hit_rank, candidates[i].position)
         )
-        chosen = [candidates[i] for i in picked]
         answer_vector = vectors[picked].mean(axis=0)
         norm = float(np.linalg.norm(answer_vector))
         relevance = float(answer_vector @ query) / norm if norm else 0.0
-        return chosen, relevance
+        return [candidates[i] for i in picked], relevance
 
     def _render(self, chosen: list[_Candidate], citations: tuple[Citation, ...]) -> str:
         paragraphs: list[str] = []
@@ -126,8 +129,3 @@ class ExtractiveComposer:
             self._replies.sign_off,
         ]
         return "\n\n".join(part.strip() for part in parts if part.strip())
-
-
-def _next(rank: int) -> tuple[int, ...]:
-    """Sentences may also come from the article ranked just below the best one (two sources at most)."""
-    return (rank + 1,)

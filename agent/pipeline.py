@@ -8,6 +8,7 @@ questions are handed to humans and nothing is drafted for them. Every step adds 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from agent.classifier import Classification, Classifier
@@ -21,6 +22,10 @@ from carelayer.settings import CategorySettings, FileSettings
 from carelayer.types import Action, Citation, Decision, SearchHit, Ticket
 
 EMERGENCY, CLINICAL = "emergency", "clinical"
+# Below this, a classifier's clinical guess (with no red flag from the screen) is a suspicion: routed
+# to the nurse group as a handoff, filed under the likeliest other category. An emergency guess is
+# always escalated, whatever its confidence: a false alarm costs minutes, a missed emergency more.
+CLASSIFIER_CLINICAL_CONFIDENCE = 0.5
 
 
 class Retriever(Protocol):
@@ -96,10 +101,20 @@ class TriageAgent:
         return self._decision(ticket, category, 1.0, plan, emergency=name == EMERGENCY)
 
     def _classifier_handoff(self, ticket: Ticket, classification: Classification, notes: Sequence[str]) -> Decision:
+        """The classifier, not the screen, saw a clinical or emergency ticket: never draft, hand to humans."""
         category = self._categories[classification.category]
-        reason = f"classifier: {category.name} ({classification.confidence:.2f}); handed to humans to be safe"
-        plan = Plan(Action.HANDOFF, (*notes, reason))
-        return self._decision(ticket, category, classification.confidence, plan, emergency=category.name == EMERGENCY)
+        reason = f"classifier: {category.name} ({classification.confidence:.2f}); handed to humans, nothing drafted"
+        if category.name == EMERGENCY or classification.confidence >= CLASSIFIER_CLINICAL_CONFIDENCE:
+            plan = Plan(Action.HANDOFF, (*notes, reason))
+            return self._decision(
+                ticket, category, classification.confidence, plan, emergency=category.name == EMERGENCY
+            )
+        others = {n: p for n, p in classification.scores.items() if n not in (EMERGENCY, CLINICAL)}
+        likeliest = max(others, key=lambda name: others[name]) if others else CLINICAL
+        plan = Plan(Action.HANDOFF, (*notes, f"{reason}; filed as {likeliest} ({others.get(likeliest, 0.0):.2f})"))
+        nurse = self._categories[CLINICAL]
+        decision = self._decision(ticket, self._categories[likeliest], others.get(likeliest, 0.0), plan)
+        return replace(decision, group=nurse.handoff_group, priority=self._settings.safety.clinical_priority)
 
     def _handoff(self, ticket: Ticket, classification: Classification, reasons: Sequence[str]) -> Decision:
         category = self._categories.get("general") or self._categories[classification.category]

@@ -161,9 +161,10 @@ class FileSettings(_Strict):
         duplicated = sorted({n for n in names if names.count(n) > 1})
         if duplicated:
             raise ValueError(f"category names must be unique; repeated: {', '.join(duplicated)}")
-        if categories and not HANDOFF_ONLY_CATEGORIES <= set(names):
+        if categories and not set(names) >= HANDOFF_ONLY_CATEGORIES:
             raise ValueError("the taxonomy must include 'clinical' and 'emergency' (both mode: handoff)")
         return categories
+
     knowledge: KnowledgeSettings = KnowledgeSettings()
     embeddings: EmbeddingSettings = EmbeddingSettings()
     retrieval: RetrievalSettings = RetrievalSettings()

@@ -94,3 +94,23 @@ def test_secrets_come_from_env_file_and_environment_wins(
     assert settings.secret("ZENDESK_API_TOKEN") == "from-env"
     assert settings.secret("OTHER") == "x"
     assert settings.secret("MISSING") is None
+
+
+@pytest.mark.parametrize(
+    ("categories", "expected"),
+    [
+        ([{"name": "billing"}, {"name": "billing"}], "repeated: billing"),
+        ([{"name": "billing"}, {"name": "general"}], "must include 'clinical' and 'emergency'"),
+        ([{"name": "emergency", "mode": "draft"}], "category 'emergency' can only hand off"),
+        ([{"name": "billing", "min_confidence": 1.5}], "categories[0].min_confidence"),
+    ],
+)
+def test_taxonomy_rules(write_config: Callable[..., Path], categories: list[dict[str, object]], expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(write_config({"categories": categories}), environ={})
+    assert expected in str(caught.value)
+
+
+def test_training_data_paths_resolve_against_the_config(write_config: Callable[..., Path], tmp_path: Path) -> None:
+    settings = load_settings(write_config({"classifier": {"training_data": ["past.jsonl"]}}), environ={})
+    assert settings.file.classifier.training_data == (tmp_path / "past.jsonl",)
