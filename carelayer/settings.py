@@ -139,6 +139,52 @@ class SafetySettings(_Strict):
     clinical_priority: str = "high"
 
 
+class HelpdeskSettings(_Strict):
+    """One helpdesk carelayer sits on. Secrets are named here by environment variable, never given.
+
+    ``sandbox`` is a local helpdesk in SQLite (``path``, default ``<data_dir>/sandbox.sqlite3``);
+    ``zendesk`` needs ``url`` (``https://<subdomain>.zendesk.com``, or a local server in tests) and
+    ``email`` of the API user; its token and webhook signing secret come from the environment.
+    """
+
+    name: str = Field(min_length=1, pattern=r"^[a-z0-9_-]+$")
+    kind: Literal["sandbox", "zendesk"]
+    url: str | None = None
+    email: str | None = None
+    path: Path | None = None
+    token_env: str = "ZENDESK_API_TOKEN"
+    webhook_secret_env: str = "ZENDESK_WEBHOOK_SECRET"
+    webhook_tolerance_seconds: int = Field(default=300, ge=10, le=3600)
+    bot_user_id: str | None = None  # the API user's id: events it caused are ours (loop guard)
+    set_status: str | None = None  # e.g. "open" after a handoff; None leaves status alone
+    timeout_seconds: float = Field(default=10, gt=0, le=120)
+    max_retries: int = Field(default=5, ge=0, le=20)
+    max_retry_wait_seconds: float = Field(default=60, gt=0)
+
+    @model_validator(mode="after")
+    def _needs_url(self) -> HelpdeskSettings:
+        if self.kind == "zendesk" and not (self.url and self.email):
+            raise ValueError(f"helpdesk {self.name!r} (zendesk) needs url and email")
+        return self
+
+
+class QueueSettings(_Strict):
+    """The durable job queue between webhooks and workers (SQLite under data_dir by default)."""
+
+    backend: Literal["sqlite"] = "sqlite"
+    lease_seconds: int = Field(default=120, ge=5)
+    max_attempts: int = Field(default=6, ge=1, le=50)
+    retry_base_seconds: float = Field(default=5, gt=0)
+    retry_max_seconds: float = Field(default=900, gt=0)
+
+
+class WebSettings(_Strict):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    threads: int = Field(default=8, ge=1, le=256)
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+
+
 class LimitSettings(_Strict):
     max_body_chars: int = Field(default=20_000, ge=500)  # longer bodies are cut, with a reason recorded
 
@@ -152,6 +198,9 @@ class FileSettings(_Strict):
     replies: ReplySettings = ReplySettings()
     safety: SafetySettings = SafetySettings()
     limits: LimitSettings = LimitSettings()
+    helpdesks: tuple[HelpdeskSettings, ...] = ()
+    queue: QueueSettings = QueueSettings()
+    web: WebSettings = WebSettings()
     tag_prefix: str = Field(default="carelayer", pattern=r"^[a-z0-9_]+$")
 
     @field_validator("categories")
@@ -185,6 +234,14 @@ class Settings:
     @property
     def categories(self) -> tuple[CategorySettings, ...]:
         return self.file.categories
+
+    def helpdesk(self, name: str | None = None) -> HelpdeskSettings:
+        """The helpdesk called ``name``, or the first configured one; ConfigError if there is none."""
+        for helpdesk in self.file.helpdesks:
+            if name in (None, helpdesk.name):
+                return helpdesk
+        known = ", ".join(h.name for h in self.file.helpdesks) or "none configured"
+        raise ConfigError(f"no helpdesk named {name!r} (helpdesks: {known})", location=str(self.config_path))
 
     @property
     def knowledge(self) -> KnowledgeSettings:
@@ -274,11 +331,18 @@ def _resolve_paths(settings: FileSettings, base: Path) -> FileSettings:
 
     sources = tuple(s.model_copy(update={"path": resolve(s.path)}) for s in settings.knowledge.sources)
     training = tuple(resolve(p) for p in settings.classifier.training_data)
+    helpdesks = tuple(
+        h.model_copy(update={"path": resolve(h.path) if h.path else resolve(settings.data_dir) / f"{h.name}.sqlite3"})
+        if h.kind == "sandbox"
+        else h
+        for h in settings.helpdesks
+    )
     return settings.model_copy(
         update={
             "data_dir": resolve(settings.data_dir),
             "knowledge": settings.knowledge.model_copy(update={"sources": sources}),
             "classifier": settings.classifier.model_copy(update={"training_data": training}),
+            "helpdesks": helpdesks,
         }
     )
 

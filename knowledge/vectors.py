@@ -72,6 +72,7 @@ class VectorStore:
         self._client = client
         self._prefix = prefix
         self._collections: dict[str, Any] = {}
+        self._non_empty: dict[str, bool] = {}  # asked once per collection, forgotten on every write
 
     def _collection(self, source: str) -> Any:
         if source not in self._collections:
@@ -87,6 +88,7 @@ class VectorStore:
     ) -> None:
         """Remove every vector of these articles, then add the new entries (one vector each)."""
         collection = self._collection(source)
+        self._non_empty.pop(source, None)
         if article_ids:
             collection.delete(where={"article_id": {"$in": list(article_ids)}})
         for start in range(0, len(entries), _ADD_BATCH):
@@ -99,11 +101,13 @@ class VectorStore:
 
     def remove(self, source: str, article_ids: Sequence[str]) -> None:
         if article_ids:
+            self._non_empty.pop(source, None)
             self._collection(source).delete(where={"article_id": {"$in": list(article_ids)}})
 
     def drop(self, source: str) -> None:
         """Delete a source's collection entirely (model change, source gone)."""
         self._collections.pop(source, None)
+        self._non_empty.pop(source, None)
         try:
             self._client.delete_collection(f"{self._prefix}-{source}")
         except Exception:
@@ -124,11 +128,11 @@ class VectorStore:
         hits: list[tuple[str, float]] = []
         for source in sources:
             collection = self._collection(source)
-            count = collection.count()
-            if count == 0:
-                continue
-            result = collection.query(
-                query_embeddings=vector[None, :], n_results=min(limit, count), include=["distances"]
-            )
+            if not self._non_empty.get(source):
+                # Only "non-empty" is remembered: another process may fill an empty collection.
+                self._non_empty[source] = collection.count() > 0
+                if not self._non_empty[source]:
+                    continue
+            result = collection.query(query_embeddings=vector[None, :], n_results=limit, include=["distances"])
             hits.extend(zip(result["ids"][0], (1.0 - d for d in result["distances"][0]), strict=True))
         return hits

@@ -1,0 +1,109 @@
+"""The helpdesk contract: what carelayer needs from any helpdesk, in vendor-neutral words.
+
+Everything above ``connectors/`` speaks only this module. Each helpdesk folder implements
+``Helpdesk`` (read and write) and ``WebhookAdapter`` (verify and parse deliveries), and registers
+its kind in ``connectors.registry``. Errors are ``carelayer.errors.HelpdeskError`` subclasses:
+``RetryableHelpdeskError`` (429, 409, 5xx, connection) or ``PermanentHelpdeskError``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+from carelayer.errors import CarelayerError
+from carelayer.types import Ticket
+
+
+class EventKind(StrEnum):
+    CREATED = "created"  # a new ticket
+    UPDATED = "updated"  # a new comment or change on an existing ticket
+
+
+@dataclass(frozen=True, slots=True)
+class TicketEvent:
+    """One thing that happened to a ticket, as a webhook or a poll reported it.
+
+    ``event_id`` identifies the delivery's cause (the helpdesk's event id, or a stable stand-in such as
+    the ticket's update time), so the same event delivered twice has the same ``dedupe_key``.
+    """
+
+    helpdesk: str
+    ticket_id: str
+    event_id: str
+    kind: EventKind = EventKind.CREATED
+    actor_id: str | None = None  # who caused it, when the helpdesk says: our own API user -> loop guard
+    occurred_at: datetime | None = None
+
+    @property
+    def dedupe_key(self) -> str:
+        return f"{self.helpdesk}:{self.ticket_id}:{self.event_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """Routing a ticket to humans: the group, priority and tags to set, and the internal note why."""
+
+    note: str
+    group: str | None = None
+    priority: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+class HelpdeskReader(Protocol):
+    def fetch_ticket(self, ticket_id: str) -> Ticket:
+        """The ticket with every comment (public flag kept); PermanentHelpdeskError if it does not exist."""
+        ...
+
+
+class HelpdeskWriter(Protocol):
+    def add_internal_note(self, ticket_id: str, body: str) -> None:
+        """A comment only agents see."""
+        ...
+
+    def add_public_reply(self, ticket_id: str, body: str) -> None:
+        """A comment the requester sees."""
+        ...
+
+    def add_tags(self, ticket_id: str, tags: Sequence[str]) -> None:
+        """Add tags, keeping every tag already on the ticket."""
+        ...
+
+    def hand_off(self, ticket_id: str, handoff: Handoff) -> None:
+        """Set group and priority, add tags, and leave the internal note, in as few calls as the API allows."""
+        ...
+
+    def set_status(self, ticket_id: str, status: str) -> None: ...
+
+
+class Helpdesk(HelpdeskReader, HelpdeskWriter, Protocol):
+    """A helpdesk carelayer can read from and write to; ``kind`` names its connector."""
+
+    kind: str
+    # Marks every write carelayer makes, so events caused by our own writes can be recognised.
+    marker_tag: str
+
+
+class WebhookError(CarelayerError):
+    """A delivery was refused; ``status`` is the HTTP status to answer (never 500)."""
+
+    def __init__(self, message: str, *, status: int) -> None:
+        self.status = status
+        super().__init__(message)
+
+
+class WebhookAdapter(Protocol):
+    """Verifies and parses one helpdesk's webhook deliveries; pure, no network, no slow work."""
+
+    kind: str
+
+    def verify(self, headers: Mapping[str, str], body: bytes, now: datetime) -> None:
+        """Raise WebhookError(status=401) unless the delivery is authentic and fresh."""
+        ...
+
+    def parse(self, headers: Mapping[str, str], body: bytes) -> list[TicketEvent]:
+        """The events in a verified delivery; WebhookError(status=400) when it cannot be understood."""
+        ...
