@@ -1,0 +1,64 @@
+"""Which connector serves which helpdesk kind: built explicitly from typed settings and the secrets mapping.
+
+Vendor folders are imported only when their kind is asked for, so a missing optional vendor package never
+breaks the sandbox. A secret that is needed but absent is a ``ConfigError`` naming the variable to set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from carelayer.errors import ConfigError
+from carelayer.settings import HelpdeskSettings
+from connectors.base import Helpdesk, WebhookAdapter
+from connectors.sandbox.connector import SandboxHelpdesk
+from connectors.sandbox.webhook import SandboxWebhook
+
+KINDS = ("sandbox", "zendesk")
+
+
+def build_helpdesk(settings: HelpdeskSettings, secrets: Mapping[str, str], *, marker_tag: str) -> Helpdesk:
+    """The connector for ``settings.kind``; ConfigError when a setting or secret it needs is missing."""
+    if settings.kind == "sandbox":
+        if settings.path is None:  # load_settings always resolves it; a hand-built setting may not
+            raise ConfigError(f"helpdesk {settings.name!r} (sandbox) needs a path")
+        return SandboxHelpdesk(settings.path, marker_tag=marker_tag, name=settings.name)
+    if settings.kind == "zendesk":
+        token = _required_secret(settings, secrets, settings.token_env, "its API token")
+        from connectors.zendesk.connector import ZendeskHelpdesk  # type: ignore[import-not-found, unused-ignore]
+
+        helpdesk: Helpdesk = ZendeskHelpdesk(settings, token, marker_tag=marker_tag)
+        return helpdesk
+    raise _unknown_kind(settings)
+
+
+def build_webhook_adapter(settings: HelpdeskSettings, secrets: Mapping[str, str]) -> WebhookAdapter:
+    """The webhook adapter for ``settings.kind``; a sandbox without a secret accepts unsigned deliveries."""
+    if settings.kind == "sandbox":
+        return SandboxWebhook(secrets.get(settings.webhook_secret_env) or None, name=settings.name)
+    if settings.kind == "zendesk":
+        secret = _required_secret(settings, secrets, settings.webhook_secret_env, "its webhook signing secret")
+        from connectors.zendesk.webhook import ZendeskWebhook  # type: ignore[import-not-found, unused-ignore]
+
+        adapter: WebhookAdapter = ZendeskWebhook(
+            secret,
+            tolerance_seconds=settings.webhook_tolerance_seconds,
+            bot_user_id=settings.bot_user_id,
+            name=settings.name,
+        )
+        return adapter
+    raise _unknown_kind(settings)
+
+
+def _required_secret(settings: HelpdeskSettings, secrets: Mapping[str, str], env: str, what: str) -> str:
+    value = secrets.get(env)
+    if not value:
+        raise ConfigError(
+            f"helpdesk {settings.name!r} ({settings.kind}) needs {what} in the environment variable {env} "
+            "(set it in the environment or in .env)"
+        )
+    return value
+
+
+def _unknown_kind(settings: HelpdeskSettings) -> ConfigError:
+    return ConfigError(f"helpdesk {settings.name!r}: unknown kind {settings.kind!r} (known: {', '.join(KINDS)})")

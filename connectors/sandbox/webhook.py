@@ -1,0 +1,122 @@
+"""Webhook deliveries for the sandbox helpdesk: verify an HMAC signature, parse one event per delivery.
+
+Body: ``{"ticket_id": "...", "event_id": "...", "kind": "created" | "updated"}`` (``actor_id`` and an ISO
+``occurred_at`` are optional). With a secret, the header ``X-Carelayer-Signature: sha256=<hex>`` must hold
+HMAC-SHA256(secret, raw body); without one, every delivery is accepted (local use only).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from connectors.base import EventKind, TicketEvent, WebhookError
+
+SIGNATURE_HEADER = "X-Carelayer-Signature"
+_SIGNATURE_PREFIX = "sha256="
+
+
+def sign(secret: str, body: bytes) -> str:
+    """The ``X-Carelayer-Signature`` value for ``body``: ``sha256=<hex HMAC-SHA256(secret, body)>``."""
+    return _SIGNATURE_PREFIX + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+
+
+def encode_event(event: TicketEvent) -> bytes:
+    """The delivery body a sender posts for ``event`` (what ``SandboxWebhook.parse`` reads back)."""
+    payload: dict[str, str] = {"ticket_id": event.ticket_id, "event_id": event.event_id, "kind": event.kind.value}
+    if event.actor_id is not None:
+        payload["actor_id"] = event.actor_id
+    if event.occurred_at is not None:
+        payload["occurred_at"] = event.occurred_at.isoformat()
+    return json.dumps(payload, sort_keys=True).encode("utf-8")
+
+
+class SandboxWebhook:
+    """``WebhookAdapter`` for the sandbox: pure, no network; events are named after helpdesk ``name``."""
+
+    kind: str = "sandbox"
+
+    def __init__(self, secret: str | None, *, name: str = "sandbox") -> None:
+        self._secret = secret or None  # an empty secret is no secret
+        self.name = name
+
+    def verify(self, headers: Mapping[str, str], body: bytes, now: datetime) -> None:
+        """Raise WebhookError(401) unless the signature matches (no-op without a secret; ``now`` is unused)."""
+        if self._secret is None:
+            return
+        given = _header(headers, SIGNATURE_HEADER)
+        if given is None:
+            raise WebhookError(f"missing {SIGNATURE_HEADER} header", status=401)
+        expected = sign(self._secret, body)
+        if not hmac.compare_digest(given.strip().encode("utf-8", "replace"), expected.encode("utf-8")):
+            raise WebhookError(f"{SIGNATURE_HEADER} does not match the body", status=401)
+
+    def parse(self, headers: Mapping[str, str], body: bytes) -> list[TicketEvent]:
+        """The one event in the delivery; WebhookError(400) when the body is not a valid event."""
+        payload = _load_object(body)
+        ticket_id = _identifier(payload.get("ticket_id"), "ticket_id")
+        raw_event_id = payload.get("event_id")
+        # Without an event id, a hash of the body is a stable stand-in: a redelivery dedupes to the same key.
+        event_id = (
+            hashlib.sha256(body).hexdigest()[:16] if raw_event_id is None else _identifier(raw_event_id, "event_id")
+        )
+        return [
+            TicketEvent(
+                helpdesk=self.name,
+                ticket_id=ticket_id,
+                event_id=event_id,
+                kind=_kind(payload.get("kind", EventKind.CREATED.value)),
+                actor_id=None if payload.get("actor_id") is None else _identifier(payload["actor_id"], "actor_id"),
+                occurred_at=_moment(payload.get("occurred_at")),
+            )
+        ]
+
+
+def _header(headers: Mapping[str, str], name: str) -> str | None:
+    """Header lookup that ignores case, whatever mapping the web framework hands over."""
+    wanted = name.lower()
+    for key, value in headers.items():
+        if key.lower() == wanted:
+            return value
+    return None
+
+
+def _load_object(body: bytes) -> dict[str, Any]:
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise WebhookError(f"body is not UTF-8 JSON: {error}", status=400) from error
+    if not isinstance(payload, dict):
+        raise WebhookError("body must be a JSON object", status=400)
+    return payload
+
+
+def _identifier(value: object, field: str) -> str:
+    """A non-empty string id; integers are accepted and turned into strings."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise WebhookError(f"{field} must be a non-empty string or integer", status=400)
+
+
+def _kind(value: object) -> EventKind:
+    try:
+        return EventKind(str(value))
+    except ValueError as error:
+        allowed = ", ".join(k.value for k in EventKind)
+        raise WebhookError(f"kind {value!r} is not one of {allowed}", status=400) from error
+
+
+def _moment(value: object) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError as error:
+        raise WebhookError(f"occurred_at {value!r} is not an ISO 8601 time", status=400) from error
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
