@@ -6,10 +6,12 @@ No model, no network, no state: ``screen`` is a pure function of the ticket text
    small edit distance towards the lexicon's key words, guarded against real words);
 2. mask services and idioms named after a condition ("stroke clinic", "chest x-ray", "a pain");
 3. split into sentences and clauses ("but", "also", ", and my" ... end a clause);
-4. match concept patterns (``agent.safety_lexicon``) and judge each match in its clause: negated ("no",
-   "denies" + at most a few light words, or a negated list), history ("in 2019", "history of", "after my")
-   unless a present-time cue is near, administrative ("bill for", "records from"), hypothetical ("if I get");
-5. combine: single concepts and combinations (pregnancy + bleeding, newborn + fever ...) give the verdict.
+4. match concept patterns (``agent.safety_lexicon``) and judge each match against the cues of
+   ``agent.safety_context``: negated ("no", "denies" + a few light words, or a negated list), history ("in
+   2019", "history of", a month or weekday in a clause told in the past, "she's fine now") unless a present
+   cue or a present verb is near, administrative ("bill for"), hypothetical ("if I get"); a clinical mention
+   told in the past is history too when the message says it is over or asks for a letter, form or note;
+5. combine: single concepts and combinations (pregnancy + bleeding, two distinct farewell cues ...).
 
 When a present-tense red flag is ambiguous the screen escalates: a false alarm costs a nurse a minute, a
 missed emergency costs far more.
@@ -24,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
+from agent import safety_context as ctx
 from agent import safety_lexicon as lex
 
 __all__ = ["Combo", "Concept", "Level", "Risk", "SafetyVerdict", "load_lexicon", "normalise", "screen"]
@@ -94,32 +97,23 @@ class _Cues:
     concepts: tuple[tuple[Concept, re.Pattern[str]], ...]
     combos: tuple[Combo, ...]
     masks: tuple[re.Pattern[str], ...]
-    clause_break: re.Pattern[str]
-    person: re.Pattern[str]
-    history: re.Pattern[str]
-    history_object: re.Pattern[str]
-    anchor: re.Pattern[str]
-    past: re.Pattern[str]
-    present: re.Pattern[str]
-    hypothetical: re.Pattern[str]
-    admin_frame: re.Pattern[str]
-    pseudo_negation: re.Pattern[str]
 
 
-_POST_NEGATION = re.compile(r"^ (?:was|were|is|has been|have been|got|been) (?:ruled out|negative|excluded)")
-# "never had chest pain like this" affirms the symptom it seems to deny.
-_REAFFIRM = re.compile(r"^ (?:like this|like that|like it is|this bad|so bad|this severe|this strong|until now)\b")
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """A clause's sentence, and whether its message says an episode is over or asks for paperwork."""
+
+    sentence: str
+    settled: bool
+
+
 _CONTRACTIONS = (
     (re.compile(r"\bo\.?d'?(?:d|ed)\b"), "overdosed"),  # before "'d" -> "would"
     (re.compile(r"\bcan't\b"), "can not"),
     (re.compile(r"\bwon't\b"), "will not"),
     (re.compile(r"\bain't\b"), "is not"),
     (re.compile(r"n't\b"), " not"),
-    (re.compile(r"'m\b"), " am"),
-    (re.compile(r"'re\b"), " are"),
-    (re.compile(r"'ve\b"), " have"),
-    (re.compile(r"'ll\b"), " will"),
-    (re.compile(r"'d\b"), " would"),
+    *((re.compile(rf"'{short}\b"), f" {word}") for short, word in ctx.CONTRACTED),
     (re.compile(r"\b(he|she|it|that|what|there|who)'s\b"), r"\1 is"),
     (re.compile(r"'s?\b"), ""),
 )
@@ -127,17 +121,27 @@ _PUNCT = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-",
 _SENTENCE = re.compile(r"[\n!?;:]+|\.(?!\d)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*|,")
 _QUOTE_LIMIT = 48
+_BARE_NOW = re.compile(r"(?<!right )\bnow\b")
 _HEADER = re.compile(r'(\w+): (emergency|clinical|context) (\w+) "([^"]+)"((?: \w+)*)')
+# The context cues of ``agent.safety_context``, compiled once.
+_CLAUSE_BREAK, _PERSON, _HISTORY, _HISTORY_OBJECT, _ANCHOR, _PAST, _PRESENT, _HYPOTHETICAL, _ADMIN_FRAME = (
+    re.compile(cue) for cue in ctx.CUES[:9]
+)
+_PSEUDO_NEGATION, _POST_NEGATION, _REAFFIRM, _DATED, _PAST_EVENT, _PRESENT_VERB, _RESOLVED, _PAPERWORK, _INSTRUCTION = (
+    re.compile(cue) for cue in ctx.CUES[9:]
+)
 
 
 def screen(subject: str, body: str) -> SafetyVerdict:
     """Classify a ticket: EMERGENCY if any red flag is present and current, CLINICAL if it asks something
     only a clinician may answer (symptoms, doses, side effects, results), else NONE. Deterministic."""
     cues = _cues()
-    clauses = [c for s in normalise(f"{subject}\n{body}") for c in _clauses(_mask(s, cues), cues)]
+    sentences = [_mask(s, cues) for s in normalise(f"{subject}\n{body}")]
+    settled = any(_RESOLVED.search(s) or _PAPERWORK.search(s) for s in sentences)
+    clauses = [(c, _Scope(s, settled)) for s in sentences for c in _clauses(s)]
     hits: list[_Hit] = []
-    for index, clause in enumerate(clauses):
-        hits.extend(_judge_clause(_match(clause, index, cues), clause, cues))
+    for index, (clause, scope) in enumerate(clauses):
+        hits.extend(_judge_clause(_match(clause, index, cues), clause, scope))
     return _verdict(hits, cues.combos)
 
 
@@ -201,25 +205,16 @@ def _cues() -> _Cues:
     return _Cues(
         concepts=tuple((c, re.compile(r"(?<![^ ])(?:" + c.pattern + r")(?![^ ])")) for c in concepts),
         combos=combos,
-        masks=tuple(re.compile(m) for m in lex.MASKS),
-        clause_break=re.compile(lex.CLAUSE_BREAK),
-        person=re.compile(lex.PERSON),
-        history=re.compile(lex.HISTORY),
-        history_object=re.compile(lex.HISTORY_OBJECT),
-        anchor=re.compile(lex.ANCHOR),
-        past=re.compile(lex.PAST),
-        present=re.compile(lex.PRESENT),
-        hypothetical=re.compile(lex.HYPOTHETICAL),
-        admin_frame=re.compile(r"\b" + lex.ADMIN_FRAME),
-        pseudo_negation=re.compile(lex.PSEUDO_NEGATION),
+        masks=tuple(re.compile(m) for m in ctx.MASKS),
     )
 
 
 def load_lexicon() -> tuple[tuple[Concept, ...], tuple[Combo, ...]]:
-    """Parse ``lex.LEXICON``; raises ValueError on a malformed header (a broken lexicon must not load)."""
+    """Parse ``lex.LEXICON`` and ``ctx.COMBINATION_CUES``; raises ValueError on a malformed header (a broken
+    lexicon must not load)."""
     concepts: list[Concept] = []
     combos: list[Combo] = []
-    for block in lex.LEXICON.split("\n== ")[1:]:
+    for block in (lex.LEXICON + ctx.COMBINATION_CUES).split("\n== ")[1:]:
         head, *lines = block.splitlines()
         m = _HEADER.fullmatch(head)
         if m is None:
@@ -240,17 +235,17 @@ def load_lexicon() -> tuple[tuple[Concept, ...], tuple[Combo, ...]]:
 
 def _mask(sentence: str, cues: _Cues) -> str:
     for mask in cues.masks:
-        sentence = mask.sub(r"\g<1>" + lex.MASK_TOKEN, sentence)
+        sentence = mask.sub(r"\g<1>" + ctx.MASK_TOKEN, sentence)
     return sentence
 
 
-def _clauses(sentence: str, cues: _Cues) -> list[str]:
-    parts = cues.clause_break.split(f" {sentence} ")
+def _clauses(sentence: str) -> list[str]:
+    parts = _CLAUSE_BREAK.split(f" {sentence} ")
     return [p.strip(" ,") for p in parts if p.strip(" ,")]
 
 
 def _match(clause: str, index: int, cues: _Cues) -> Iterator[_Hit]:
-    personal = cues.person.search(clause) is not None
+    personal = _PERSON.search(clause) is not None
     for concept, pattern in cues.concepts:
         level = concept.level if personal or not concept.personal else Level.CONTEXT
         for m in pattern.finditer(clause):
@@ -258,55 +253,87 @@ def _match(clause: str, index: int, cues: _Cues) -> Iterator[_Hit]:
             yield _Hit(concept, index, m.start(), m.end(), quote, level=level)
 
 
-def _judge_clause(hits: Iterable[_Hit], clause: str, cues: _Cues) -> list[_Hit]:
+def _judge_clause(hits: Iterable[_Hit], clause: str, scope: _Scope) -> list[_Hit]:
     ordered = sorted(hits, key=lambda h: (h.start, -h.end))
     judged: list[_Hit] = []
     for hit in ordered:
-        status = _status(hit, clause, ordered, judged, cues) if hit.concept.scoped else "active"
+        status = _status(hit, clause, (ordered, judged), scope) if hit.concept.scoped else "active"
         # A match inside a cancelled one ("pain" in "no chest pain") is cancelled with it.
         outer = [j for j in judged if j.concept.scoped and j.start <= hit.start and hit.end <= j.end]
         if hit.concept.scoped and outer and outer[0].status not in ("active", "hypothetical"):
             status = "inside"
-        if status == "active" and cues.hypothetical.search(clause[: hit.start]):
+        told_if = any(m.start() <= hit.start < m.end() for m in _INSTRUCTION.finditer(clause))
+        if status == "active" and (told_if or _HYPOTHETICAL.search(clause[: hit.start])):
             status = "hypothetical"
         judged.append(_Hit(hit.concept, hit.clause, hit.start, hit.end, hit.quote, status, hit.level))
     return judged
 
 
-def _status(hit: _Hit, clause: str, ordered: Sequence[_Hit], judged: Sequence[_Hit], cues: _Cues) -> str:
-    prefix = clause[: hit.start]
-    negated = _negated(hit, prefix, ordered, cues) or _list_negated(hit, clause, judged)
-    if negated and not _REAFFIRM.match(clause[hit.end :]):
+def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]], scope: _Scope) -> str:
+    """``seen`` holds the clause's matches, in order, and those already judged."""
+    prefix, rest = clause[: hit.start], clause[hit.end :]
+    negated = _negated(hit, prefix, seen[0]) or _list_negated(hit, clause, seen[1])
+    if negated and not _REAFFIRM.match(rest):
         return "negated"
-    if _POST_NEGATION.match(clause[hit.end :]):
+    if _POST_NEGATION.match(rest):
         return "negated"
-    window = " ".join([*prefix.split()[-8:], hit.quote, *clause[hit.end :].split()[:8]])
-    present = cues.present.search(window) is not None
-    history = any(_dates_symptom(window, m.start(), prefix, cues) for m in cues.history.finditer(window))
-    if cues.history_object.search(prefix.rstrip()) or (history and not present):
+    before, after = " ".join([*prefix.split()[-8:], clause[hit.start : hit.end]]), " ".join(rest.split()[:8])
+    # "now" after the symptom describes today ("uses a wheelchair now"); it does not bring the event back.
+    present = _recent(f"{before} {_BARE_NOW.sub(' ', after)}") or _tense_turns_present(prefix)
+    history = _history(f"{before} {after}", prefix, clause, hit.concept.level)
+    if _HISTORY_OBJECT.search(prefix.rstrip()) or (history and not present):
         return "history"
-    if cues.admin_frame.search(prefix.rstrip()) and (history or not present):
+    if _ADMIN_FRAME.search(prefix.rstrip()) and (history or not present):
         return "administrative"
+    # A clinical mention told in the past, in a message that says it is over or asks for paperwork ("had
+    # strep, fully recovered, need a note for school"), is history; an emergency needs a date to be history.
+    told = _RESOLVED.sub(" ", clause)
+    told_past = _PAST_EVENT.search(told) is not None and not _tense_turns_present(told)
+    if scope.settled and hit.concept.level < Level.EMERGENCY and told_past and not _recent(scope.sentence):
+        return "history"
     return "active"
 
 
-def _dates_symptom(window: str, at: int, prefix: str, cues: _Cues) -> bool:
-    """Whether the history cue at ``at`` dates the symptom itself (see ``lex.ANCHOR``)."""
-    return not cues.anchor.search(window[:at]) or cues.past.search(prefix) is not None
+def _recent(text: str) -> bool:
+    """A present cue, not counting the "now" of a resolution ("she's fine now") or a bare "now"."""
+    return _PRESENT.search(_BARE_NOW.sub(" ", _RESOLVED.sub(" ", text))) is not None
 
 
-def _negated(hit: _Hit, prefix: str, ordered: Sequence[_Hit], cues: _Cues) -> bool:
+def _history(window: str, prefix: str, clause: str, level: Level) -> bool:
+    """A history cue that dates the symptom; a month, weekday or date counts only in a clause told in the
+    past. A resolution ("fully recovered", "totally fine now") near a clinical mention closes it too; an
+    emergency needs a date ("swallowed a battery and is fine now" is still an emergency)."""
+    cues_at = [m.start() for m in _HISTORY.finditer(window)]
+    if _PAST_EVENT.search(clause):
+        cues_at += [m.start() for m in _DATED.finditer(window)]
+    if any(_dates_symptom(window, at, prefix) for at in cues_at):
+        return True
+    return level < Level.EMERGENCY and _RESOLVED.search(window) is not None
+
+
+def _tense_turns_present(text: str) -> bool:
+    """A present verb after the last past one: "had a c-section last week and is bleeding" is current."""
+    pasts = list(_PAST_EVENT.finditer(text))
+    return bool(pasts) and _PRESENT_VERB.search(text, pasts[-1].end()) is not None
+
+
+def _dates_symptom(window: str, at: int, prefix: str) -> bool:
+    """Whether the history cue at ``at`` dates the symptom itself (see ``ctx.ANCHOR``)."""
+    return not _ANCHOR.search(window[:at]) or _PAST.search(prefix) is not None
+
+
+def _negated(hit: _Hit, prefix: str, ordered: Sequence[_Hit]) -> bool:
     """A negator up to four light words before the match ("not having any chest pain"), unless the negator
     belongs to another match ("can not breathe and chest hurts") or only hedges ("not sure if")."""
     words = prefix.split()
     for back in range(1, min(len(words), 5) + 1):
         word = words[-back]
-        if word in lex.NEGATORS:
+        if word in ctx.NEGATORS:
             offset = len(" ".join(words[:-back])) + (1 if len(words) > back else 0)
             inside = any(o.start <= offset < o.end for o in ordered if o is not hit and o.end <= hit.start)
-            hedge = cues.pseudo_negation.match(" ".join(words[len(words) - back + 1 :]) or "x")
+            hedge = _PSEUDO_NEGATION.match(" ".join(words[len(words) - back + 1 :]) or "x")
             return not inside and hedge is None
-        if word not in lex.NEGATION_LIGHT:
+        if word not in ctx.NEGATION_LIGHT:
             return False
     return False
 
@@ -318,7 +345,7 @@ def _list_negated(hit: _Hit, clause: str, judged: Sequence[_Hit]) -> bool:
         return False
     last = max(before, key=lambda j: j.end)
     gap = clause[last.end : hit.start].split()
-    return last.status == "negated" and all(w in lex.LIST_GLUE for w in gap)
+    return last.status == "negated" and all(w in ctx.LIST_GLUE for w in gap)
 
 
 def _verdict(hits: Sequence[_Hit], combos: Sequence[Combo]) -> SafetyVerdict:
@@ -360,14 +387,25 @@ def _combo_finding(combo: Combo, live: Sequence[_Hit], past: Sequence[_Hit]) -> 
         pool = [h for h in live if scope is None or h.clause == scope]
         if any(h.concept.name in combo.unless for h in pool):
             continue
-        chosen = [next((h for h in pool if h.concept.name in group), None) for group in combo.needs]
-        if all(chosen):
-            parts = [h for h in chosen if h is not None]
+        parts = _distinct_parts(combo.needs, pool)
+        if parts:
             level = Level.CLINICAL if any(h.status == "hypothetical" for h in parts) else combo.level
             quotes = " + ".join(f"'{h.quote}'" for h in parts)
             kind = "emergency red flag" if level == Level.EMERGENCY else "clinical question"
             return level, combo.signal, f"{kind}: {combo.label} ({quotes})"
     return None
+
+
+def _distinct_parts(needs: Sequence[frozenset[str]], pool: Sequence[_Hit]) -> list[_Hit]:
+    """One hit per group, each of a different concept, so "a b c & a b c" asks for two distinct cues."""
+    parts: list[_Hit] = []
+    for group in needs:
+        used = {h.concept.name for h in parts}
+        hit = next((h for h in pool if h.concept.name in group and h.concept.name not in used), None)
+        if hit is None:
+            return []
+        parts.append(hit)
+    return parts
 
 
 def _unique(items: Iterable[str]) -> list[str]:

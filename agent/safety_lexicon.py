@@ -1,4 +1,4 @@
-"""The clinical-safety screen's data: concepts, combinations, context cues and spelling repairs.
+"""The clinical-safety screen's data: the concepts that decide a verdict, combinations and spelling repairs.
 
 Data only, read by ``agent.safety``: add phrasings here, never in the engine. Patterns run on *normalised*
 text: lowercase ASCII, contractions expanded ("can't" -> "can not"), hyphens as spaces ("x-ray" ->
@@ -6,17 +6,30 @@ text: lowercase ASCII, contractions expanded ("can't" -> "can not"), hyphens as 
 
 ``LEXICON`` holds blocks. A header ``== name: level signal "label" [flags]``, then a body written over as
 many lines as needed, joined as they are (so break lines before a ``|``). A concept's body is one regular
-expression, where `` ~N`` means "up to N more words" and ``{MED}``, ``{POSS}``, ``{WHO}``, ``{FEVER}`` are the
-fragments of ``MACROS``. Flags: ``unscoped`` (negation, history and admin context never cancel it),
+expression, where `` ~N`` means "up to N more words" and ``{MED}``, ``{POSS}``, ``{WHO}``, ``{CHEST}`` ... are
+the fragments of ``MACROS``. Flags: ``unscoped`` (negation, history and admin context never cancel it),
 ``personal`` (without a person in its clause -- I, my, she, baby ... -- it only counts as context), ``combo``
 (the body names concepts instead: see the combinations section), ``same_clause`` (a combo's parts must
-share a clause). Levels: ``emergency`` and ``clinical`` decide a verdict, ``context`` only feeds combos.
+share a clause). Levels: ``emergency`` and ``clinical`` decide a verdict, ``context`` only feeds combos; the
+context-level blocks live in ``agent.safety_context.COMBINATION_CUES`` (same format, read with this one). A combo
+picks a different concept for each of its groups, so "a b c & a b c" asks for two distinct cues.
 """
 
 from __future__ import annotations
 
 MACROS = {
+    # before POSS, which it uses: "my chest", "the middle of my chest", "his breastbone"
+    "CHEST": r"(?:(?:{POSS} )?(?:(?:middle|center|centre|left|right|front|top|upper|left side|right side) of )?{POSS} "
+    r"|(?:in|on|across|behind|under) )(?:chest|breast ?bone|sternum)",
     "POSS": r"(?:my|his|her|their|our|the|your|a|an|its)",
+    "VISION": (
+        r"(?:seeing|see|saw|seen|sees|notic\w*|have|having|getting) ~2 (?:spots|sparkles|sparkly|stars|flash\w*"
+        r"|flicker\w*|floaters|zig ?zags|squiggl\w*|lights|dots)|(?:spots|sparkles|flash\w*|flicker\w*|lights|dots"
+        r"|floaters) ~4 (?:vision|eyes?|sight)|(?:vision|eyesight|sight|eyes?) ~3 (?:blurr\w*|fuzzy|dim\w*|dark\w*"
+        r"|weird|funny|off|strange|spotty|wavy|double|changed|changing|changes?|spots)|blurr\w* vision|double vision"
+        r"|(?:flashing|flickering|sparkling) lights?|(?:veo|vista) ~2 (?:borrosa|lucecitas|luces|puntos|manchas"
+        r"|estrellas)"
+    ),
     "WHO": (
         r"(?:he|she|they|baby|son|daughter|husband|wife|mom|mother|dad|father|child|kid|toddler|grandma|"
         r"grandpa|grandmother|grandfather|brother|sister|partner|boyfriend|girlfriend|friend|roommate|patient)"
@@ -45,13 +58,15 @@ MACROS = {
 LEXICON = r"""
 # --- emergencies ---
 == chest_pain: emergency chest_pain "chest pain"
-chest ~6 (?:pains?|painful|hurts?|hurting|aches?|aching|pressure|tight\w*|heav\w*|squeez\w*|crush\w*|burn\w*|discomfort
-|killing|stabbing|sharp|pinch\w*)
+(?:chest|breast ?bone|sternum) ~6 (?:pains?|painful|hurts?|hurting|aches?|aching|pressure|tight\w*|heav\w*|squeez\w*
+|crush\w*|burn\w*|discomfort|killing|stabbing|sharp|pinch\w*|clench\w*|vise|vice|clamp\w*|weight)
 |(?:pains?|pressure|tight\w*|heav\w*|squeez\w*|crush\w*|aches?|aching|discomfort|weight|elephant|stabbing|burning
-|hurts?|hurting) ~3 (?:in|on|across|around|of|through) {POSS} chest
-|(?:sitting|standing|pressing|pushing|stepping|weighing) (?:down )?on {POSS} chest|dolor ~3 (?:pecho|torax)
+|hurts?|hurting|band|vise|vice|fist|clench\w*|constrict\w*|clamp\w*) ~3 (?:in|on|across|around|of|through|behind|under
+|inside) {CHEST}|(?:sitting|standing|pressing|pushing|stepping|weighing) (?:down )?on {CHEST}|dolor ~3 (?:pecho|torax)
 |(?:clutch\w*|grab\w*|grasp\w*|holding|rubbing) (?:at )?{POSS} chest
-|(?:duele|arde|quema|presion|opresion|apreta\w*) ~3 pecho|pecho ~2 (?:duele|dolor|apretado|presion)
+|(?:duele|arde|quema|presion|opresion|apreta\w*|aprieta|pesadez|ardor|peso) ~4 pecho|pecho ~2 (?:duele|dolor|apretado
+|presion
+|pesado)
 == cardiac: emergency cardiac "heart attack or arrest"
 heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not beating)|no pulse
 |ataque (?:al|del) corazon|paro cardiaco|infarto
@@ -121,6 +136,7 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 |\d{2,}|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)(?! (?:minutes?|mins?|hours?|days?|weeks?|months?
 |years?|mg|mcg|ml|units?|refills?)) ~3 (?:pills|tablets|capsules|{MED}))
 |(?:got|gotten|getting) into ~3 (?:pills?|pill (?:bottle|organizer|box|case)|medicine cabinet|{MED})
+|(?:ate|eaten|chewed|chewing) ~3 (?:pills|tablets|gummies|meds|medicines?|vitamins)
 |(?:\d|two|three|four|five|six) (?:doses|times the dose) ~4 (?:in|within) (?:an? |\d+ |one |two |three )?(?:hours?
 |minutes)|(?<!food )poison\w*
 |(?:drank|drink|swallowed|swallow|ate|eaten|ingested|got into|licked) ~3 (?:bleach|antifreeze|detergent|cleaner
@@ -159,8 +175,13 @@ unconscious\w*|unrespons\w*|inconsciente|no responde|no (?:se )?despierta
 |still out|can not wake)|collaps\w*|knocked out|(?:lost|lose|loss of|losing) consciousness
 == pregnancy_emergency: emergency pregnancy_emergency "pregnancy emergency"
 water\w* (?:just |has |have )?(?:broke|broken)|(?:broke|breaking) (?:my|her) water
-|(?:baby|babies) (?:is not|not|stopped|has not|have not) (?:mov\w*|kick\w*)
-|(?:less|no|reduced|decreased) (?:fetal )?(?:movement|kicks|kicking)|ectopic|miscarr\w*
+|(?:baby|babies|bebe|fetus) ~3 (?:not|stopped|has not|have not|does not|did not|is not|barely|hardly) ~2 (?:mov\w*
+|kick\w*)|(?:baby|babies|bebe|fetus) ~4 (?:mov\w*|kick\w*) ~3 (?:less|much less|as much|as often|as usual|as before
+|like (?:usual|before|normal|yesterday))|(?:not|have not|has not|did not|can not|could not|do not|hardly
+|barely) ~2 (?:felt|feel|feeling|noticed) ~2 (?:the |my )?(?:baby|bebe) ~2 (?:mov\w*|kick\w*)|(?:less|no|reduced
+|decreased|fewer
+|not as much|not as many|hardly any|barely any) (?:fetal )?(?:movements?|kicks|kicking)|kick counts? ~4 (?:low|less
+|fewer|not|only)|(?:bebe|el bebe) ~3 (?:no se mueve|se mueve (?:menos|poco)|no patea)|ectopic|miscarr\w*
 |(?:preterm|premature|early) labou?r|(?:rompi|se rompio) (?:la )?(?:fuente|bolsa)
 == headache_severe: emergency thunderclap_headache "sudden worst headache"
 worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere|explosive) ~3 (?:headache|head pain)
@@ -172,20 +193,24 @@ worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere
 sepsis|septic(?! tank)
 == hypoglycemia: emergency hypoglycemia "very low blood sugar"
 (?:sugar|glucose|bg|bs) (?:is |was |at |of |reading |dropped to |down to |reads )+(?:[1-4]\d)\b
+|(?:sugar|glucose|meter|glucometer|dexcom|libre|cgm) ~4 lo
+== ams: emergency altered_mental_status "confused, disoriented or hard to wake" personal
+(?:(?!they\b){WHO}|him|her) ~4 (?:not making|makes no|made no|making no) (?:any )?sense
+|(?<!i )(?<!we )(?<!you )(?:does not|did not|can not|could not|no longer|unable to) (?:know|remember|tell(?: me| us)?
+|say|answer) (?:where (?:he|she) (?:is|was)|who (?:he|she|i|we) (?:is|am|are)|what (?:day|year|month) it is)
+|(?:(?!they\b){WHO}) ~3 (?:does not|did not|can not|could not|no longer) (?:know|recogni[sz]e|remember) (?:me|us
+|(?:his|her|their) (?:own )?(?:wife|husband|family|kids|children|name|mom|dad|daughter|son))
+|(?:hard|difficult|impossible) to (?:wake|rouse|arouse)(?! up (?:in|for|on)\b)|(?:barely|hardly) (?:waking|wakes)
+|no (?:me |nos )?reconoce|no sabe (?:donde|quien)
+== farewell_strong: emergency suicidal "farewell message"
+this is (?:my |our )?(?:goodbye|good bye|farewell)|(?:goodbye|good bye|farewell) (?:forever|for good|cruel world)
+|(?:my )?(?:final|last) goodbye|(?:by the time|when) (?:you|anyone|someone|somebody) (?:reads?|gets?|sees?
+|finds?) this ~3 (?:be |already )?(?:gone|dead|not be here|not be alive)|(?:no one|nobody) will (?:miss|notice
+|care about) me
+|esta es mi despedida
 == severe_pain: emergency severe_pain "worst pain of life"
 worst pain ~3 (?:life|ever|experienced|had)
-# --- context for combinations ---
-== pregnancy_ctx: context pregnancy "pregnancy"
-pregnan\w*|\d+ (?:weeks|wks|months) along|(?:1st|2nd|3rd|first|second|third) trimester|expecting (?:a baby|twins)
-|embarazada|embarazo
-== infant_ctx: context infant "infant under 3 months"
-new ?born|neonat\w*|infant
-|(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:week|wk)s? old|\d{1,2} days? old
-|(?:1|2|one|two|a) (?:month|mo)s? old|(?:under|less than) (?:3|three) months|recien nacid\w*
-|(?:baby|son|daughter|newborn|infant) ~2 (?:[1-9]|1[0-2]) (?:weeks?|wks?|days?)(?! (?:pregnant|along|ago))
-== bleeding_any: context bleeding "bleeding"
-bleed\w*|bled|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
-|blood (?:coming|everywhere|on|in (?:my|the) (?:underwear|pad|toilet))
+# --- clinical signs that also feed combinations ---
 == severe_pain_ctx: clinical symptoms "severe pain" personal
 (?:severe|extreme|excruciating|unbearable|terrible|horrible|worst|intense|really bad|sharp|stabbing) ~2 (?:pains?
 |cramp\w*|aches?|aching|hurting)|(?:9|10) (?:out of|/) 10|10/10|doubled over
@@ -195,15 +220,12 @@ bleed\w*|bled|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
 == vomiting: clinical symptoms "vomiting" personal
 vomit\w*|throw\w* up|threw up|puk\w*|being sick
 == confusion: clinical symptoms "confusion" personal
-confus\w*|disorient\w*|not making sense|does not know where|delirious
+confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|when|where)\b)|disorient\w*
+|not making sense|does not know where|delirious
 == blackout: clinical symptoms "loss of consciousness" personal
 passed out|blacked out|fainted|faint\w*|desmay\w*
 == fever: clinical symptoms "fever" personal
 {FEVER}|burning up|hot to the touch
-== blood_thinner: context medication "blood thinner"
-blood thinners?|warfarin|coumadin|eliquis|xarelto|apixaban|plavix
-== allergen: context allergy "allergen exposure" unscoped
-stung|sting|bee|wasp|peanuts?|shellfish|allerg\w*|after (?:eating|taking)|new (?:med\w*|antibiotic|pill|prescription)
 == swelling_face: clinical symptoms "facial swelling" personal
 (?:face|eyes?|mouth|cheeks?) ~2 (?:swell\w*|swollen|puff\w*)|(?:swell\w*|swollen) (?:face|eyes?|mouth)
 |hives (?:all over|everywhere)|(?:whole|entire) body ~3 hives|hives ~3 (?:whole|entire) body
@@ -215,24 +237,24 @@ mottled|blotchy skin|clammy|(?:shaking|uncontrollable) chills|rigors|(?:heart|pu
 |very low blood pressure|(?:hard|impossible) to wake|can (?:barely|hardly) stay awake|letharg\w*|listless|floppy
 |not (?:peeing|urinating)|no (?:pee|urine)
 == infection: clinical symptoms "infection" personal
-infect\w*|cellulitis|abscess|pus\b
+infect\w*|cellulitis|abscess|pus\b|utis?|(?:urinary tract|bladder|kidney) infections?
 == nonblanching: clinical symptoms "rash that does not fade" personal
 rash ~3 (?:not|does not|will not) fade|glass test|non blanching|purple (?:spots|rash|blotches)
 == headache: clinical symptoms "headache" personal
 headaches?|head (?:pain|ache)|migraines?
 == vision_change: clinical symptoms "vision change" personal
-blurr\w* vision|vision ~2 (?:blurr\w*|changes?|spots)|seeing (?:spots|stars|flashes)
-== fluid_leak: context pregnancy "leaking fluid"
-(?:leaking|gush of|gushing) (?:fluid|water)|(?:water|fluid) ~2 (?:leak\w*|gush\w*|trickl\w*)
+{VISION}
 # --- clinical questions ---
 == symptom: clinical symptoms "symptoms" personal
 rash\w*|hives|cough\w*|ringing|tinnitus|vertigo|heartburn|reflux|bloat\w*|spasm\w*|twitch\w*|stiff\w*|hot flashes
 |hair loss|cysts?|ulcers?|blurr\w*|floaters|phlegm|mucus|incontinen\w*|nause\w*|diarrh\w*|dizz\w*|lighthead\w*
 |sore throat|swell\w*|swollen|oozing|itch\w*|lump|bruis\w*|blister\w*|numb\w*|tingl\w*|cramp\w*|spotting
 |discharge(?! (?:papers|summary|instructions))|constipat\w*|palpitations
-|(?:heart|pulse) ~1 (?:racing|pounding|skipping)|wheez\w*|out of breath|congest\w*|runny nose|chills|night sweats
+|(?:heart|pulse) ~1 (?:rac\w*|pound\w*|skipp\w*|flutter\w*)|wheez\w*|out of breath|congest\w*|runny nose|chills
+|night sweats
 |fatigue|exhausted|insomnia|(?:ear|tooth|stomach|back|belly) ?aches?|nose ?bleeds?|sprain\w*|fractur\w*
-|burning (?:when|while) (?:i |he |she )?(?:pee|urinat)\w*|blood in ~1 (?:urine|stool|pee|poop)
+|burning (?:when|while) (?:i |he |she )?(?:pee|urinat)\w*|(?:going|pee\w*|urinat\w*) (?:every \d+|all the time
+|constantly)|blood in ~1 (?:urine|stool|pee|poop)
 |(?:pains?|painful|hurts?|hurting|aches?|aching|sore|tender|throbbing)(?! (?:in the (?:neck|butt)))
 |(?:incision|wound|stitches|sutures|staples|scar|surgical site|bite|scrape|cut) ~6 (?:red\w*|warm|hot|oozing|leak\w*
 |drain\w*|open\w*|pus|smell\w*|weep\w*|yellow|green|streak\w*|apart|split\w*|loose)
@@ -241,9 +263,6 @@ rash\w*|hives|cough\w*|ringing|tinnitus|vertigo|heartburn|reflux|bloat\w*|spasm\
 |drowsy|groggy|tired(?! of)
 == swallowing: clinical symptoms "trouble swallowing" personal
 (?:hard|difficult|trouble|difficulty|painful|hurts|can not|could not|unable) (?:to )?swallow\w*
-== med_start: context side_effects "a medicine just started" unscoped
-(?:started|starting|began|begun|switched to
-|new) (?:on |taking )?(?:the |a |my |this |his |her )?(?:new )?(?:\S+ )?{MED}
 == mental_health: clinical mental_health "mental health symptoms" personal
 depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxiety
 |(?:feel|feeling|felt|feels|so|very|really) anxious
@@ -281,33 +300,6 @@ interact\w*|(?:mix|mixing|combine|combining) ~4 (?:with|and)
 (?:blood pressure|bp|heart rate|pulse|temp\w*|blood sugar|sugar|glucose|oxygen|o2|sats?)(?: (?!(?:meds?|medications?
 |medicines?|pills?|machine|cuff|monitor|meter|strips?|test|supplies|refills?)\b)\S+){0,6} \d\S*(?! ?(?:mg|mcg|ml|units?
 |tablets?|pills?|days?|refills?|strips?)\b)
-# --- question shapes ---
-== med_q: context medication_question "medication question" unscoped
-(?:should|can|could|may|must|do|does|is it (?:ok|okay|safe|fine|alright|bad|dangerous)(?: for (?:me|him|her))?(?: to)?
-|how (?:long|often)|when (?:should|do|can|to)|what happens if|am i (?:supposed|allowed) to|is it too late to|need to
-|have to) ~3 (?:take|taking|stop|stopping|skip|skipping|double|increase|decrease|lower|raise|cut|split|crush|chew
-|restart|resume|quit|come off|wean|give|giving|switch|continue|keep taking|use|using)
-== med_pron: context medication_question "medication question" unscoped
-(?:should|can|do|is it (?:ok|okay|safe)(?: to)?) ~2 (?:stop|keep|skip|take|double|cut) (?:taking )?(?:it|them|this
-|these|that)
-== med_ctx: context medication_question "medication"
-{MED}
-== advice: context symptoms "asks what to do" unscoped
-is (?:this|it|that) ~1 (?:normal|ok|okay|serious|bad|infected|expected|concerning|dangerous|something to worry about
-|an emergency|urgent|contagious)
-|should (?:i|we|he|she)(?: be)? (?:worried|concerned|worry|go|come in|see|call|head|get)
-|what (?:should|do|can) (?:i|we) (?:do|take|give)|do (?:i|we|they) need to (?:go|see|come in|worry)
-|when should (?:i|we) (?:worry|be concerned|go)|how long (?:does|will|should) ~2 (?:last|heal|hurt)
-|is it (?:safe|normal|ok|okay)
-== result_q: context result_interpretation "asks what a result means" unscoped
-what (?:does|do|did|would|is) ~8 (?:mean|means|indicate|show|tell)|(?:explain|interpret)
-|should (?:i|we) (?:be )?(?:worried|concerned) about
-== result_ctx: context result_interpretation "a test result" unscoped
-results?|labs?|lab work|blood ?work|tests?|levels?|count|reading|numbers?|values?|scan|mri|x ray|ultrasound|biopsy
-|pathology|a1c|psa|tsh|ldl|cholesterol|glucose|ekg|ecg|culture|panel|findings?|impression|reports?
-== billing_ctx: context admin "billing words" unscoped
-bills?|billing|charges?|costs?|price|codes?|invoice|statement|co ?pay|deductible|balance|fees?|payment|insurance|eob
-|claim
 # --- combinations: a "combo" body reads "a b & c d ! e" = (a or b) and (c or d), unless e ---
 == pregnancy_emergency: emergency pregnancy_emergency "pregnancy with bleeding or severe symptoms" combo
 pregnancy_ctx & bleeding_any severe_pain_ctx vision_change fluid_leak headache_severe
@@ -333,6 +325,23 @@ med_start & symptom vomiting headache swelling_face swallowing mental_health
 pregnancy_ctx & symptom vomiting headache advice fever
 == symptom_advice: clinical symptoms "symptoms with a request for advice" combo
 advice & symptom vomiting headache fever swelling_face infection head_hit
+== cardiac_combo: emergency chest_pain "chest discomfort with jaw or arm ache, sweating, nausea or breathlessness" combo
+chest_ctx & cardiac_radiate cardiac_sweat nausea_ctx vomiting breath_mild presyncope
+== cardiac_indigestion: emergency chest_pain "indigestion with jaw or arm ache" combo
+indigestion_ctx & cardiac_radiate
+== cardiac_radiating: emergency chest_pain "jaw or left arm ache with sweating or breathlessness" combo
+cardiac_radiate & cardiac_sweat breath_mild
+== palpitations: emergency palpitations "racing heart with faintness, chest or breathing symptoms" combo
+palpitation & presyncope blackout chest_ctx chest_pain breath_mild breathing
+== preeclampsia: emergency pregnancy_emergency "pregnancy with preeclampsia warning signs" combo
+pregnancy_ctx postpartum_ctx & preeclampsia_sign
+== fetal_movement: emergency pregnancy_emergency "less fetal movement in pregnancy" combo
+pregnancy_ctx & movement_low
+== ams_combo: emergency altered_mental_status "confusion with diabetes, low sugar, sweating or not drinking" combo
+ams_mild & diabetes_ctx low_sugar hypoglycemia cardiac_sweat intake_poor blackout seizure ! dementia_ctx
+== farewell: emergency suicidal "farewell warning signs" combo
+fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love
+& fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love ! relocation
 """
 
 
@@ -344,103 +353,6 @@ def _pairs(text: str) -> dict[str, str]:
     return {key: value.replace("_", " ") for key, _, value in (pair.partition("=") for pair in text.split())}
 
 
-# --- context cues (regexes over one clause) -------------------------------------------------------
-NEGATORS = _words("no not never denies denied deny without nor negative none neither ruled sin nunca niega")
-# "not sure", "no longer", "no idea" ... look like negation but do not deny what follows.
-PSEUDO_NEGATION = r"^(?:sure|certain|only|just|longer|idea|know|tell|better|improving|getting|doubt|matter|one)\b"
-# Tokens that may sit between two items of one negated list ("no fever, cough or chest pain").
-LIST_GLUE = _words(", or and nor any no other even either a some")
-# Words that may sit between a negator and what it denies ("not having any chest pain").
-NEGATION_LIGHT = _words(
-    "a an the any my his her their your our have has had having feel feeling felt experience experiencing "
-    "experienced get getting got been be much really more other signs sign symptoms of with some current "
-    "currently active new further obvious significant major severe bad actual ever yet out tengo tiene hay "
-    "el la los las un una mas"
-)
-CLAUSE_BREAK = (
-    r" (?:but|however|although|though|except|whereas|yet|also|plus|anyway|because|cause|btw|ps|then|pero)"
-    r"(?= )| (?:,|and|or|y) (?=(?:i|my|now|he|she|they|we|his|her|their|our|me|the baby|baby|mi|yo) )"
-)
-PERSON = (
-    r"\b(?:i|me|my|mine|myself|we|our|us|he|him|his|she|her|they|them|their|baby|son|daughter|husband|wife|"
-    r"mom|mother|dad|father|child|kid|kids|toddler|infant|newborn|grandma|grandpa|grandmother|grandfather|"
-    r"brother|sister|partner|boyfriend|girlfriend|yo|mi|tengo|tiene)\b"
-)
-HISTORY = (
-    r"\b(?:(?:19[4-9]\d|20[0-4]\d)|last (?:year|month|week|spring|summer|fall|autumn|winter|time|visit|"
-    r"admission|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)|"
-    r"(?:\d+|a|an|one|two|three|four|five|six|several|few|couple of|many) (?:years?|months?|weeks?|yrs?) ago|"
-    r"(?:years|months|decades|long) ago|"
-    r"history of|hx of|back in|when (?:i|he|she|they|we) (?:was|were)|previous\w*|prior|in the past|used to|"
-    r"recovered|recovering|survivor|diagnosed|as (?:a|an) (?:baby|infant|toddler|kid|child|teen\w*)|childhood)\b"
-)
-# A time cue right after "after/since ... my surgery" dates that other event, not the symptom, unless a
-# past verb ("I had a stroke after my surgery in 2019") puts the symptom in the past too.
-ANCHOR = r"\b(?:after|since|following|post)(?: \S+){0,3} $"
-PAST = r"\b(?:had|was|were|got|suffered|went|did)\b"
-HISTORY_OBJECT = r"\b(?:after|since|from|following|post) (?:my|his|her|their|the|a|an|our)(?: \S+)?$"
-PRESENT = (
-    r"\b(?:now|right now|currently|today|tonight|this (?:morning|afternoon|evening)|just|an? hour ago|"
-    r"\d+ (?:minutes?|mins?|hours?|hrs?) ago|minutes ago|hours ago|last night|again|still|getting worse|"
-    r"at the moment|as we speak|keeps?|(?:is|are|came|come|coming) back|ahora|hoy)\b"
-)
-HYPOTHETICAL = (
-    r"(?:\b(?:if|in case|whenever) (?:i|you|he|she|they|we|my \S+|the \S+|someone|a \S+)(?: \S+)? "
-    r"(?:get|gets|have|has|start|starts|develop|develops|notice|notices|experience|experiences|feel|feels)"
-    r"(?: \S+){0,3}|\b(?:signs?|symptoms?|warning signs?|risk) (?:of|for)(?: \S+)?) ?$"
-)
-_ADMIN_NOUN = (
-    r"(?:bills?|billing|billed|invoice|statement|charges?|charged|claims?|records?|chart|paperwork|reports?|"
-    r"copy|copies|receipt|payment|pay|paid|refund|costs?|price|coverage|covered|cover|authori[sz]ation|auth|"
-    r"referral|forms?|letter|notes?|fmla|disability|insurance|eob|estimate|deductible|documentation|summary|"
-    r"papers|codes?|diagnosis|ambulance|treat|treats|treating|speciali[sz]e|specializes|experience|"
-    r"came in|went in|was seen|were seen|got seen|was treated|was admitted|visited)"
-)
-# Who treats a condition is a providers question ("do you treat seizures in kids?").
-_PROVIDER = (
-    r"(?:do|does|can|who|which \S+) (?:you|your \S+|dr \S+|the doctor|doctors?|anyone|someone|treats?|sees?)"
-    r"(?: \S+)?(?: (?:treat|see|handle|manage|help with|speciali[sz]e in|work with))?(?: \S+){0,2} ?$|"
-)
-ADMIN_FRAME = _PROVIDER + (
-    _ADMIN_NOUN + r"(?: \S+){0,2} (?:for|from|about|of|regarding|related to|after|re|concerning|on|covering|"
-    r"mentioning|listing|showing|says|said|lists|shows|mentions|with|due to|in)"
-    r"(?: (?!(?:i|he|she|they|we|you|am|is|are|was|were|have|has|had|having|because|when|and|but|now|it|"
-    r"feel|feels)\b)\S+){0,3} ?$"
-)
-_MASKED = (
-    r"(?:chest pain|chest|stroke|heart attack|heart|cardiac|breathing|breath|sleep|seizures?|epilepsy|overdose|"
-    r"bleeding|allergy|allergies|allergic|pain|fever|wound|depression|anxiety|mental health|headache|migraine|"
-    r"trauma|burn|poison|concussion|cough|asthma|pregnancy)"
-)
-_SERVICE = (
-    r"(?:x ray|x rays|ct|cat scan|mri|scans?|imaging|ultrasound|echo|ekg|ecg|clinics?|cent(?:er|re)s?|unit|"
-    r"ward|team|department|dept|program|services?|rehab\w*|specialists?|doctor|dr|nurse|navigator|"
-    r"coordinator|follow ?ups?|appointments?|appt|visits?|consult\w*|evaluation|eval|check ?ups?|class(?:es)?|"
-    r"groups?|stud(?:y|ies)|trial|tests?|testing|screening|panel|bills?|billing|invoice|charges?|claims?|"
-    r"records?|reports?|paperwork|forms?|meds?|medications?|medicines?|prescriptions?|refills?|rx|script|"
-    r"care|treatment|management|(?:action |care )?plans?|education|awareness|prevention|events?|training|"
-    r"survey|questionnaire|free|protocol|kit|supplies|patch|cream|"
-    r"spray|reli\w*|reducers?|killers?|pills?|tablets?|precautions|history|institute|hotline|line|sheet)"
-)
-# Replaced by a neutral token before matching (group 1 is kept): services named after a condition, idioms.
-# A service may be named with one modifier between ("stroke support group", "overdose reversal kit").
-_MODIFIER = (
-    r"(?:(?:support|prevention|awareness|action|care|reversal|education|management|screening|research|recovery|"
-    r"survivors?|risk|follow|disorders?) )?"
-)
-MASKS = (
-    r"()\b" + _MASKED + r"(?= " + _MODIFIER + _SERVICE + r"\b)",
-    r"()\bsuicide(?= (?:prevention|awareness) "
-    r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day)\b)",
-    r"(\b(?:clinic|center|centre|institute|department|program|unit|service) (?:for|of) "
-    r"(?:(?!(?:my|his|her|your|their|our|the|a)\b)\S+ ){0,2})" + _MASKED + r"\b",
-    r"()\b(?:is|was|be|such|what) a (?:real |huge |total |big )?pain\b(?! in (?:my|his|her))",
-    r"()\bpain in the (?:neck|butt|ass|rear)\b",
-    r"()\b(?:gave|give|giving|gives|nearly|almost|about to)(?: \S+){0,3} heart attack\b",
-    r"()\b(?:dying|die)(?: ,)? (?:to|laughing|of (?:boredom|laughter|embarrassment|curiosity))\b",
-)
-MASK_TOKEN = "xref"
-
 # --- spelling: whole-token repairs ("cant=can_not": "_" stands for a space), then a fuzzy repair
 # towards FUZZY_TARGETS, never applied to FUZZY_GUARD (real English words within reach of a target, found
 # once against a 21k-word vocabulary).
@@ -450,7 +362,7 @@ TOKEN_MAP = _pairs(
     "cant=can_not cannot=can_not dont=do_not doesnt=does_not didnt=did_not isnt=is_not arent=are_not "
     "wasnt=was_not werent=were_not wont=will_not wouldnt=would_not couldnt=could_not shouldnt=should_not "
     "havent=have_not hasnt=has_not hadnt=had_not aint=is_not im=i_am ive=i_have youre=you_are "
-    "theyre=they_are shes=she_is thats=that_is whats=what_is wanna=want_to gonna=going_to gotta=got_to "
+    "theyre=they_are shes=she_is hes=he_is thats=that_is whats=what_is wanna=want_to gonna=going_to gotta=got_to "
     "kinda=kind_of u=you ur=your rn=right_now bc=because cuz=because cos=because thru=through tho=though "
     "kms=kill_myself unalive=kill ceizure=seizure ceasure=seizure numm=numb chestpain=chest_pain "
     "heartattack=heart_attack xray=x_ray xrays=x_rays followup=follow_up selfharm=self_harm "
@@ -465,7 +377,7 @@ FUZZY_TARGETS = _words(
     "drooping droopy dying embarazada epinephrine excruciating face fainted fever garganta gasping headache "
     "heart hemorrhage hopeless inconsciente infant infection inhaler insulin medication medicine migraine "
     "miscarriage morir myself nausea newborn numb numbness overdose overdosed pain painful pains paralyzed "
-    "pecho poisoned poisoning pregnancy pregnant pressure reaction respirar sangrado seizing seizure "
+    "palpitations pecho poisoned poisoning pregnancy pregnant pressure reaction respirar sangrado seizing seizure "
     "seizures sepsis severe slurred slurring squeezing stroke sudden suddenly suffocating suicidal suicide "
     "swallowed swelling swollen temperature throat throwing tightness tingling tongue unbearable unconscious "
     "unresponsive vomit vomiting weakness wheezing worst worthless wrists "

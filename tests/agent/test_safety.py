@@ -238,6 +238,164 @@ CONTEXT_CASES = [
     ("I'm not pregnant and not bleeding", Risk.NONE),
 ]
 
+# Classes of red flags the example clinic tickets showed missed or over-fired: (text, risk, signal or None).
+# Every row is worded afresh; none is a ticket. EMERGENCY rows name the signal that must be reported.
+E, C, N = Risk.EMERGENCY, Risk.CLINICAL, Risk.NONE
+CARDIAC_CASES = [
+    ("feels like a belt is being tightened around my chest and my left arm is heavy", E, "chest_pain"),
+    (
+        "Quick q about parking for mom's visit next week. Not a big deal but I've got this pressure behind my "
+        "breastbone and I'm sweating a lot, took some tums",
+        E,
+        "chest_pain",
+    ),
+    (
+        "probably just indigestion, but there's a heavy weight on my chest and I feel sick to my stomach",
+        E,
+        "chest_pain",
+    ),
+    ("my dad says it feels like someone is sitting on his chest, he's gone pale and clammy", E, "chest_pain"),
+    ("burning in the center of my chest that goes up into my jaw, I'm sure it's nothing", E, "chest_pain"),
+    ("chest feels funny and I'm nauseous and clammy", E, "chest_pain"),
+    ("heartburn that won't quit and now my left arm aches", E, "chest_pain"),
+    ("jaw and left arm have been aching for an hour and I'm in a cold sweat", E, "chest_pain"),
+    ("tightnes in my chset since lunch", E, "chest_pain"),
+    ("siento una presión muy fuerte en el pecho y estoy sudando", E, "chest_pain"),
+    ("I had chest tightness during my stress test last year, can you send the results to Dr. Ames?", N, None),
+    ("I get heartburn after spicy food, can I take tums with my lisinopril?", C, "medication_question"),
+    ("my jaw aches from my new retainer", C, "symptoms"),
+    ("night sweats and heartburn since menopause started, should I worry?", C, "symptoms"),
+]
+PALPITATION_CASES = [
+    ("my heart is fluttering like crazy and everything keeps going gray when I stand", E, "palpitations"),
+    ("Apple watch keeps buzzing, pulse 188 sitting on the couch, feel woozy", E, "palpitations"),
+    ("heart pounding out of my chest and I nearly fainted in the shower", E, "palpitations"),
+    ("racing heartbeat for the last hour and my chest feels tight", E, "palpitations"),
+    ("corazón acelerado y siento que me voy a desmayar", E, "palpitations"),
+    ("palpatations and I feel faint", E, "palpitations"),
+    ("hr 165 on my fitbit and I'm out of breath just sitting here", E, "palpitations"),
+    ("my heart races when I drink too much coffee, is that normal?", C, "symptoms"),
+    ("watch said my heart rate hit 170 during spin class, felt great", C, "symptoms"),
+    ("I get dizzy when I stand up too fast, should I be worried", C, "symptoms"),
+    ("Can you send my Holter monitor results for the palpitations I had in March?", N, None),
+]
+PREGNANCY_CASES = [
+    ("32 weeks pregnant, headache for two days that tylenol isn't touching", E, "pregnancy_emergency"),
+    ("I'm expecting our second and my vision has gone blurry with little flashing lights", E, "pregnancy_emergency"),
+    ("embarazada de 30 semanas, veo lucecitas y me duele mucho la cabeza", E, "pregnancy_emergency"),
+    ("My wife is 35 weeks along and her face and fingers swelled up suddenly today", E, "pregnancy_emergency"),
+    ("Im 28 wks pregant and the baby isnt kicking like she usually does", E, "pregnancy_emergency"),
+    ("haven't felt him move since last night, 36 weeks with my first", E, "pregnancy_emergency"),
+    ("pregnant with twins and this migraine won't go away, also swollen ankles", E, "pregnancy_emergency"),
+    ("I delivered 5 days ago and have a splitting headache and see spots", E, "pregnancy_emergency"),
+    ("el bebé se mueve menos desde ayer, tengo 33 semanas", E, "pregnancy_emergency"),
+    ("I'm 20 weeks pregnant with a mild headache this afternoon, is tylenol ok?", C, None),
+    ("My ankles swell a bit by evening, 30 weeks pregnant, normal?", C, None),
+    ("We're expecting a call from billing about my wife's pregnancy ultrasound charge", N, None),
+    ("I need a copy of my prenatal records, I delivered in March", N, None),
+    ("Pregnant at 30 weeks, my hands are a little puffy at night, is that normal?", C, "pregnancy"),
+]
+MENTAL_STATUS_CASES = [
+    (
+        "my grandma suddenly doesn't know where she is and keeps calling me by my sister's name",
+        E,
+        "altered_mental_status",
+    ),
+    (
+        "Type 2 diabetic dad is super drowsy, sweating through his shirt and won't drink anything",
+        E,
+        "altered_mental_status",
+    ),
+    ("meter just says LO and my son is acting drunk", E, "hypoglycemia"),
+    ("her sugar was 52 and she's not making any sense", E, "altered_mental_status"),
+    ("husband on insulin, really hard to wake up this morning", E, "altered_mental_status"),
+    ("mi mamá está muy confundida y es diabética, no quiere comer", E, "altered_mental_status"),
+    ("my husband is disorientated and his sugar is low", E, "altered_mental_status"),
+    ("I'm confused about why my insulin wasn't covered", N, None),
+    ("you guys don't even know me, I've been a patient for ten years", N, None),
+    # an instruction lists signs to watch for: each is hypothetical, the question goes to a nurse
+    ("the sheet says if he gets confused, very sleepy or hard to wake, call 911 - is his sugar of 90 ok?", C, None),
+    ("the new sleeping pill makes me very drowsy in the morning, can I take it earlier?", C, "medication_question"),
+    ("My son has type 1 and his sugar dropped to 65 at school, he ate a snack, should we adjust his dose?", C, None),
+]
+FAREWELL_CASES = [
+    ("I've given away my guitar and my dog to friends. I won't be needing my prescriptions anymore.", E, "suicidal"),
+    ("this will be my last message. please make sure my sister takes care of my kids for me", E, "suicidal"),
+    ("Gracias por todo. Ya no voy a necesitar las citas.", E, "suicidal"),
+    ("sorry for everything. after tonight I won't need my meds anymore", E, "suicidal"),
+    ("This is farewell.", E, "suicidal"),
+    ("I wrote goodbye notes for my kids. Thank you for everything you did for me", E, "suicidal"),
+    (
+        "Hi, can you update my pharmacy to the Walgreens on 5th? Also I won't need my insulin anymore. "
+        "Tell my wife I love her.",
+        E,
+        "suicidal",
+    ),
+    ("Thank you for everything you did during my knee surgery recovery! You guys are amazing.", N, None),
+    (
+        "I'm switching to a clinic closer to home, thanks for everything and I won't need my appointments anymore",
+        N,
+        None,
+    ),
+    ("Saying goodbye to Dr. Lee at his retirement party, can I bring a card?", N, None),
+    ("My dad passed away last week. Thank you for everything. He won't need his appointments anymore.", N, None),
+    ("I won't need the 3pm slot anymore, found a ride for the morning", N, None),
+]
+PAST_EVENT_CASES = [
+    (
+        "Back in October my daughter had a seizure at daycare and the ambulance bill just came, can I set up a "
+        "payment plan?",
+        N,
+        None,
+    ),
+    (
+        "My husband was rushed to the ER on March 3rd with chest pain, it was his gallbladder, he's doing well now. "
+        "Question about the statement.",
+        N,
+        None,
+    ),
+    (
+        "In June I had a bad allergic reaction to shrimp and fully recovered, please renew my EpiPen prescription",
+        N,
+        None,
+    ),
+    ("Mi hijo tuvo una convulsión en enero, ya está bien, necesito la factura", N, None),
+    ("Last spring she took too many of her sleeping pills by accident, she's totally fine now", N, None),
+    ("He collapsed at work on 2/14 but made a full recovery; his employer needs the return-to-work form", N, None),
+    ("I had a c-section on Friday and now I'm soaking a pad every hour", E, "bleeding"),
+    ("My baby is due in May and I'm bleeding a lot right now", E, "pregnancy_emergency"),
+    ("my son had an asthma attack in May and is wheezing again tonight, his inhaler isn't helping", E, "breathing"),
+    ("I had a stroke in January and since this morning my left arm is numb", E, "stroke"),
+    ("My wife had a c-section last week and is bleeding heavily", E, "bleeding"),
+    # undated "fine" does not close an emergency: ingestions can turn hours later
+    ("my son swallowed a battery and is doing fine", E, "overdose"),
+    ("my toddler ate some of grandma's pills but seems fine now", E, "overdose"),
+]
+RESOLVED_ADMIN_CASES = [
+    ("My daughter had strep in October and is all better, the school wants a doctor's note", N, None),
+    ("He had an ear infection, finished the antibiotics and he's all better, daycare needs a form", N, None),
+    ("Tuve fiebre la semana pasada, ya estoy bien, necesito una constancia para la escuela", N, None),
+    ("My son had a sprained ankle, the doctor cleared him for soccer, coach needs the clearance form", N, None),
+    (
+        "I had a rash after the new detergent, it's gone now. Can you send a copy of the allergy note to my work?",
+        N,
+        None,
+    ),
+    ("Pretty sure I have another UTI, it stings when I pee and I'm going constantly. Can she phone it in?", C, None),
+    ("I had a fever last week and it's back today, do I need a note or should I come in?", C, None),
+    ("Creo que tengo otra infección de orina, me arde al orinar. ¿Me pueden mandar lo mismo?", C, None),
+    ("My son had an ear infection last month and now his ear hurts again, the school also needs a form", C, None),
+]
+CLASS_CASES = (
+    CARDIAC_CASES
+    + PALPITATION_CASES
+    + PREGNANCY_CASES
+    + MENTAL_STATUS_CASES
+    + FAREWELL_CASES
+    + PAST_EVENT_CASES
+    + RESOLVED_ADMIN_CASES
+)
+
 # Written AFTER the lexicon was finished, to check generalisation honestly. The first batch passed
 # 13/20 emergencies, 6/10 admin and 6/10 clinical on its first run; the misses were fixed in the approach
 # (anchored time cues, service names with a modifier, distress gestures, counts before "of my pills",
@@ -354,6 +512,80 @@ GENERALISATION_CLINICAL = [
 ]
 
 
+# Fourth batch, written AFTER the seven classes above were finished (cardiac words without "pain",
+# palpitations with faintness, pregnancy warning signs, altered mental status, farewell messages, past
+# events, resolved mentions in paperwork requests). First run: 18/20 passed (12/14 emergencies, 6/6
+# non-emergencies). Misses: Spanish verb-first "me late el corazon muy rapido" and "can't tell
+# me what year it is"; fixed in the concepts (a heart verb before "corazon"; orientation questions with any
+# of know/remember/tell/say/answer and the subject anywhere in the clause), not by adding the sentences.
+GENERALISATION_CLASSES = [
+    (
+        "sorry to bug you, prob just stress, but there's a tight squeezing thing in my chest and my left arm feels "
+        "heavy",
+        E,
+        "chest_pain",
+    ),
+    ("my wife is pale and sweaty and says her chest feels full and weird, she thinks it's gas", E, "chest_pain"),
+    (
+        "Billing question about my statement from 4/2. Also, for the past half hour there's been a heaviness under "
+        "my breastbone, I'm sure it's nothing.",
+        E,
+        "chest_pain",
+    ),
+    (
+        "my heart won't slow down, the oximeter says 172 and I almost passed out getting up from the toilet",
+        E,
+        "palpitations",
+    ),
+    ("Dad's heart is doing this flip-flop thing and he says the room is spinning", E, "palpitations"),
+    ("me late el corazón muy rápido y siento que me voy a desmayar", E, "palpitations"),
+    ("31 wks pregnant. seeing zigzag lights and my head is pounding since this morning", E, "pregnancy_emergency"),
+    (
+        "I'm expecting, and today I can barely feel the baby move compared to yesterday",
+        E,
+        "pregnancy_emergency",
+    ),
+    (
+        "mi esposa tiene 34 semanas de embarazo y tiene la cara muy hinchada de repente y dolor de cabeza fuerte",
+        E,
+        "pregnancy_emergency",
+    ),
+    (
+        "My brother is diabetic and he's slurring, sweating and can't tell me what year it is",
+        E,
+        "altered_mental_status",
+    ),
+    ("her glucose meter reads LO and she's not answering me properly", E, "hypoglycemia"),
+    ("Mom (type 1) is very groggy, won't eat or drink, and keeps mixing up our names", E, "altered_mental_status"),
+    (
+        "I've left my cat with my neighbor and given away most of my clothes. Thank you for always being there.",
+        E,
+        "suicidal",
+    ),
+    ("Please cancel everything. By the time anyone reads this I'll be gone.", E, "suicidal"),
+    ("Thanks for everything, Dr. Ruiz! We're moving to Ohio next month so I won't need my refills anymore.", N, None),
+    (
+        "My son was taken to urgent care in August after a bad asthma attack, he's back to normal now; the school "
+        "nurse wants the visit summary",
+        N,
+        None,
+    ),
+    ("Tuvo un ataque de asma en diciembre pero ya está bien, necesito la carta para la escuela", N, None),
+    (
+        "She had a concussion playing soccer, the neurologist cleared her last week, we just need the "
+        "return-to-play form signed",
+        N,
+        None,
+    ),
+    (
+        "I had a kidney infection, the antibiotics worked and I'm all better, can you email me the work note?",
+        N,
+        None,
+    ),
+    ("I think my yeast infection is back, itching like crazy - can Dr. Brooks send something in again?", C, None),
+]
+
+
 @pytest.mark.parametrize(("text", "signal"), EMERGENCIES + GENERALISATION_EMERGENCIES)
 def test_emergency_red_flags_are_caught(text: str, signal: str) -> None:
     verdict = screen("", text)
@@ -373,6 +605,16 @@ def test_administrative_look_alikes_do_not_fire(text: str) -> None:
     verdict = screen("", text)
     assert verdict.risk is Risk.NONE, verdict
     assert verdict.signals == ()
+
+
+@pytest.mark.parametrize(("text", "risk", "signal"), CLASS_CASES + GENERALISATION_CLASSES)
+def test_red_flag_classes_from_the_example_tickets(text: str, risk: Risk, signal: str | None) -> None:
+    verdict = screen("", text)
+    assert verdict.risk is risk, verdict
+    if signal is not None:
+        assert signal in verdict.signals, verdict
+    if risk is Risk.NONE:
+        assert verdict.signals == (), verdict
 
 
 @pytest.mark.parametrize(("text", "risk"), CONTEXT_CASES)

@@ -1,0 +1,357 @@
+"""The clinical-safety screen's context cues: negation, history and time, administrative frames, masks, and
+the context-level concepts that only feed combinations.
+
+Data only, read by ``agent.safety`` (moved out of ``agent.safety_lexicon``, which holds the concepts that decide
+a verdict). Every regex runs on *normalised* text (see that module's docstring): lowercase ASCII, one space
+between tokens.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# --- context cues (regexes over one clause) -------------------------------------------------------
+NEGATORS = _words("no not never denies denied deny without nor negative none neither ruled sin nunca niega")
+# "not sure", "no longer", "no idea" ... look like negation but do not deny what follows.
+PSEUDO_NEGATION = r"^(?:sure|certain|only|just|longer|idea|know|tell|better|improving|getting|doubt|matter|one)\b"
+# Tokens that may sit between two items of one negated list ("no fever, cough or chest pain").
+LIST_GLUE = _words(", or and nor any no other even either a some")
+# Words that may sit between a negator and what it denies ("not having any chest pain").
+NEGATION_LIGHT = _words(
+    "a an the any my his her their your our have has had having feel feeling felt experience experiencing "
+    "experienced get getting got been be much really more other signs sign symptoms of with some current "
+    "currently active new further obvious significant major severe bad actual ever yet out tengo tiene hay "
+    "el la los las un una mas"
+)
+CLAUSE_BREAK = (
+    r" (?:but|however|although|though|except|whereas|yet|also|plus|anyway|because|cause|btw|ps|then|pero)"
+    r"(?= )| (?:,|and|or|y) (?=(?:i|my|now|he|she|they|we|his|her|their|our|me|the baby|baby|mi|yo) )"
+)
+PERSON = (
+    r"\b(?:i|me|my|mine|myself|we|our|us|he|him|his|she|her|they|them|their|baby|son|daughter|husband|wife|"
+    r"mom|mother|dad|father|child|kid|kids|toddler|infant|newborn|grandma|grandpa|grandmother|grandfather|"
+    r"brother|sister|partner|boyfriend|girlfriend|yo|mi|tengo|tiene)\b"
+)
+HISTORY = (
+    r"\b(?:(?:19[4-9]\d|20[0-4]\d)|last (?:year|month|week|spring|summer|fall|autumn|winter|time|visit|"
+    r"admission|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)|"
+    r"(?:\d+|a|an|one|two|three|four|five|six|several|few|couple of|many) (?:years?|months?|weeks?|yrs?) ago|"
+    r"(?:years|months|decades|long) ago|"
+    r"history of|hx of|back in|when (?:i|he|she|they|we) (?:was|were)|previous\w*|prior|in the past|used to|"
+    r"recovered|recovering|survivor|diagnosed|as (?:a|an) (?:baby|infant|toddler|kid|child|teen\w*)|childhood)\b"
+)
+# A time cue right after "after/since ... my surgery" dates that other event, not the symptom, unless a
+# past verb ("I had a stroke after my surgery in 2019") puts the symptom in the past too.
+ANCHOR = r"\b(?:after|since|following|post)(?: \S+){0,3} $"
+PAST = r"\b(?:had|was|were|got|suffered|went|did)\b"
+HISTORY_OBJECT = r"\b(?:after|since|from|following|post) (?:my|his|her|their|the|a|an|our)(?: \S+)?$"
+PRESENT = (
+    r"\b(?:now|right now|currently|today|tonight|this (?:morning|afternoon|evening)|an? hour ago|"
+    # "just" is recent ("just collapsed"), unless it minimises ("it was just a pulled muscle", "just need")
+    r"(?<!was )(?<!is )(?<!bill )(?<!statement )(?<!invoice )(?<!letter )(?<!results )(?<!form )"
+    r"just(?! (?:a|an|the|need\w*|want\w*|wondering|checking|curious|to|in case|like|for)\b)|"
+    r"\d+ (?:minutes?|mins?|hours?|hrs?) ago|minutes ago|hours ago|last night|again|still|getting worse|"
+    r"at the moment|as we speak|keeps?|(?:is|are|came|come|coming) back|since then|ever since|ahora|hoy)\b"
+)
+# A month, weekday or date dates the symptom only when the clause tells it in the past ("had an asthma
+# attack in May"): "due in May" and "my appointment on Tuesday" say nothing about when a symptom began.
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|sept|october|november|december|jan|feb|"
+    r"apr|jun|jul|aug|sep|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|"
+    r"octubre|noviembre|diciembre)"
+)
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)"
+DATED = (
+    r"\b(?:(?:in|on|during|back in|around|early|late|mid|en|el \d{1,2} de) (?:early |late |mid )?"
+    + _MONTH
+    + r"|"
+    + _MONTH
+    + r" \d{1,2}(?:st|nd|rd|th)?|(?:on|last|this past|over the) "
+    + _WEEKDAY
+    + r"|on \d{1,2}/\d{1,2}(?:/\d{2,4})?|(?<!desde )el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
+    + r"|(?<!desde )(?:la semana pasada|el mes pasado|el ano pasado|hace (?:\d+|un|una|unos|unas|dos|tres) "
+    r"(?:semanas|meses|anos)))\b"
+)
+PAST_EVENT = (
+    r"\b(?:had|was|were|got|went|did|took|taken|came|happened|suffered|spent|visited|admitted|treated|seen|saw|"
+    r"diagnosed|brought|rushed|hospitali[sz]ed|ended up|fui|fue|fuimos|fueron|tuve|tuvo|tuvimos|estuve|estuvo|"
+    r"llevaron|atendieron)\b|\b(?:i|he|she|we|they) \w+ed\b"
+)
+# A present verb after the last past one gives the symptom its own tense: "had a c-section last week and is
+# bleeding heavily" is bleeding now.
+PRESENT_VERB = r"\b(?:is|am|are|has been|have been|keeps?|sigue|esta|estoy|tiene|tengo)\b"
+# An episode said to be over: "she's fine now", "fully recovered", "the doctor cleared him". Its "now" is
+# not a present cue; "seems fine now" (a parent after an ingestion or a fall) is not resolution.
+RESOLVED = (
+    r"(?<!not )(?<!never )\b(?:(?:is|am|are|was|were|feels?|feeling|felt|been|be) (?:(?:totally|completely|perfectly|"
+    r"fully|much|all|doing|feeling|absolutely|back to) )?(?:fine|ok|okay|well|good|great|better|normal|healthy|gone|"
+    r"(?:like )?(?:him|her|my)self) (?:now|again|these days|ever since)|back to (?:him|her|my)self"
+    r"|(?:doing|did) (?:(?!(?:not|no|never)\b)\S+ )?(?:fine|well|great|ok|okay|good|better)"
+    r"|(?:fully |completely |has |have |had )?(?:recovered|healed|resolved)|all better|back to normal|gone (?:now|away)"
+    r"|went away|cleared up|(?:full|complete) recovery"
+    r"|no (?:problems|issues|symptoms|complications) since)\b"
+    r"|\b(?:doctor|dr \S+|he|she|they|pediatrician|neurologist|specialist) (?:\S+ )?cleared\b|\bclearance\b"
+    r"|\b(?:ya )?(?:esta|estoy|estan) (?:bien|mejor|recuperad\w*)\b"
+)
+# The message asks for paperwork: with a resolution cue, a clinical mention told in the past is history.
+PAPERWORK = (
+    r"\b(?:need|needs|needed|want|wants|request\w*|send|fax|email|fill (?:out|in)|sign|complete|get|copy of|"
+    r"provide|write|necesito|necesita|mandar|enviar)(?: \S+){0,5} (?:letters?|notes?|forms?|paperwork|"
+    r"certificate|clearance|excuse|records?|reports?|summary|documentation|proof|nota|carta|constancia|"
+    r"justificante|formulario|comprobante|incapacidad)\b"
+)
+HYPOTHETICAL = (
+    r"(?:\b(?:if|in case|whenever) (?:i|you|he|she|they|we|my \S+|the \S+|someone|a \S+)(?: \S+)? "
+    r"(?:get|gets|have|has|start|starts|develop|develops|notice|notices|experience|experiences|feel|feels)"
+    r"(?: \S+){0,3}|\b(?:signs?|symptoms?|warning signs?|risk) (?:of|for)(?: \S+)?) ?$"
+)
+# An instruction ("if he gets confused, very sleepy or hard to wake, call 911"): every sign listed between the
+# "if" and the directive is hypothetical. "what if", "not sure if", "can't tell if" ask about now.
+INSTRUCTION = (
+    r"(?<!what )(?<!sure )(?<!tell )(?<!know )(?<!wondering )\b(?:if|in case|whenever) (?:you|he|she|they|i|we|"
+    r"your \S+|his \S+|her \S+|my \S+|the \S+|someone|anyone)\b(?:(?! (?:now|today|right now|currently)\b) \S+){0,24}?"
+    r" ,? (?:please )?(?:call|go|seek|get|come|head|dial|return|contact)\b"
+)
+_ADMIN_NOUN = (
+    r"(?:bills?|billing|billed|invoice|statement|charges?|charged|claims?|records?|chart|paperwork|reports?|"
+    r"copy|copies|receipt|payment|pay|paid|refund|costs?|price|coverage|covered|cover|authori[sz]ation|auth|"
+    r"referral|forms?|letter|notes?|fmla|disability|insurance|eob|estimate|deductible|documentation|summary|"
+    r"papers|codes?|diagnosis|ambulance|treat|treats|treating|speciali[sz]e|specializes|experience|"
+    r"came in|went in|was seen|were seen|got seen|was treated|was admitted|visited)"
+)
+# Who treats a condition is a providers question ("do you treat seizures in kids?").
+_PROVIDER = (
+    r"(?:do|does|can|who|which \S+) (?:you|your \S+|dr \S+|the doctor|doctors?|anyone|someone|treats?|sees?)"
+    r"(?: \S+)?(?: (?:treat|see|handle|manage|help with|speciali[sz]e in|work with))?(?: \S+){0,2} ?$|"
+)
+ADMIN_FRAME = (
+    r"\b"
+    + _PROVIDER
+    + (
+        _ADMIN_NOUN + r"(?: \S+){0,2} (?:for|from|about|of|regarding|related to|after|re|concerning|on|covering|"
+        r"mentioning|listing|showing|says|said|lists|shows|mentions|with|due to|in)"
+        r"(?: (?!(?:i|he|she|they|we|you|am|is|are|was|were|have|has|had|having|because|when|and|but|now|it|"
+        r"feel|feels)\b)\S+){0,3} ?$"
+    )
+)
+_MASKED = (
+    r"(?:chest pain|chest|stroke|heart attack|heart|cardiac|breathing|breath|sleep|seizures?|epilepsy|overdose|"
+    r"bleeding|allergy|allergies|allergic|pain|fever|wound|depression|anxiety|mental health|headache|migraine|"
+    r"trauma|burn|poison|concussion|cough|asthma|pregnancy)"
+)
+_SERVICE = (
+    r"(?:x ray|x rays|ct|cat scan|mri|scans?|imaging|ultrasound|echo|ekg|ecg|clinics?|cent(?:er|re)s?|unit|"
+    r"ward|team|department|dept|program|services?|rehab\w*|specialists?|doctor|dr|nurse|navigator|"
+    r"coordinator|follow ?ups?|appointments?|appt|visits?|consult\w*|evaluation|eval|check ?ups?|class(?:es)?|"
+    r"groups?|stud(?:y|ies)|trial|tests?|testing|screening|panel|bills?|billing|invoice|charges?|claims?|"
+    r"records?|reports?|paperwork|forms?|meds?|medications?|medicines?|prescriptions?|refills?|rx|script|"
+    r"care|treatment|management|(?:action |care )?plans?|education|awareness|prevention|events?|training|"
+    r"survey|questionnaire|free|protocol|kit|supplies|patch|cream|"
+    r"spray|reli\w*|reducers?|killers?|pills?|tablets?|precautions|history|institute|hotline|line|sheet)"
+)
+# Replaced by a neutral token before matching (group 1 is kept): services named after a condition, idioms.
+# A service may be named with one modifier between ("stroke support group", "overdose reversal kit").
+_MODIFIER = (
+    r"(?:(?:support|prevention|awareness|action|care|reversal|education|management|screening|research|recovery|"
+    r"survivors?|risk|follow|disorders?) )?"
+)
+MASKS = (
+    r"()\b" + _MASKED + r"(?= " + _MODIFIER + _SERVICE + r"\b)",
+    r"()\bsuicide(?= (?:prevention|awareness) "
+    r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day)\b)",
+    r"(\b(?:clinic|center|centre|institute|department|program|unit|service) (?:for|of) "
+    r"(?:(?!(?:my|his|her|your|their|our|the|a)\b)\S+ ){0,2})" + _MASKED + r"\b",
+    r"()\b(?:is|was|be|such|what) a (?:real |huge |total |big )?pain\b(?! in (?:my|his|her))",
+    r"()\bpain in the (?:neck|butt|ass|rear)\b",
+    r"()\b(?:gave|give|giving|gives|nearly|almost|about to)(?: \S+){0,3} heart attack\b",
+    r"()\b(?:dying|die)(?: ,)? (?:to|laughing|of (?:boredom|laughter|embarrassment|curiosity))\b",
+)
+MASK_TOKEN = "xref"
+
+# Contraction suffixes expanded by ``agent.safety.normalise`` ("'m" -> " am").
+CONTRACTED = (("m", "am"), ("re", "are"), ("ve", "have"), ("ll", "will"), ("d", "would"))
+# A denial after the match ("chest pain was ruled out").
+POST_NEGATION = r"^ (?:was|were|is|has been|have been|got|been) (?:ruled out|negative|excluded)"
+# "never had chest pain like this" affirms the symptom it seems to deny.
+REAFFIRM = r"^ (?:like this|like that|like it is|this bad|so bad|this severe|this strong|until now)\b"
+
+# The regexes above, in the order ``agent.safety`` compiles them.
+CUES = (
+    *(CLAUSE_BREAK, PERSON, HISTORY, HISTORY_OBJECT, ANCHOR, PAST, PRESENT, HYPOTHETICAL, ADMIN_FRAME),
+    *(PSEUDO_NEGATION, POST_NEGATION, REAFFIRM, DATED, PAST_EVENT, PRESENT_VERB, RESOLVED, PAPERWORK, INSTRUCTION),
+)
+
+# --- context-level concepts (same format as ``agent.safety_lexicon.LEXICON``, read with it) --------------
+# They never decide a verdict alone; combinations in the lexicon name them ("pregnancy_ctx & bleeding_any").
+COMBINATION_CUES = r"""
+# --- context for combinations: pregnancy, infants, bleeding, allergy ---
+== pregnancy_ctx: context pregnancy "pregnancy"
+pregnan\w*|\d+ (?:weeks|wks|months) along|(?:1st|2nd|3rd|first|second|third) trimester|expecting (?:a baby|twins)
+|(?:i am|she is|we are|wife is|am|are) expecting(?= ?$| ,| (?:our |my |a |her |their )?(?:baby|babies|first|second
+|third|twins|child|little one|boy|girl|in|and|so|but)\b)|due date|(?:baby|babies) (?:is |are )?due|fetal|fetus
+|(?:i am|she is) due (?:in|any ?day|next week|this week|on)|gestation\w*|embarazada|embarazo
+|(?:1[2-9]|[23]\d|4[0-2]) (?:weeks?|wks?|semanas)(?! (?:ago|old|of|supply))
+== postpartum_ctx: context pregnancy "recently gave birth" unscoped
+post ?partum|(?:gave birth|delivered|had (?:my|the|our|her) (?:baby|son|daughter|twins)|c section) ~4 (?:[1-8]|a|one
+|two|three|four|five|six|few|couple of) (?:days?|weeks?) ago|(?:days?|weeks?) (?:after (?:delivery|giving birth|birth
+|my c section))|di a luz
+== preeclampsia_sign: context pregnancy "preeclampsia warning sign"
+(?:severe|bad|terrible|horrible|awful|pounding|splitting|massive|intense|really bad|worst|blinding|throbbing|constant
+|persistent|nonstop|non stop) ~2 (?:headache|head ?ache|migraine|head pain)
+|(?:headache|head ?ache|migraine|head pain) ~5 (?:will not|would not|does not|did not|is not|not
+|nothing) ~2 (?:go\w* away|stop\w*|help\w*|budg\w*|better|ease|quit|touch\w*|work\w*|letting up|shake)
+|(?:headache|head ?ache|migraine) ~3 (?:for|since|all) (?:\d+|two|three|four|several|a few|a couple|couple|days
+|yesterday|last night|all day|this morning|hours)|{VISION}
+|(?:sudden\w*|overnight|all of a sudden|out of nowhere|really|very|so|super) ~3 (?:swell\w*|swollen|puff\w*)
+|(?:face|hands?|fingers|eyes|eyelids) ~3 (?:swell\w*|swollen|puff\w*) ~3 (?:sudden\w*|overnight|today|this morning
+|all of a sudden|out of nowhere|fast|quickly|a lot|so much)|rings? ~3 (?:do not|does not|will not|can not|not) (?:fit
+|come off|go on)|dolor de cabeza ~3 (?:fuerte|terrible|horrible|que no se quita)|hinch\w* ~4 (?:de repente|de golpe)
+|(?:de repente|de golpe) ~4 hinch\w*
+== movement_low: context pregnancy "less fetal movement"
+(?:he|she|it|little one) ~4 (?:mov\w*|kick\w*|active|activity) ~3 (?:less|much less|as much|as often|as usual
+|as before|like (?:usual|before|normal|yesterday))|(?:he|she|it|little one) ~3 (?:quiet\w*|still|less active
+|not as active)|(?:he|she|it|little one) ~3 (?:not|stopped|has not|have not|does not|did not|is not|barely
+|hardly) ~2 (?:mov\w*|kick\w*|active)|(?:not|have not|has not|did not|can not|could not|do not|hardly|barely) ~2 (?:felt
+|feel
+|feeling|noticed) ~3 (?:mov\w*|kick\w*|movement)|(?:less|fewer|not as much|not as many) (?:moving|activity)
+|no (?:siento|he sentido) ~3 (?:mover\w*|patad\w*)
+# altered mental status: confusion or drowsiness that feeds a combination (the strong forms are "ams")
+== ams_mild: context altered_mental_status "confused or very drowsy"
+(?:(?!they\b){WHO}|him|her) ~3 (?:confus\w*|disorient\w*|delirious|out of it|loopy|foggy|not (?:acting like )?(?:him
+|her)self|acting (?:drunk|strange\w*|weird\w*|odd\w*|off|bizarre|funny))(?! (?:about|by|with|as to|why|how|if|whether
+|on|regarding|because|what|which|when|where|over)\b)|(?:feel|feeling|felt) ~2 (?:confus\w*|disorient\w*|out of it
+|foggy|loopy|drunk)|(?:very|really|extremely|so|super|unusually|abnormally) (?:drowsy|sleepy|lethargic|groggy)
+|letharg\w*|(?:can not|could not|can barely|can hardly) (?:keep (?:his|her|their|my) eyes open|stay awake)
+|mix\w* up ~3 names|(?:not|is not|can not) (?:answer\w*|respond\w*) ~2 (?:properly|right|normally|clearly
+|straight)|confundid\w*|desorientad\w*|somnolient\w*
+== dementia_ctx: context altered_mental_status "known dementia"
+dementia|alzheimer\w*|memory (?:care|loss|problems)|cognitive (?:decline|impairment)
+== diabetes_ctx: context hypoglycemia "diabetes"
+diabet\w*|type (?:1|2|one|two|i|ii)\b|t1d|t2d|insulin|metformin|glipizide|glyburide|glucometer|dexcom|libre|cgm
+|azucar|glucosa
+== low_sugar: context hypoglycemia "low blood sugar"
+(?:sugar|glucose|bg|meter|glucometer|dexcom|libre|cgm|reading) ~4 (?:lo|low|dropp\w*|crash\w*|tank\w*|[1-6]\d)
+|hypoglyc\w*|hypos?|low (?:blood )?sugars?|insulin (?:reaction|shock)|(?:azucar|glucosa) ~3 (?:baja|bajo|lo)
+== intake_poor: context altered_mental_status "unable to eat or drink"
+(?:can not|could not|will not|would not|unable to|not able to|refus\w* to) (?:get (?:him|her|them) to )?(?:eat|drink
+|swallow|keep (?:anything|food|water|fluids|liquids) down)|(?:not|is not|has not|have not|has not been) (?:eating
+|drinking) (?:or|and|anything|at all)|no (?:puede|quiere) (?:comer|tomar|beber)
+# cardiac: chest discomfort in other words, and what goes with it
+== chest_ctx: context chest_pain "chest discomfort"
+(?:chest|breast ?bone|sternum) ~4 (?:feels?|feeling|felt) ~2 (?:weird|funny|off|strange|odd|wrong|uncomfortable
+|full|not right)|(?:weird|funny|strange|odd|uncomfortable|heavy|tight|full) (?:feeling|sensation) ~3 (?:in|on|across
+|behind) {CHEST}|(?:chest|pecho) (?:discomfort|tightness|pressure|heaviness|molestia)
+== indigestion_ctx: context chest_pain "indigestion or heartburn"
+indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acidez
+== cardiac_radiate: context chest_pain "jaw or left arm ache"
+(?:jaw|left arm|left shoulder|shoulder blades?|both arms|mandibula|brazo izquierdo) ~3 (?:aches?|aching|achy|hurts?
+|hurting|pain\w*|sore|numb\w*|tingl\w*|heavy|duele|dolor)|(?:pains?|ache|aching|tingl\w*|numb\w*|hurts?|hurting
+|dolor|duele) ~4 (?:jaw|left arm|left shoulder|shoulder blades?|down (?:my|his|her) (?:left )?arm|mandibula
+|brazo izquierdo)
+== cardiac_sweat: context chest_pain "sweating or clammy"
+(?<!night )sweat(?:y|ing|s)?|clammy|cold sweat|diaphore\w*|drenched|sudor\w*|sudando
+== nausea_ctx: context chest_pain "nausea"
+nause\w*|queasy|sick to (?:my|his|her) stomach|(?:feel|feeling|felt) sick|ganas de vomitar
+== breath_mild: context breathing "short of breath"
+out of breath|winded|breathless\w*|short\w* of breath|(?:hard|harder|trouble|difficult) (?:to )?breath\w*
+|(?:can not|could not) (?:catch|get) (?:my|his|her) breath|hard time breathing|falta de aire
+# palpitations: a racing heart, and the faintness that makes it an emergency
+== palpitation: context palpitations "racing or pounding heart"
+(?:heart|pulse|heartbeat|heart beat|heart rate) ~3 (?:rac\w*|pound\w*|flutter\w*|flip\w*|thump\w*|hammer\w*|jump\w*
+|skipp\w*|gallop\w*|irregular\w*|(?:very |so |really |super )?fast|going (?:crazy|wild|nuts|a mile))|palpita\w*
+|(?:racing|pounding|rapid|fast|fluttering|irregular) (?:heart\w*|pulse)|tachy\w*|svt|afib|a fib
+|(?:heart|pulse|hr|heart rate|heartrate|bpm|watch|fitbit|oura|monitor|oximeter) ~5 (?:1[5-9]\d|2\d\d)
+|(?:1[5-9]\d|2\d\d) ?(?:bpm|beats)|corazon ~3 (?:acelerad\w*|rapid\w*|fuerte|a mil|palpit\w*|brinc\w*|salt\w*)
+|(?:late|palpita|brinca|salta|acelera)\w* ~3 corazon
+== presyncope: context palpitations "feeling faint or dizzy"
+(?:feel|feels|feeling|felt|going to|about to|gonna|almost|nearly|might|could) ~3 (?:faint|pass out|black out|collapse
+|keel over|go down|hit the floor|drop)|faint\w*|light ?headed\w*|woozy|dizz\w*|(?:room|everything|world) ~2 spin\w*
+|(?:vision|everything|eyes|sight) ~3 (?:go\w*|went|turn\w*|get\w*|got) (?:dark|black|gr[ae]y|white|dim|fuzzy|blurry
+|spotty)|tunnel vision|(?:gr[ae]y\w*|black\w*) out|mare\w*|desmay\w*
+# farewell: each a different warning sign, two of them make an emergency (see "farewell" below)
+== fw_goodbye: context suicidal "says goodbye"
+(?:say\w*|said|wanted to say|want to say) (?:my )?(?:goodbye|good bye|goodbyes|farewell)|goodbye (?:everyone|all
+|to (?:everyone|you all|all of you|everybody))|(?:adios|me despido) (?:a|de) todos|despedirme
+== fw_thanks: context suicidal "thanks for everything"
+(?:thank\w*|grateful) ~3 (?:for everything|for all (?:you have|you did|you have done)|for all these years
+|for always being there|for putting up with me)|(?:gracias|agradezco) ~2 por todo
+== fw_letters: context suicidal "letters to family"
+(?:writ\w*|wrote|written|finish\w*|left|leave|leaving) (?:(?:a|some|the|my|goodbye|final|last) )*(?:letters|notes
+|goodbye (?:letter|note)s?|(?:letter|note) (?:to|for) each) (?:to|for) (?:my |each of my |all my |the )?(?:family|kids
+|children|wife|husband|mom|mother|dad|parents|partner|sons|daughters|loved ones|friends|everyone|everybody)
+|(?:left|leave|leaving) (?:a|my) (?:goodbye |final |last )?note (?:to|for) (?:my )?(?:family|wife|husband|kids
+|children|mom|parents|partner)|(?:cartas?|notas?) (?:de despedida|para (?:mi|mis) (?:familia|hijos|esposa|esposo))
+== fw_giveaway: context suicidal "giving belongings away"
+(?:giv\w*|gave) away ~2 (?:my|all|everything|stuff|things|belongings|possessions|clothes|pets?|dog|cat|guns?|jewel\w*
+|books|savings|car)|regal\w* (?:todas )?mis cosas
+== fw_noneed: context suicidal "will not need care anymore"
+(?<!he )(?<!she )(?<!they )(?:will not|would not|am not going to|do not|no longer|not going to) (?:be )?(?:need\w*
+|us\w*|tak\w*) ~4 (?:anymore|any more|any longer|after (?:today|tonight|this week)|ever again)
+|(?<!he )(?<!she )(?:will not|no longer) be (?:here|around) (?:for|to|much longer|after|tomorrow|next|anymore)
+|ya no (?:voy a )?(?:necesit\w*
+|estar)
+== fw_caretake: context suicidal "asks others to care for family"
+(?:take|taking|look after|looking after|care of|watch|raise) ~3 (?:my )?(?:kids|children|dog|cat|pets?|babies|family
+|son|daughter|mom) (?:for me|when i am gone|after i am gone|once i am gone)|(?:when|after|once) i am gone(?! (?:on|for
+|to|out|away|over)\b)|cuid\w* (?:a )?mis hijos|cuando ya no este
+== fw_last: context suicidal "last message"
+(?:this is|this will be|here is|consider this) (?:my|the) (?:last|final) (?:message|email|note|letter|words|time)
+|(?:my )?last (?:message|words) (?:to|for) (?:you|everyone|all)|(?:you will|you are) (?:not|never) (?:hear from
+|see) me again|(?:mi|este es mi) ultimo mensaje
+== fw_love: context suicidal "last words of love"
+tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|daughter) (?:that )?i (?:love
+|loved) (?:them|her|him|you)|sorry for everything|forgive me for everything
+== relocation: context admin "moving or changing care"
+moving (?:to|away|out|back|states|across|abroad)|moved (?:to|away|out)|relocat\w*|switch\w* (?:to|clinics?|doctors?
+|providers?|insurance|plans?|practices?|over)|transferr?\w* (?:to|my care|care|records)|new (?:doctor|clinic|provider
+|pcp|insurance|plan|job|practice)|(?:another|a different) (?:clinic|doctor|provider|state|practice|city|country
+|health system|hospital)|leaving (?:the area|town|the state|the country|your practice|the practice|the clinic)|retir\w*
+|graduat\w*|deploy\w*|me (?:voy a )?mud\w*|otro (?:doctor|medico|estado|pais)
+== infant_ctx: context infant "infant under 3 months"
+new ?born|neonat\w*|infant
+|(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:week|wk)s? old|\d{1,2} days? old
+|(?:1|2|one|two|a) (?:month|mo)s? old|(?:under|less than) (?:3|three) months|recien nacid\w*
+|(?:baby|son|daughter|newborn|infant) ~2 (?:[1-9]|1[0-2]) (?:weeks?|wks?|days?)(?! (?:pregnant|along|ago))
+== bleeding_any: context bleeding "bleeding"
+bleed\w*|bled|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
+|blood (?:coming|everywhere|on|in (?:my|the) (?:underwear|pad|toilet))
+== blood_thinner: context medication "blood thinner"
+blood thinners?|warfarin|coumadin|eliquis|xarelto|apixaban|plavix
+== allergen: context allergy "allergen exposure" unscoped
+stung|sting|bee|wasp|peanuts?|shellfish|allerg\w*|after (?:eating|taking)|new (?:med\w*|antibiotic|pill|prescription)
+== fluid_leak: context pregnancy "leaking fluid"
+(?:leaking|gush of|gushing) (?:fluid|water)|(?:water|fluid) ~2 (?:leak\w*|gush\w*|trickl\w*)
+== med_start: context side_effects "a medicine just started" unscoped
+(?:started|starting|began|begun|switched to
+|new) (?:on |taking )?(?:the |a |my |this |his |her )?(?:new )?(?:\S+ )?{MED}
+# --- question shapes ---
+== med_q: context medication_question "medication question" unscoped
+(?:should|can|could|may|must|do|does|is it (?:ok|okay|safe|fine|alright|bad|dangerous)(?: for (?:me|him|her))?(?: to)?
+|how (?:long|often)|when (?:should|do|can|to)|what happens if|am i (?:supposed|allowed) to|is it too late to|need to
+|have to) ~3 (?:take|taking|stop|stopping|skip|skipping|double|increase|decrease|lower|raise|cut|split|crush|chew
+|restart|resume|quit|come off|wean|give|giving|switch|continue|keep taking|use|using)
+== med_pron: context medication_question "medication question" unscoped
+(?:should|can|do|is it (?:ok|okay|safe)(?: to)?) ~2 (?:stop|keep|skip|take|double|cut) (?:taking )?(?:it|them|this
+|these|that)
+== med_ctx: context medication_question "medication"
+{MED}
+== advice: context symptoms "asks what to do" unscoped
+is (?:this|it|that) ~1 (?:normal|ok|okay|serious|bad|infected|expected|concerning|dangerous|something to worry about
+|an emergency|urgent|contagious)
+|should (?:i|we|he|she)(?: be)? (?:worried|concerned|worry|go|come in|see|call|head|get)
+|what (?:should|do|can) (?:i|we) (?:do|take|give)|do (?:i|we|they) need to (?:go|see|come in|worry)
+|when should (?:i|we) (?:worry|be concerned|go)|how long (?:does|will|should) ~2 (?:last|heal|hurt)
+|is it (?:safe|normal|ok|okay)
+== result_q: context result_interpretation "asks what a result means" unscoped
+what (?:does|do|did|would|is) ~8 (?:mean|means|indicate|show|tell)|(?:explain|interpret)
+|should (?:i|we) (?:be )?(?:worried|concerned) about
+== result_ctx: context result_interpretation "a test result" unscoped
+results?|labs?|lab work|blood ?work|tests?|levels?|count|reading|numbers?|values?|scan|mri|x ray|ultrasound|biopsy
+|pathology|a1c|psa|tsh|ldl|cholesterol|glucose|ekg|ecg|culture|panel|findings?|impression|reports?
+== billing_ctx: context admin "billing words" unscoped
+bills?|billing|charges?|costs?|price|codes?|invoice|statement|co ?pay|deductible|balance|fees?|payment|insurance|eob
+|claim
+"""
