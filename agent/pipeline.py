@@ -26,6 +26,9 @@ EMERGENCY, CLINICAL = "emergency", "clinical"
 # to the nurse group as a handoff, filed under the likeliest other category. An emergency guess is
 # always escalated, whatever its confidence: a false alarm costs minutes, a missed emergency more.
 CLASSIFIER_CLINICAL_CONFIDENCE = 0.5
+# Defence in depth behind the screen: when the classifier gives clinical + emergency together at
+# least this probability, nothing is drafted even if an administrative category is on top.
+CLINICAL_SUSPICION = 0.5
 
 
 class Retriever(Protocol):
@@ -56,7 +59,7 @@ class TriageAgent:
             return self._handoff(ticket, classification, (*notes, "empty ticket: nothing to answer"))
         if verdict.risk is not Risk.NONE:
             return self._safety_handoff(ticket, verdict, classification, notes)
-        if classification.category in (EMERGENCY, CLINICAL):
+        if classification.category in (EMERGENCY, CLINICAL) or _clinical_share(classification) >= CLINICAL_SUSPICION:
             return self._classifier_handoff(ticket, classification, notes)
         category = self._categories[classification.category]
         plan = plan_for(category, classification.confidence)
@@ -103,8 +106,13 @@ class TriageAgent:
     def _classifier_handoff(self, ticket: Ticket, classification: Classification, notes: Sequence[str]) -> Decision:
         """The classifier, not the screen, saw a clinical or emergency ticket: never draft, hand to humans."""
         category = self._categories[classification.category]
-        reason = f"classifier: {category.name} ({classification.confidence:.2f}); handed to humans, nothing drafted"
-        if category.name == EMERGENCY or classification.confidence >= CLASSIFIER_CLINICAL_CONFIDENCE:
+        reason = (
+            f"classifier: {category.name} ({classification.confidence:.2f}), clinical or emergency "
+            f"{_clinical_share(classification):.2f}; handed to humans, nothing drafted"
+        )
+        if category.name == EMERGENCY or (
+            category.name == CLINICAL and classification.confidence >= CLASSIFIER_CLINICAL_CONFIDENCE
+        ):
             plan = Plan(Action.HANDOFF, (*notes, reason))
             return self._decision(
                 ticket, category, classification.confidence, plan, emergency=category.name == EMERGENCY
@@ -154,6 +162,10 @@ class TriageAgent:
             priority=priority,
             reasons=plan.reasons,
         )
+
+
+def _clinical_share(classification: Classification) -> float:
+    return classification.scores.get(CLINICAL, 0.0) + classification.scores.get(EMERGENCY, 0.0)
 
 
 def _names(ticket: Ticket) -> tuple[str, ...]:
