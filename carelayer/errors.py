@@ -39,6 +39,10 @@ class EmbeddingError(KnowledgeIndexError):
     """An embedding model cannot be loaded or used (missing extra, unknown model ...)."""
 
 
+class StoreError(CarelayerError):
+    """The state store or the job queue cannot be opened, read or written (path and SQLite's reason)."""
+
+
 class HelpdeskError(CarelayerError):
     """A helpdesk call failed; subclasses say whether retrying could help."""
 

@@ -12,9 +12,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
-from carelayer.errors import CarelayerError
+from carelayer.errors import CarelayerError, InputError
 from carelayer.types import Ticket
 
 
@@ -41,6 +41,39 @@ class TicketEvent:
     @property
     def dedupe_key(self) -> str:
         return f"{self.helpdesk}:{self.ticket_id}:{self.event_id}"
+
+
+_PAYLOAD_KEYS = ("helpdesk", "ticket_id", "event_id", "kind", "actor_id")
+
+
+def event_payload(event: TicketEvent) -> dict[str, str | None]:
+    """The job payload for ``event``; enqueue it under ``event.dedupe_key``."""
+    return {
+        "helpdesk": event.helpdesk,
+        "ticket_id": event.ticket_id,
+        "event_id": event.event_id,
+        "kind": event.kind.value,
+        "actor_id": event.actor_id,
+    }
+
+
+def event_from_payload(payload: Mapping[str, Any]) -> TicketEvent:
+    """The event a job is about; InputError (the job is dead-lettered) when the payload is malformed."""
+    values = {key: payload.get(key) for key in _PAYLOAD_KEYS}
+    if not all(isinstance(values[key], str) and values[key] for key in ("helpdesk", "ticket_id", "event_id")):
+        raise InputError("job payload needs helpdesk, ticket_id and event_id as non-empty strings")
+    try:
+        kind = EventKind(values["kind"] or EventKind.CREATED.value)
+    except ValueError as error:
+        raise InputError("job payload kind must be 'created' or 'updated'") from error
+    actor = values["actor_id"]
+    return TicketEvent(
+        str(values["helpdesk"]),
+        str(values["ticket_id"]),
+        str(values["event_id"]),
+        kind,
+        None if actor is None else str(actor),
+    )
 
 
 @dataclass(frozen=True, slots=True)
