@@ -21,6 +21,7 @@ from knowledge.embeddings import Embedder
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_EMPHASIS = re.compile(r"(\*\*|__|`)(.+?)\1")  # markdown bold/code: helpdesk comments are plain text
 _WORD = re.compile(r"[a-z0-9]+")
 _STOPWORDS = ENGLISH_STOP_WORDS
 MIN_SENTENCE_CHARS = 25
@@ -55,7 +56,7 @@ def split_sentences(passage: str) -> list[str]:
     """Sentences of a passage; list items and lines count as sentences, headings are dropped."""
     sentences: list[str] = []
     for raw_line in passage.split("\n"):
-        line = _BULLET.sub("", raw_line).strip()
+        line = _EMPHASIS.sub(r"\2", _BULLET.sub("", raw_line)).strip()
         if not line or line.startswith("#"):
             continue
         sentences.extend(part.strip() for part in _SENTENCE_END.split(line) if part.strip())

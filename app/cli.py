@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rich.console import Console
 
-from app import demo, knowledge_commands, triage_commands
+from app import demo, knowledge_commands, service_commands, triage_commands
 from carelayer.errors import CarelayerError
 from carelayer.settings import Settings, load_settings
 
@@ -49,7 +49,37 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--input", required=True, help="JSONL past tickets with category, reply, articles (optional)")
     simulate.add_argument("--report", help="write a self-contained HTML report here")
     simulate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    _add_service_commands(commands)
     return parser
+
+
+def _add_service_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    commands.add_parser("serve", help="serve the webhooks and health check (production WSGI server)")
+    worker = commands.add_parser("worker", help="process queued tickets: triage and write back")
+    worker.add_argument("--dry-run", action="store_true", help="decide but never write to the helpdesk")
+    worker.add_argument("--once", action="store_true", help="stop when the queue is empty")
+    worker.add_argument("--idle-sleep", type=float, default=1.0, help=argparse.SUPPRESS)
+    process = commands.add_parser("process", help="fetch one ticket, triage it, write back once")
+    process.add_argument("ticket_id")
+    process.add_argument("--helpdesk", help="helpdesk name (default: the first configured)")
+    process.add_argument("--dry-run", action="store_true", help="show the decision, write nothing")
+    poll = commands.add_parser("poll", help="queue what the helpdesk reports since the last poll")
+    poll.add_argument("--helpdesk", help="helpdesk name (default: the first configured)")
+    jobs = commands.add_parser("jobs", help="the job queue: stats, dead letters, replay")
+    jobs_commands = jobs.add_subparsers(dest="jobs_command")
+    jobs_commands.add_parser("stats")
+    jobs_commands.add_parser("dead")
+    replay = jobs_commands.add_parser("replay")
+    replay.add_argument("job_id", type=int)
+    sandbox = commands.add_parser("sandbox", help="the local sandbox helpdesk: create or show a ticket")
+    sandbox.add_argument("--helpdesk", help="sandbox helpdesk name (default: the first configured)")
+    sandbox_commands = sandbox.add_subparsers(dest="sandbox_command", required=True)
+    create = sandbox_commands.add_parser("create")
+    create.add_argument("--subject", required=True)
+    create.add_argument("--body", required=True)
+    create.add_argument("--requester", default=None)
+    show = sandbox_commands.add_parser("show")
+    show.add_argument("ticket_id")
 
 
 def _positive(text: str) -> int:
@@ -79,16 +109,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+Command = Callable[[Settings, argparse.Namespace, Console, Console], int]
+
+COMMANDS: dict[str, Command] = {
+    "demo": demo.run_demo,
+    "sync": lambda s, a, out, err: knowledge_commands.run_sync(s, a, err),
+    "search": knowledge_commands.run_search,
+    "triage": lambda s, a, out, err: triage_commands.run_triage(s, a, err),
+    "simulate": triage_commands.run_simulate,
+    "serve": lambda s, a, out, err: service_commands.run_serve(s, err),
+    "worker": lambda s, a, out, err: service_commands.run_worker(s, a, err),
+    "process": lambda s, a, out, err: service_commands.run_process(s, a, out),
+    "poll": lambda s, a, out, err: service_commands.run_poll(s, a, err),
+    "jobs": lambda s, a, out, err: service_commands.run_jobs(s, a, out),
+    "sandbox": lambda s, a, out, err: service_commands.run_sandbox(s, a, out),
+}
+
+
 def _dispatch(args: argparse.Namespace, settings: Settings, out: Console, err: Console) -> int:
-    if args.command == "sync":
-        return knowledge_commands.run_sync(settings, args, err)
-    if args.command == "search":
-        return knowledge_commands.run_search(settings, args, out, err)
-    if args.command == "triage":
-        return triage_commands.run_triage(settings, args, err)
-    if args.command == "simulate":
-        return triage_commands.run_simulate(settings, args, out, err)
-    return demo.run_demo(settings, args, out, err)
+    return COMMANDS[args.command](settings, args, out, err)
 
 
 if __name__ == "__main__":

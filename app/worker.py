@@ -143,24 +143,25 @@ class Worker:
         log.info(_kv(msg="worker stopped", worker=self._worker_id))
 
     def _process(self, job: Job) -> None:
-        event = event_from_payload(job.payload)
+        self.handle(event_from_payload(job.payload), job=job)
+
+    def handle(self, event: TicketEvent, *, job: Job | None = None) -> ActivityRecord:
+        """Fetch, guard, triage and write back one event (also used by `carelayer process`)."""
         helpdesk = self._helpdesks.get(event.helpdesk)
         if helpdesk is None:
             raise ConfigError(f"no helpdesk named {event.helpdesk!r} is configured", location="helpdesks")
         ticket = helpdesk.fetch_ticket(event.ticket_id)
         if is_own_echo(ticket, event):
-            self._record(job, event, None, (), Outcome.DROPPED_LOOP)
-            return
+            return self._record(job, event, None, (), Outcome.DROPPED_LOOP)
         decision = self._agent.triage(triage_view(ticket, event))
         if self._dry_run:
-            self._record(job, event, decision, (), Outcome.DRY_RUN)
-            return
+            return self._record(job, event, decision, (), Outcome.DRY_RUN)
         writes = apply_decision(decision, ticket, event, helpdesk, self._store)
-        self._record(job, event, decision, writes, Outcome.WRITTEN if writes else Outcome.SKIPPED)
+        return self._record(job, event, decision, writes, Outcome.WRITTEN if writes else Outcome.SKIPPED)
 
     def _record(
-        self, job: Job, event: TicketEvent, decision: Decision | None, writes: tuple[str, ...], outcome: Outcome
-    ) -> None:
+        self, job: Job | None, event: TicketEvent, decision: Decision | None, writes: tuple[str, ...], outcome: Outcome
+    ) -> ActivityRecord:
         record = ActivityRecord(
             helpdesk=event.helpdesk,
             ticket_id=event.ticket_id,
@@ -174,8 +175,8 @@ class Worker:
         log.info(
             _kv(
                 msg="processed",
-                job=job.id,
-                attempt=job.attempts,
+                job=None if job is None else job.id,
+                attempt=None if job is None else job.attempts,
                 helpdesk=event.helpdesk,
                 ticket=event.ticket_id,
                 event=event.event_id,
@@ -186,6 +187,7 @@ class Worker:
                 writes=",".join(writes) or "-",
             )
         )
+        return record
 
     def _fail(self, job: Job, error: Exception, *, permanent: bool) -> None:
         text = _error_text(error)
