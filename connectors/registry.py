@@ -25,7 +25,7 @@ def build_helpdesk(settings: HelpdeskSettings, secrets: Mapping[str, str], *, ma
         return SandboxHelpdesk(settings.path, marker_tag=marker_tag, name=settings.name)
     if settings.kind == "zendesk":
         token = _required_secret(settings, secrets, settings.token_env, "its API token")
-        from connectors.zendesk.connector import ZendeskHelpdesk  # type: ignore[import-not-found, unused-ignore]
+        from connectors.zendesk.connector import ZendeskHelpdesk
 
         helpdesk: Helpdesk = ZendeskHelpdesk(settings, token, marker_tag=marker_tag)
         return helpdesk
@@ -38,7 +38,7 @@ def build_webhook_adapter(settings: HelpdeskSettings, secrets: Mapping[str, str]
         return SandboxWebhook(secrets.get(settings.webhook_secret_env) or None, name=settings.name)
     if settings.kind == "zendesk":
         secret = _required_secret(settings, secrets, settings.webhook_secret_env, "its webhook signing secret")
-        from connectors.zendesk.webhook import ZendeskWebhook  # type: ignore[import-not-found, unused-ignore]
+        from connectors.zendesk.webhook import ZendeskWebhook
 
         adapter: WebhookAdapter = ZendeskWebhook(
             secret,

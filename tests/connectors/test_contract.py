@@ -19,6 +19,7 @@ from carelayer.errors import PermanentHelpdeskError
 from carelayer.types import Comment
 from connectors.base import Handoff, Helpdesk
 from connectors.sandbox.connector import SandboxHelpdesk
+from tests.connectors.zendesk import zendesk_harness
 
 MARKER = "carelayer_processed"
 UNKNOWN_TICKET = "987654321"
@@ -82,6 +83,7 @@ def sandbox_harness(request: pytest.FixtureRequest) -> Iterator[HelpdeskHarness]
 # ---------------------------------------------------------------------------------------------------
 HARNESS_FACTORIES: dict[str, HarnessFactory] = {
     "sandbox": sandbox_harness,
+    "zendesk": zendesk_harness,
 }
 
 

@@ -1,0 +1,1 @@
+"""Zendesk Support: HTTP client, pure mapping, the ``Helpdesk`` connector and the webhook adapter (see README.md)."""
