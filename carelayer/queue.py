@@ -24,7 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from carelayer.store import open_sqlite, sqlite_transaction
+from carelayer.sqlite import SqliteFile
 
 MAX_ERROR_CHARS = 200
 STATES = ("pending", "leased", "done", "dead")
@@ -83,7 +83,7 @@ class SqliteQueue:
         self._retry_max = retry_max_seconds
         self._clock = clock
         self._rng = rng
-        open_sqlite(path, _SCHEMA)
+        self._file = SqliteFile(path, _SCHEMA)
 
     @property
     def max_attempts(self) -> int:
@@ -93,7 +93,7 @@ class SqliteQueue:
         """Add a job; False when a job with ``key`` already exists (pending, leased, done or dead)."""
         body = json.dumps(dict(payload), sort_keys=True)
         now = self._clock()
-        with sqlite_transaction(self.path) as db:
+        with self._file.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO jobs (key, payload, state, available_at, created_at, updated_at) "
                 "VALUES (?, ?, 'pending', ?, ?, ?) ON CONFLICT (key) DO NOTHING",
@@ -108,7 +108,7 @@ class SqliteQueue:
         that already used every attempt goes to the dead letters instead.
         """
         now = self._clock()
-        with sqlite_transaction(self.path) as db:
+        with self._file.transaction() as db:
             db.execute(
                 "UPDATE jobs SET state = 'dead', leased_by = NULL, lease_expires_at = NULL, updated_at = ?, "
                 "last_error = 'lease expired' WHERE state = 'leased' AND lease_expires_at <= ? AND attempts >= ?",
@@ -131,7 +131,7 @@ class SqliteQueue:
 
     def complete(self, job_id: int, worker_id: str) -> bool:
         """Mark the job done; False (and no change) when ``worker_id`` no longer holds its lease."""
-        with sqlite_transaction(self.path) as db:
+        with self._file.transaction() as db:
             cursor = db.execute(
                 "UPDATE jobs SET state = 'done', leased_by = NULL, lease_expires_at = NULL, updated_at = ? "
                 "WHERE id = ? AND state = 'leased' AND leased_by = ?",
@@ -144,7 +144,7 @@ class SqliteQueue:
         ``permanent``. False (and no change) when ``worker_id`` no longer holds the lease."""
         now = self._clock()
         short = " ".join(error.split())[:MAX_ERROR_CHARS]
-        with sqlite_transaction(self.path) as db:
+        with self._file.transaction() as db:
             row = db.execute(
                 "SELECT attempts FROM jobs WHERE id = ? AND state = 'leased' AND leased_by = ?", (job_id, worker_id)
             ).fetchone()
@@ -167,14 +167,14 @@ class SqliteQueue:
         return capped * (0.5 + 0.5 * self._rng())
 
     def dead_letters(self) -> list[Job]:
-        with sqlite_transaction(self.path, write=False) as db:
+        with self._file.transaction(write=False) as db:
             rows = db.execute(f"SELECT {_JOB_COLUMNS} FROM jobs WHERE state = 'dead' ORDER BY id").fetchall()
         return [_job(row) for row in rows]
 
     def replay(self, job_id: int) -> bool:
         """Send a dead letter back to the queue with fresh attempts; False when it is not a dead letter."""
         now = self._clock()
-        with sqlite_transaction(self.path) as db:
+        with self._file.transaction() as db:
             cursor = db.execute(
                 "UPDATE jobs SET state = 'pending', attempts = 0, available_at = ?, last_error = NULL, "
                 "updated_at = ? WHERE id = ? AND state = 'dead'",
@@ -184,7 +184,7 @@ class SqliteQueue:
 
     def stats(self) -> dict[str, int]:
         """How many jobs are in each state (a leased job whose lease expired still counts as leased)."""
-        with sqlite_transaction(self.path, write=False) as db:
+        with self._file.transaction(write=False) as db:
             counts = dict(db.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state").fetchall())
         return {state: int(counts.get(state, 0)) for state in STATES}
 

@@ -9,18 +9,14 @@ composed from approved knowledge, and whose reasons are redacted) and what was w
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from carelayer.errors import StoreError
-
-BUSY_TIMEOUT_SECONDS = 30.0
+from carelayer.sqlite import SqliteFile
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS ledger (
@@ -35,54 +31,6 @@ CREATE TABLE IF NOT EXISTS cursors (
     name TEXT PRIMARY KEY, value TEXT NOT NULL, updated_at TEXT NOT NULL
 );
 """
-
-
-
-
-@contextmanager
-def sqlite_transaction(path: Path, *, write: bool = True) -> Iterator[sqlite3.Connection]:
-    """A connection inside one transaction, committed on success and rolled back on any error.
-
-    ``write`` takes the write lock up front (``BEGIN IMMEDIATE``), so read-then-update sequences inside
-    are atomic across processes. SQLite errors become ``StoreError``; the connection is always closed.
-    """
-    try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-    except sqlite3.Error as error:
-        raise StoreError(f"{path}: cannot open: {error}") from error
-    try:
-        connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-        try:
-            yield connection
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-    except sqlite3.Error as error:
-        raise StoreError(f"{path}: {type(error).__name__}: {error}") from error
-    finally:
-        connection.close()
-
-
-def open_sqlite(path: Path, schema: str) -> None:
-    """Create the folder, switch the file to WAL (persistent) and create ``schema`` if missing."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(f"{path.parent}: cannot create the folder: {error}") from error
-    try:
-        connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")  # cannot run inside a transaction
-        finally:
-            connection.close()
-    except sqlite3.Error as error:
-        raise StoreError(f"{path}: cannot open: {error}") from error
-    with sqlite_transaction(path) as db:
-        for statement in schema.split(";"):
-            if statement.strip():
-                db.execute(statement)
 
 
 def ledger_key(helpdesk: str, ticket_id: str, event_id: str, action: str) -> str:
@@ -115,18 +63,18 @@ class StateStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        open_sqlite(path, _SCHEMA)
+        self._file = SqliteFile(path, _SCHEMA)
 
     # -- write ledger ---------------------------------------------------------------------------
 
     def ledger_has(self, key: str) -> bool:
-        with sqlite_transaction(self.path, write=False) as db:
+        with self._file.transaction(write=False) as db:
             return db.execute("SELECT 1 FROM ledger WHERE key = ?", (key,)).fetchone() is not None
 
     def ledger_record(self, key: str, detail: str, *, at: datetime | None = None) -> bool:
         """Record that the write ``key`` happened; True when it was new (a second record is ignored)."""
         moment = (at or datetime.now(UTC)).isoformat()
-        with sqlite_transaction(self.path) as db:
+        with self._file.transaction() as db:
             cursor = db.execute(
                 "INSERT OR IGNORE INTO ledger (key, detail, recorded_at) VALUES (?, ?, ?)", (key, detail, moment)
             )
@@ -136,7 +84,7 @@ class StateStore:
 
     def record_activity(self, record: ActivityRecord) -> None:
         decision = None if record.decision is None else json.dumps(dict(record.decision), sort_keys=True)
-        with sqlite_transaction(self.path) as db:
+        with self._file.transaction() as db:
             db.execute(
                 "INSERT INTO activity (helpdesk, ticket_id, event_id, at, decision, writes, outcome) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -153,7 +101,7 @@ class StateStore:
 
     def recent_activity(self, limit: int = 50) -> list[ActivityRecord]:
         """The newest ``limit`` records, newest first."""
-        with sqlite_transaction(self.path, write=False) as db:
+        with self._file.transaction(write=False) as db:
             rows = db.execute(
                 "SELECT helpdesk, ticket_id, event_id, at, decision, writes, outcome FROM activity "
                 "ORDER BY id DESC LIMIT ?",
@@ -175,13 +123,13 @@ class StateStore:
     # -- sync cursors ---------------------------------------------------------------------------
 
     def get_cursor(self, name: str) -> str | None:
-        with sqlite_transaction(self.path, write=False) as db:
+        with self._file.transaction(write=False) as db:
             row = db.execute("SELECT value FROM cursors WHERE name = ?", (name,)).fetchone()
         return None if row is None else str(row[0])
 
     def set_cursor(self, name: str, value: str, *, at: datetime | None = None) -> None:
         moment = (at or datetime.now(UTC)).isoformat()
-        with sqlite_transaction(self.path) as db:
+        with self._file.transaction() as db:
             db.execute(
                 "INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",

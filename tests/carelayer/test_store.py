@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from carelayer.errors import CarelayerError
-from carelayer.store import ActivityRecord, Outcome, StateStore, StoreError, ledger_key
+from carelayer.errors import CarelayerError, StoreError
+from carelayer.store import ActivityRecord, Outcome, StateStore, ledger_key
 
 AT = datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
 
