@@ -7,6 +7,7 @@ so tests check what was actually written rather than which calls were made:
 - 30 updates per 10 minutes per ticket, on an injected clock: the 31st gets 429 with ``Retry-After``;
 - cursor pagination (``page[size]``, ``page[after]``, ``meta.has_more``) with a configurable page cap;
 - unknown ticket -> 404 ``RecordNotFound``; closed ticket, unknown group, bad priority/status -> 422.
+- the cursor-based incremental ticket export, deletions included (``fake_export.py``).
 ``fail_next`` scripts failures (status, headers) for the next matching requests.
 
 ``tests.connectors.zendesk.zendesk_harness`` plugs this fake into ``tests/connectors/test_contract.py``.
@@ -213,6 +214,9 @@ class FakeZendesk:
             "/api/v2/tickets/<int:ticket_id>/tags.json", view_func=self._tags, methods=["GET", "PUT", "POST"]
         )
         app.add_url_rule("/api/v2/groups.json", view_func=self._list_groups)
+        from tests.connectors.zendesk.fake_export import register_export  # it imports this module
+
+        register_export(app, self)  # GET /api/v2/incremental/tickets/cursor.json (fake_export.py)
         return app
 
     def _before(self) -> Response | None:

@@ -16,9 +16,10 @@ import pytest
 import requests
 
 from carelayer.errors import PermanentHelpdeskError
-from connectors.base import Handoff
+from connectors.base import EventKind, Handoff
 from connectors.zendesk.client import ZendeskClient
 from connectors.zendesk.connector import ZendeskHelpdesk
+from connectors.zendesk.export import EXPORT_PATH
 from tests.connectors.zendesk.conftest import PrismServer
 from tests.connectors.zendesk.fake_zendesk import EMAIL, TOKEN, settings_for
 
@@ -153,6 +154,22 @@ def test_unknown_group_only_reads_groups(helpdesk: ZendeskHelpdesk, session: Rec
     assert [s.method for s in session.sent] == ["GET"]
 
 
+def test_incremental_export_requests_are_valid(helpdesk: ZendeskHelpdesk, session: RecordingSession) -> None:
+    """First page by ``start_time`` (an hour before the injected clock), the next by the ``after_cursor`` given."""
+    events, cursor = helpdesk.events_since(0, now=lambda: 1_700_000_000.0)
+    again, _ = helpdesk.events_since(cursor)
+
+    assert [(e.ticket_id, e.kind, e.event_id) for e in events] == [
+        (TICKET, EventKind.UPDATED, "export:2011-05-05T10:38:52Z")
+    ]
+    assert again == events  # Prism answers the definition's example page every time
+    assert cursor == "MTU3NjYxMzUzOS4wfHw0Njd8"
+    assert [(s.method, s.path, s.params) for s in session.sent] == [
+        ("GET", EXPORT_PATH, {"start_time": 1_700_000_000 - 3600}),
+        ("GET", EXPORT_PATH, {"cursor": cursor}),
+    ]
+
+
 def test_every_request_kind_is_exercised(helpdesk: ZendeskHelpdesk, session: RecordingSession) -> None:
     helpdesk.fetch_ticket(TICKET)
     helpdesk.add_internal_note(TICKET, "note")
@@ -160,6 +177,7 @@ def test_every_request_kind_is_exercised(helpdesk: ZendeskHelpdesk, session: Rec
     helpdesk.add_tags(TICKET, ["t"])
     helpdesk.hand_off(TICKET, Handoff(note="why", group="DJs", priority="urgent"))
     helpdesk.set_status(TICKET, "open")
+    helpdesk.events_since(0)
 
     assert {(s.method, s.path.replace(TICKET, "{id}")) for s in session.sent} == {
         ("GET", "/api/v2/tickets/{id}.json"),
@@ -167,6 +185,7 @@ def test_every_request_kind_is_exercised(helpdesk: ZendeskHelpdesk, session: Rec
         ("GET", "/api/v2/groups.json"),
         ("PUT", "/api/v2/tickets/{id}.json"),
         ("PUT", "/api/v2/tickets/{id}/tags.json"),
+        ("GET", EXPORT_PATH),
     }
 
 
@@ -186,3 +205,11 @@ def test_negative_control_prism_catches_requests_that_break_the_definition(
 
     with prism_checked.expecting_violation(), pytest.raises(PermanentHelpdeskError, match="422"):
         client.put(path, body)
+
+
+def test_negative_control_prism_checks_the_export_query(prism_checked: PrismServer) -> None:
+    """The export's ``start_time`` is an integer in the definition: a date string is reported."""
+    client = ZendeskClient(prism_checked.base_url, EMAIL, TOKEN, timeout=10, max_retries=0, max_retry_wait=1)
+
+    with prism_checked.expecting_violation(), pytest.raises(PermanentHelpdeskError, match="422"):
+        client.get(EXPORT_PATH, {"start_time": "2026-03-02"})
