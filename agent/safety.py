@@ -2,8 +2,8 @@
 
 No model, no network, no state: ``screen`` is a pure function of the ticket text. It works in five steps:
 
-1. normalise: Unicode folding, lowercase, contractions, slang and typo repair (a whole-token map, then a
-   small edit distance towards the lexicon's key words, guarded against real words);
+1. normalise (``agent.safety_rules``): Unicode folding, lowercase, contractions, slang and typo repair (a
+   whole-token map, then a small edit distance towards the key words, guarded against real words);
 2. mask services and idioms named after a condition ("stroke clinic", "chest x-ray", "a pain");
 3. split into sentences and clauses ("but", "also", ", and my" ... end a clause);
 4. match concept patterns (``agent.safety_lexicon``) and judge each match against the cues of
@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 
 from agent import safety_context as ctx
 from agent import safety_lexicon as lex
+from agent import safety_rules as rules
+from agent.safety_rules import normalise
 
 __all__ = ["Combo", "Concept", "Level", "Risk", "SafetyVerdict", "load_lexicon", "normalise", "screen"]
 
@@ -107,19 +108,6 @@ class _Scope:
     settled: bool
 
 
-_CONTRACTIONS = (
-    (re.compile(r"\bo\.?d'?(?:d|ed)\b"), "overdosed"),  # before "'d" -> "would"
-    (re.compile(r"\bcan't\b"), "can not"),
-    (re.compile(r"\bwon't\b"), "will not"),
-    (re.compile(r"\bain't\b"), "is not"),
-    (re.compile(r"n't\b"), " not"),
-    *((re.compile(rf"'{short}\b"), f" {word}") for short, word in ctx.CONTRACTED),
-    (re.compile(r"\b(he|she|it|that|what|there|who)'s\b"), r"\1 is"),
-    (re.compile(r"'s?\b"), ""),
-)
-_PUNCT = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-", "¿": " ", "¡": " "})
-_SENTENCE = re.compile(r"[\n!?;:]+|\.(?!\d)")
-_TOKEN = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*|,")
 _QUOTE_LIMIT = 48
 _BARE_NOW = re.compile(r"(?<!right )\bnow\b")
 _HEADER = re.compile(r'(\w+): (emergency|clinical|context) (\w+) "([^"]+)"((?: \w+)*)')
@@ -145,60 +133,6 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     return _verdict(hits, cues.combos)
 
 
-def normalise(text: str) -> list[str]:
-    """Sentences of ``text`` as lowercase ASCII tokens joined by single spaces (commas kept as tokens),
-    with contractions expanded and known misspellings of key words repaired."""
-    folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    # An ellipsis is a pause, not a sentence end: "I want to die... laughing" stays one sentence.
-    folded = re.sub(r"\.{2,}|…", " , ", folded.translate(_PUNCT).lower())
-    for pattern, replacement in _CONTRACTIONS:
-        folded = pattern.sub(replacement, folded)
-    sentences = (" ".join(_repair(t) for t in _TOKEN.findall(s)) for s in _SENTENCE.split(folded))
-    return [s for s in sentences if s.strip(" ,")]
-
-
-@functools.lru_cache(maxsize=8192)
-def _repair(token: str) -> str:
-    if token in lex.TOKEN_MAP:
-        return lex.TOKEN_MAP[token]
-    if len(token) < 4 or not token.isalpha() or token in lex.FUZZY_TARGETS or token in lex.FUZZY_GUARD:
-        return token
-    return _nearest_target(token) or token
-
-
-def _nearest_target(token: str) -> str | None:
-    # One edit for short words (only a swap at four letters: "pian"), two from eight letters; the first
-    # letter must agree, because misspellings rarely start wrong and that keeps false repairs rare.
-    limit = 1 if len(token) <= 7 else 2
-    best: tuple[int, str] | None = None
-    for target in sorted(lex.FUZZY_TARGETS):
-        if target[0] != token[0] or abs(len(target) - len(token)) > limit:
-            continue
-        if len(token) == 4 and sorted(target) != sorted(token):
-            continue
-        distance = _edit_distance(token, target, limit)
-        if distance <= limit and (best is None or distance < best[0]):
-            best = (distance, target)
-    return best[1] if best else None
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Optimal-string-alignment distance (swaps count as one edit); anything above ``limit`` is limit+1."""
-    before: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        current = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                current[j] = min(current[j], before[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        before, previous = previous, current
-    return previous[-1]
-
-
 @functools.cache
 def _cues() -> _Cues:
     concepts, combos = load_lexicon()
@@ -210,11 +144,11 @@ def _cues() -> _Cues:
 
 
 def load_lexicon() -> tuple[tuple[Concept, ...], tuple[Combo, ...]]:
-    """Parse ``lex.LEXICON`` and ``ctx.COMBINATION_CUES``; raises ValueError on a malformed header (a broken
-    lexicon must not load)."""
+    """Parse ``lex.LEXICON``, ``ctx.COMBINATION_CUES`` and ``rules.COMBINATIONS``; raises ValueError on a
+    malformed header (a broken lexicon must not load)."""
     concepts: list[Concept] = []
     combos: list[Combo] = []
-    for block in (lex.LEXICON + ctx.COMBINATION_CUES).split("\n== ")[1:]:
+    for block in (lex.LEXICON + ctx.COMBINATION_CUES + rules.COMBINATIONS).split("\n== ")[1:]:
         head, *lines = block.splitlines()
         m = _HEADER.fullmatch(head)
         if m is None:
@@ -226,11 +160,23 @@ def load_lexicon() -> tuple[tuple[Concept, ...], tuple[Combo, ...]]:
             groups = tuple(frozenset(group.split()) for group in needs.split("&"))
             combos.append(Combo(signal, label, level, groups, "same_clause" in flags, frozenset(unless.split())))
             continue
-        for macro, value in lex.MACROS.items():
-            body = body.replace("{" + macro + "}", value)
-        pattern = re.sub(r" ~(\d)", r"(?: \\S+){0,\1}?", body)
+        pattern = re.sub(r" ~(\d)", r"(?: \\S+){0,\1}?", _expand(body))
         concepts.append(Concept(name, signal, label, level, pattern, "unscoped" not in flags, "personal" in flags))
     return tuple(concepts), tuple(combos)
+
+
+def _expand(body: str) -> str:
+    """Replace the ``{NAME}`` fragments of ``lex.MACROS`` and ``ctx.MACROS`` until none is left (a fragment may
+    use another)."""
+    macros = {**ctx.MACROS, **lex.MACROS}
+    for _ in range(len(macros) + 1):
+        expanded = body
+        for macro, value in macros.items():
+            expanded = expanded.replace("{" + macro + "}", value)
+        if expanded == body:
+            return body
+        body = expanded
+    raise ValueError("lexicon macros refer to each other in a cycle")
 
 
 def _mask(sentence: str, cues: _Cues) -> str:

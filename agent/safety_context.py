@@ -92,7 +92,8 @@ RESOLVED = (
     r"|(?:doing|did) (?:(?!(?:not|no|never)\b)\S+ )?(?:fine|well|great|ok|okay|good|better)"
     r"|(?:fully |completely |has |have |had )?(?:recovered|healed|resolved)|all better|back to normal|gone (?:now|away)"
     r"|went away|cleared up|(?:full|complete) recovery"
-    r"|no (?:problems|issues|symptoms|complications) since)\b"
+    r"|no (?:problems|issues|symptoms|complications) since|(?:said|says|told (?:me|us)) (?:it |that |this )?(?:was|is) "
+    r"(?:nothing|fine|benign|normal|harmless))\b"
     r"|\b(?:doctor|dr \S+|he|she|they|pediatrician|neurologist|specialist) (?:\S+ )?cleared\b|\bclearance\b"
     r"|\b(?:ya )?(?:esta|estoy|estan) (?:bien|mejor|recuperad\w*)\b"
 )
@@ -140,7 +141,7 @@ ADMIN_FRAME = (
 _MASKED = (
     r"(?:chest pain|chest|stroke|heart attack|heart|cardiac|breathing|breath|sleep|seizures?|epilepsy|overdose|"
     r"bleeding|allergy|allergies|allergic|pain|fever|wound|depression|anxiety|mental health|headache|migraine|"
-    r"trauma|burn|poison|concussion|cough|asthma|pregnancy)"
+    r"trauma|burn|poison|concussion|cough|asthma|pregnancy|diabetes|diabetic)"
 )
 _SERVICE = (
     r"(?:x ray|x rays|ct|cat scan|mri|scans?|imaging|ultrasound|echo|ekg|ecg|clinics?|cent(?:er|re)s?|unit|"
@@ -150,7 +151,8 @@ _SERVICE = (
     r"records?|reports?|paperwork|forms?|meds?|medications?|medicines?|prescriptions?|refills?|rx|script|"
     r"care|treatment|management|(?:action |care )?plans?|education|awareness|prevention|events?|training|"
     r"survey|questionnaire|free|protocol|kit|supplies|patch|cream|"
-    r"spray|reli\w*|reducers?|killers?|pills?|tablets?|precautions|history|institute|hotline|line|sheet)"
+    r"spray|reli\w*|reducers?|killers?|pills?|tablets?|precautions|history|institute|hotline|line|sheet|drops|syrup"
+    r"|suppressants?|lozenges)"
 )
 # Replaced by a neutral token before matching (group 1 is kept): services named after a condition, idioms.
 # A service may be named with one modifier between ("stroke support group", "overdose reversal kit").
@@ -184,8 +186,26 @@ CUES = (
     *(PSEUDO_NEGATION, POST_NEGATION, REAFFIRM, DATED, PAST_EVENT, PRESENT_VERB, RESOLVED, PAPERWORK, INSTRUCTION),
 )
 
+# Fragments for the patterns of both modules, expanded with ``agent.safety_lexicon.MACROS``: words of an errand
+# or a document (a "temp job", "forgot to order my insulin"), and units that make a number something other than
+# a reading ("45 minutes", "12 dollars").
+MACROS = {
+    "ADMIN_WORD": (
+        r"supplies|supply|refills?|prescriptions?|rx|script|checks?|check ?ups?|appointments?|appt|visits?|class"
+        r"|classes|clinic|screening|program|education|forms?|cards?|job|jobs|agency|agencies|work|worker|position|staff"
+        r"|password|pass|id|badge|license|tags?|plates?|housing|insurance|coverage|address|number|nurse|help|hire"
+        r"|contract|role|assignment|gig|account|code|login|permit|visa|order|delivery|cost|price|bill|charges?"
+        r"|copay|due|scheduled|follow|workshop|study|kit|chart|sheet|employee|employment|service"
+    ),
+    "UNIT": (
+        r"am|pm|a m|p m|o clock|oclock|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|dollars|bucks|cents"
+        r"|mg|mcg|ml|units?|tablets?|pills?|refills?|strips?|lancets|needles|count|grams?|carbs|calories|lbs?|pounds"
+        r"|kg|pages?|percent off|off|day supply"
+    ),
+}
+
 # --- context-level concepts (same format as ``agent.safety_lexicon.LEXICON``, read with it) --------------
-# They never decide a verdict alone; combinations in the lexicon name them ("pregnancy_ctx & bleeding_any").
+# They never decide a verdict alone; the combinations of ``agent.safety_rules`` name them ("pregnancy_ctx & ...").
 COMBINATION_CUES = r"""
 # --- context for combinations: pregnancy, infants, bleeding, allergy ---
 == pregnancy_ctx: context pregnancy "pregnancy"
@@ -332,10 +352,13 @@ stung|sting|bee|wasp|peanuts?|shellfish|allerg\w*|after (?:eating|taking)|new (?
 (?:should|can|could|may|must|do|does|is it (?:ok|okay|safe|fine|alright|bad|dangerous)(?: for (?:me|him|her))?(?: to)?
 |how (?:long|often)|when (?:should|do|can|to)|what happens if|am i (?:supposed|allowed) to|is it too late to|need to
 |have to) ~3 (?:take|taking|stop|stopping|skip|skipping|double|increase|decrease|lower|raise|cut|split|crush|chew
-|restart|resume|quit|come off|wean|give|giving|switch|continue|keep taking|use|using)
+|restart|resume|quit|come off|wean|give|giving|switch|continue|keep taking|use|using|hold|holding|pause)
+|(?:need|use|using) (?:a )?back ?up(?: method| contraception| protection| birth control)?(?![^ ])
+(?! (?:driver|ride|plan|copy))
 == med_pron: context medication_question "medication question" unscoped
 (?:should|can|do|is it (?:ok|okay|safe)(?: to)?) ~2 (?:stop|keep|skip|take|double|cut) (?:taking )?(?:it|them|this
 |these|that)
+|(?:took|taken|gave|given|had) (?:it|them) ~3 (?:late|too late|early|too early|too soon|twice|two times)
 == med_ctx: context medication_question "medication"
 {MED}
 == advice: context symptoms "asks what to do" unscoped
@@ -351,6 +374,26 @@ what (?:does|do|did|would|is) ~8 (?:mean|means|indicate|show|tell)|(?:explain|in
 == result_ctx: context result_interpretation "a test result" unscoped
 results?|labs?|lab work|blood ?work|tests?|levels?|count|reading|numbers?|values?|scan|mri|x ray|ultrasound|biopsy
 |pathology|a1c|psa|tsh|ldl|cholesterol|glucose|ekg|ecg|culture|panel|findings?|impression|reports?
+== vax_q: context medication_question "asks whether a vaccine is safe or allowed" unscoped
+(?:can|could|should|may|shall|do|does|is it (?:ok|okay|safe|fine|alright|advisable|recommended|a good idea)
+(?: for (?:me|him|her|them|us))?(?: to)?|am i (?:able|allowed|eligible|ok|okay|safe) to
+|(?:is|are) (?:he|she|they|we) (?:able|allowed|eligible|ok|okay) to|eligible (?:for|to)|allowed to|ok to|okay to
+|safe to|too (?:soon|late|early) (?:for|to)|wait (?:on|for|to get)|hold off on) ~5 {VAX}
+|(?:is|are|would) (?:the |a |an |my |his |her )?(?:\S+ )?{VAX} ~3 (?:ok|okay|safe|fine|alright|recommended|allowed
+|a good idea|a problem|dangerous|risky)|(?:puedo|puede|podemos|pueden|es seguro|se puede|debo|debe|deberia) ~4 (?:{VAX}
+|inyeccion)
+== health_state: context medication_question "a health condition" unscoped
+allergic(?! reaction)|allerg(?:y|ies) (?:to|a)|(?:egg|latex|gelatin|neomycin|penicillin|sulfa|yeast|peg) allerg\w*
+|breast ?feeding|nursing(?! (?:home|facility|staff|student|school))|lactat\w*|chemo\w*|radiation|immuno ?(?:compromised
+|suppress\w*|deficien\w*)|transplant|hiv|cancer|leukemia|lymphoma|lupus|rheumatoid|crohn\w*|colitis|multiple sclerosis
+|guillain|(?:have|has|had|having|got|with|running|getting over) (?:a |the )?(?:fever|cold|flu|cough|infection
+|covid|temp\w*|virus|bug|shingles|chicken ?pox|measles|mono|strep|pneumonia|rsv)
+|(?<!is )sick(?! (?:of|note|leave|days?|visit|pay))
+|(?:on|taking|take) (?:\S+ )?(?:{MED}|methotrexate|humira|enbrel|prednisone
+|biologics?|immunosuppressants?)|reaction (?:to|after|from)|fainted|passed out|bleeding disorder|hemophilia|dialysis
+|asthma|copd|diabet\w*|heart (?:failure|disease|condition)|amamant\w*|lactancia|alergic\w*|quimio\w*
+|(?:tomando|toma|en tratamiento con) (?:\S+ )?(?:{MED}|medicamentos?|medicinas?|pastillas?|esteroides)|enferm[oa]
+|resfriad\w*|con (?:fiebre|gripa|gripe|tos)
 == billing_ctx: context admin "billing words" unscoped
 bills?|billing|charges?|costs?|price|codes?|invoice|statement|co ?pay|deductible|balance|fees?|payment|insurance|eob
 |claim

@@ -1,4 +1,4 @@
-"""The clinical-safety screen's data: the concepts that decide a verdict, combinations and spelling repairs.
+"""The clinical-safety screen's data: the concepts that decide a verdict, and the fragments they share.
 
 Data only, read by ``agent.safety``: add phrasings here, never in the engine. Patterns run on *normalised*
 text: lowercase ASCII, contractions expanded ("can't" -> "can not"), hyphens as spaces ("x-ray" ->
@@ -7,18 +7,81 @@ text: lowercase ASCII, contractions expanded ("can't" -> "can not"), hyphens as 
 ``LEXICON`` holds blocks. A header ``== name: level signal "label" [flags]``, then a body written over as
 many lines as needed, joined as they are (so break lines before a ``|``). A concept's body is one regular
 expression, where `` ~N`` means "up to N more words" and ``{MED}``, ``{POSS}``, ``{WHO}``, ``{CHEST}`` ... are
-the fragments of ``MACROS``. Flags: ``unscoped`` (negation, history and admin context never cancel it),
-``personal`` (without a person in its clause -- I, my, she, baby ... -- it only counts as context), ``combo``
-(the body names concepts instead: see the combinations section), ``same_clause`` (a combo's parts must
-share a clause). Levels: ``emergency`` and ``clinical`` decide a verdict, ``context`` only feeds combos; the
-context-level blocks live in ``agent.safety_context.COMBINATION_CUES`` (same format, read with this one). A combo
-picks a different concept for each of its groups, so "a b c & a b c" asks for two distinct cues.
+the fragments of ``MACROS`` and ``agent.safety_context.MACROS`` (one may use another). Flags: ``unscoped``
+(negation, history and admin context never cancel it), ``personal`` (without a person in its clause -- I, my,
+she, baby ... -- it only counts as context), ``combo`` (the body names concepts instead: see
+``agent.safety_rules.COMBINATIONS``), ``same_clause`` (a combo's parts must share a clause). Levels:
+``emergency`` and ``clinical`` decide a verdict, ``context`` only feeds combos; the context-level blocks live in
+``agent.safety_context.COMBINATION_CUES`` (same format, read with this one). A combo picks a different concept
+for each of its groups, so "a b c & a b c" asks for two distinct cues.
 """
 
 from __future__ import annotations
 
 MACROS = {
-    # before POSS, which it uses: "my chest", "the middle of my chest", "his breastbone"
+    # --- home readings: a vital sign, a short gap without an admin word, then a value shaped like a reading
+    "VITAL": (
+        r"(?:blood pressures?|bp|b p|systolic|diastolic|(?:my|his|her|their|the|your) pressure|heart ?rates?"
+        r"|hr(?= (?:of |at |is |was |in the )?\d)|pulse|blood sugars?|sugars?|bs|bg|(?:blood )?glucose"
+        r"|fasting (?:sugars?|glucose|numbers?|levels?)|a1c"
+        r"|hba1c|oxygen(?: levels?| sats?| saturation)?|o2(?: sats?| levels?)?|spo2|sats|saturation|pulse ?ox\w*"
+        r"|oximeter|ketones|peak flow|readings|(?:my|his|her|the|this|that|last|latest|morning|a) reading"
+        r"|(?:my|his|her|their|the|your) numbers|(?<!phone )(?<!account )(?<!card )(?<!id )(?<!claim )(?<!fax )"
+        r"numbers(?= (?:have|has|are|were|been|running|keep|stay))|presion(?: arterial)?|azucar|glucosa|oxigeno"
+        r"|saturacion|pulso)"
+    ),
+    "TEMP": r"(?:temps?|temperatures?|temperatura)(?! (?:{ADMIN_WORD})\b)",
+    # a value: "160/100", "150s over 90s", "250", "9.1"; never a time, a duration, a price or a quantity
+    "READING": (
+        r"(?:(?:[6-9]\d|1\d\d|2\d\d)s?(?:/| / | over )(?:[3-9]\d|1[0-4]\d)s?|\d{2,3}s?|\d{1,3}\.\d+)(?![^ ])"
+        r"(?! (?:{UNIT})\b)"
+    ),
+    "TEMP_VALUE": (
+        r"(?:99\.[5-9]\d*|1[01]\d(?:\.\d+)?|3[89](?:\.\d+)?|4[0-2](?:\.\d+)?|9[0-5](?:\.\d+)?|3[0-5]\.\d+)(?![^ ])"
+        r"(?! (?:{UNIT})\b)"
+    ),
+    "VGAP": r"(?: (?!(?:{ADMIN_WORD}|meds?|medications?|medicines?|pills?|tablets?|cuffs?|monitors?|meters?|machines?"
+    r"|strips?|tests?|testing|logs?|diary|sensors?|pumps?|tanks?|concentrator|free|cravings?|drinks?|intake|drops"
+    r"|substitutes?|am|old|years|goals?|targets?)\b)[^ ,]+){0,5}",
+    "HIGH_LOW": (
+        r"(?:high|higher|highs|low|lower|lows|elevated|spik\w*|dropp\w*|tank\w*|crash\w*|climb\w*|rising|creeping up"
+        r"|through the roof|off the charts|all over the place|out of control|out of whack|(?:is|are|was|were|been|be"
+        r"|going|goes|went|keeps?|stay\w*|running|runs|ran|shot) (?:\S+ )?(?:up|down)|will not (?:come|go) down"
+        r"|not (?:coming|going) down|alt[ao]s?|baj[ao]s?|elevad\w*|por las nubes)"
+    ),
+    # --- doses: what a dose is, and a gap without an errand in it ("forgot to order my insulin" is a refill)
+    "DOSE": (
+        r"(?:{MED}|shots?|injections?|patch|ring|depo|nexplanon|pastillas?|pildoras?|insulina|inyeccion|dosis"
+        r"|medicinas?|medicamentos?|anticonceptiv\w*)"
+        r"(?! (?:appointment|appt|visit|clinic|refill|prescription|class|training|teaching)s?\b)"
+    ),
+    "DOSE_GAP": (
+        r"(?: (?!(?:{ADMIN_WORD}|reorder\w*|pick\w*|bring|brought|call\w*|renew\w*|request\w*|ask\w*|mention\w*"
+        r"|tell|told|update\w*|list|pharmacy|mail|payment|send|sent|includ\w*|ship\w*|fill\w*|fax\w*|pack\w*|cover\w*"
+        r"|carry\w*|stock\w*)\b)\S+){0,4}"
+    ),
+    # --- procedures and what may follow them ---
+    "PROCEDURE": (
+        r"(?:colonoscopy|endoscopy|egd|biops(?:y|ies)|surgery|surgical|procedure|operation|extraction|tooth"
+        r" (?:pulled|removed|extracted)|wisdom teeth|stitches|sutures|iud|implant|nexplanon|injection|shots?|vaccines?"
+        r"|vaccinations?|booster|jab|infusion|iv|blood draw|lab draw|cath\w*|stent|c section|mammogram|pap"
+        r"|colposcopy|leep|cystoscopy|vasectomy|circumcision|removal|excision|cortisone|epidural|spinal tap"
+        r"|lumbar puncture|ablation|transfusion|dialysis|chemo\w*|radiation|contrast|dye|filling|root canal|piercing"
+        r"|cirugia|operacion|vacuna|inyeccion|biopsia|procedimiento)"
+    ),
+    "AFTER_SIGN": (
+        r"(?:bleed\w*|bled|blood(?! (?:work|tests?|draw|drive|pressure|sugar|type|bank|donation))|pain|pains|painful"
+        r"|hurts?|hurting|sore|soreness|aches?|aching|swell\w*|swollen|fever\w*|chills|cramp\w*|spotting|nause\w*|vomit\w*"
+        r"|throw\w* up|threw up|ooz\w*|drain\w*|leak\w*|pus|bruis\w*|numb(?:ness|ing|ed)?|dizz\w*|rash\w*|itch\w*"
+        r"|red(?! cross)|redness|warm|infect\w*|discharge|diarrh\w*|constipat\w*|headaches?|lump|knot|fainted|sangr\w*"
+        r"|dolor|duele|hinchad\w*|fiebre)"
+    ),
+    "VAX": (
+        r"(?:vaccines?|vaccinat\w*|shots?|boosters?|jabs?|immuni[sz]ations?|flu ?mist|covid|mmr|tdap|dtap|shingrix"
+        r"|shingles|rsv|hpv|gardasil|pneumo\w*|prevnar|hep(?:atitis)? [ab]|tetanus|varicella|chicken ?pox|mening\w*"
+        r"|polio|vacunas?|vacunar\w*|refuerzo)"
+    ),
+    # "my chest", "the middle of my chest", "his breastbone"
     "CHEST": r"(?:(?:{POSS} )?(?:(?:middle|center|centre|left|right|front|top|upper|left side|right side) of )?{POSS} "
     r"|(?:in|on|across|behind|under) )(?:chest|breast ?bone|sternum)",
     "POSS": r"(?:my|his|her|their|our|the|your|a|an|its)",
@@ -35,7 +98,7 @@ MACROS = {
         r"grandpa|grandmother|grandfather|brother|sister|partner|boyfriend|girlfriend|friend|roommate|patient)"
     ),
     "MED": (
-        r"(?:meds?|medications?|medicines?|pills?|tablets?|capsules?|doses?|dosage|insulin|inhaler|antibiotics?|"
+        r"(?:meds?|medications?|medicines?|pills?|tablets?|capsules?|doses?|dosage|insulin|inhaler|antibiotic\w*|"
         r"antidepressants?|steroids?|blood thinners?|birth control|vitamins?|supplements?|gummies|tylenol|"
         r"acetaminophen|paracetamol|advil|motrin|ibuprofen|aleve|naproxen|aspirin|benadryl|zyrtec|claritin|"
         r"sudafed|nyquil|melatonin|metformin|levothyroxine|synthroid|warfarin|coumadin|eliquis|xarelto|plavix|"
@@ -50,8 +113,7 @@ MACROS = {
     "FEVER": (
         r"(?:(?:he|she|baby|they|skin|forehead|body|head|old|infant|newborn|son|daughter|child|kid) (?:is |feels "
         r"|felt |seems )?(?:very |really |so )?hot|(?:feels?|felt|seems?) (?:very |really |so |a bit |a little )?"
-        r"(?:hot|warm)|fever\w*|febrile|fiebre|calentura|temp\w* ~3 "
-        r"(?:10[0-6]|3[89]|4[01])(?:\.\d)?)"
+        r"(?:hot|warm)|fever\w*|febrile|fiebre|calentura|{TEMP} ~3 {TEMP_VALUE})"
     ),
 }
 
@@ -79,7 +141,7 @@ heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not be
 |(?:turn\w*|gone|going|went) (?:blue|purple|gr[ae]y)|blue (?:lips|face)
 |(?:lips|face|skin|fingers|fingernails|nails|mouth) ~2 (?:blue|purple|gr[ae]y)
 |(?:inhaler|nebuli[sz]er|albuterol) ~3 (?:not|is not|does not) (?:working|helping)|asthma attack
-|(?:oxygen|o2|sats?|saturation|spo2|pulse ox\w*|oximeter) ~3 (?:[4-8]\d|9[01])\b
+|(?:oxygen|o2|sats|saturation|spo2|pulse ox\w*|oximeter) ~3 (?:[4-8]\d|9[01])\b(?! (?:{UNIT})\b)
 |no (?:puedo|puede|podia|pudo|podemos) respirar|(?:me|le|nos) falta (?:el )?aire|falta de aire|(?:me|se|te) ahog\w*
 |dificultad (?:para|al) respirar|no respira
 == stroke: emergency stroke "stroke signs"
@@ -248,8 +310,11 @@ headaches?|head (?:pain|ache)|migraines?
 == symptom: clinical symptoms "symptoms" personal
 rash\w*|hives|cough\w*|ringing|tinnitus|vertigo|heartburn|reflux|bloat\w*|spasm\w*|twitch\w*|stiff\w*|hot flashes
 |hair loss|cysts?|ulcers?|blurr\w*|floaters|phlegm|mucus|incontinen\w*|nause\w*|diarrh\w*|dizz\w*|lighthead\w*
-|sore throat|swell\w*|swollen|oozing|itch\w*|lump|bruis\w*|blister\w*|numb\w*|tingl\w*|cramp\w*|spotting
-|discharge(?! (?:papers|summary|instructions))|constipat\w*|palpitations
+|sore throat|swell\w*|swollen|oozing|itch\w*|lump|bruis\w*|blister\w*|numb(?:ness|ing|ed)?|tingl\w*|cramp\w*|spotting
+|bleed\w*|bled
+|discharge(?! (?:papers?|summary|instructions|date|planning|planner|nurse|letter|forms?))|constipat\w*|palpitations
+|(?:mole|moles|freckle|birthmark|lesion|growth|wart|skin tag|lunar)(?: (?!(?:{ADMIN_WORD}|remov\w*)\b)\S+){0,8}
+(?: bigger| larger| grow\w*| darker| chang\w*| uneven| irregular| bleed\w*| crust\w*| raised| black)
 |(?:heart|pulse) ~1 (?:rac\w*|pound\w*|skipp\w*|flutter\w*)|wheez\w*|out of breath|congest\w*|runny nose|chills
 |night sweats
 |fatigue|exhausted|insomnia|(?:ear|tooth|stomach|back|belly) ?aches?|nose ?bleeds?|sprain\w*|fractur\w*
@@ -275,15 +340,32 @@ depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxie
 (?:what|which|right|correct|max\w*|how much|safe|usual|proper) (?:\S+ )?(?:dose|dosage)
 |how (?:much|many) ~3 (?:can|should|do) (?:i|we|he|she) (?:take|give|use)
 |(?:dose|dosage) ~4 (?:too|enough|change|adjust\w*|increas\w*|decreas\w*|higher|lower|wrong)
-|(?:missed|forgot|skipped|miss|forget|skip) (?:to take )?(?:a|my|his|her|the|one|two|this|last|today
-|yesterday) ~2 (?:dose|doses|pill|pills|shot|injection|meds|medication|insulin)
 |(?:took|take|taken|gave|given) ~3 (?:twice|two times|double|(?:\d|two|three|four|five|extra) (?:doses|extra doses))
 |(?:double|doubled|doubling|extra|two|2) (?:up|dose|doses|the dose)
 |\d+ ?(?:mg|mcg|ml|units?) ~2 (?:too much|too many|enough|safe|ok|okay|normal|too high)
+== adherence: clinical dosing "dose missed, late, doubled or wrong" unscoped
+# "skipped two days of my eliquis", "took my ozempic a day late", "not sure if I took my pill", "olvide la pastilla"
+(?<!never )(?<!not )(?<!to )(?:miss|missed|missing|forgot|forget|forgetting|forgotten|skip|skipped|skipping
+|did not take|have not taken|had not taken|never took|did not get|could not take|was not able to take|did not use
+|stopped|quit|(?:been|was|were|am|is|are|went|gone|came) off|olvide|olvido|se me olvido|se le olvido|se me paso
+|no (?:me )?tome|no (?:se )?tomo|no me puse|me salte|salte){DOSE_GAP} {DOSE}(?! (?:at|in) (?:school|home
+|work|daycare|camp|the car|the office|my car)| in (?:the|my) (?:order|delivery|box|bag))
+|(?:took|take|taken|taking|gave|give|given|had|used|injected|tome|tomo|me tome|se tomo) (?:\S+ ){0,3}?{DOSE} ~3 (?:late
+|too late|early|too early|too soon|twice|two times|at the wrong time|(?:by|por) (?:mistake|accident|error)|instead of
+|dos veces|doble|tarde)
+|(?:took|taken|gave|given|had|injected) (?:an |one |a |two |2 )?extra ~2 {DOSE}|double (?:dosed|dosing)
+|(?:accidentally|mistakenly|by mistake|by accident) (?:took|taken|gave|given|swallowed|injected|doubled|used) ~3 {DOSE}
+|(?:took|taken|take|gave|given|swallowed|injected) (?:\S+ ){0,2}?wrong (?:\S+ )?(?:{DOSE}|med|medicine)
+|(?:took|taken|gave|given|swallowed) (?:my |his |her |the )?(?:husband|wife|mom|dad|son|daughter|sister|brother
+|roommate|partner|friend|someone else)s? (?:\S+ )?{DOSE}
+|(?:not sure|forgot|forget|do not remember|can not remember|do not know|unsure|wondering) (?:if|whether) (?:i|he|she
+|we|they) (?:took|taken|gave|given|had|already took|already gave) ~3 {DOSE}
+|(?:\d+|one|two|three|four|five|a few|several|a couple of) (?:hours?|days?|weeks?) late (?:for|on|with|taking)?
+(?: \S+){0,2}? {DOSE}|late (?:for|on|with) (?:my|his|her|the) (?:\S+ )?{DOSE}
 == side_effects: clinical side_effects "side effects" unscoped
-side effects?|(?:since|after) (?:i )?(?:start\w*|began|switch\w*|taking) ~3 {MED}
+side effects?|(?<!weeks )(?<!months )(?<!days )(?:since|after) (?:i )?(?:start\w*|began|switch\w*|taking) ~3 {MED}
 |{MED} (?:is|are|has been|have been|keeps?|seems? to be) (?:\S+ )?(?:making|giving) (?:me|him|her)
-|reaction to ~2 (?:{MED}|shot|vaccine|injection)
+|reaction to ~3 (?:{MED}|shots?|vaccines?|injections?|{VAX})
 == interaction: clinical interaction "drug interaction" unscoped
 interact\w*|(?:mix|mixing|combine|combining) ~4 (?:with|and)
 |(?:drink|drinking|have|having) (?:alcohol|wine|beer|a beer|a drink|drinks|liquor) ~2 (?:on|with|while)
@@ -296,104 +378,21 @@ interact\w*|(?:mix|mixing|combine|combining) ~4 (?:with|and)
 |says?) (?:\S+ )?(?:high|low|elevated|abnormal|positive|borderline|out of range|off|bad|concerning|flagged|not normal
 |irregular)
 |is (?:a |an |my )?(?:\S+ )?(?:of )?\d+(?:[./]\d+)? ~2 (?:normal|high|low|bad|ok|okay|dangerous|too high|too low)
-== vitals: clinical symptoms "vital signs" personal
-(?:blood pressure|bp|heart rate|pulse|temp\w*|blood sugar|sugar|glucose|oxygen|o2|sats?)(?: (?!(?:meds?|medications?
-|medicines?|pills?|machine|cuff|monitor|meter|strips?|test|supplies|refills?)\b)\S+){0,6} \d\S*(?! ?(?:mg|mcg|ml|units?
-|tablets?|pills?|days?|refills?|strips?)\b)
-# --- combinations: a "combo" body reads "a b & c d ! e" = (a or b) and (c or d), unless e ---
-== pregnancy_emergency: emergency pregnancy_emergency "pregnancy with bleeding or severe symptoms" combo
-pregnancy_ctx & bleeding_any severe_pain_ctx vision_change fluid_leak headache_severe
-== infant_fever: emergency infant_fever "fever in an infant under 3 months" combo
-infant_ctx & fever
-== head_injury: emergency head_injury "head injury with warning signs" combo
-head_hit & vomiting confusion blackout bleeding_any blood_thinner headache_severe
-== anaphylaxis_combo: emergency anaphylaxis "allergic reaction with swelling" combo
-allergen & swelling_face swallowing
-== sepsis_combo: emergency sepsis "infection or fever with sepsis signs" combo
-fever infection & confusion sepsis_sign
-== meningitis: emergency meningitis "fever or headache with stiff neck or non-fading rash" combo
-fever headache headache_severe & stiff_neck nonblanching
-== med_question: clinical medication_question "medication question" combo same_clause
-med_q & med_ctx
-== med_pronoun: clinical medication_question "medication question" combo
-med_pron & med_ctx
-== result_meaning: clinical result_interpretation "what a result means" combo same_clause
-result_q & result_ctx ! billing_ctx
-== side_effect_combo: clinical side_effects "symptoms after starting a medicine" combo
-med_start & symptom vomiting headache swelling_face swallowing mental_health
-== pregnancy_symptoms: clinical pregnancy "pregnancy symptoms" combo
-pregnancy_ctx & symptom vomiting headache advice fever
-== symptom_advice: clinical symptoms "symptoms with a request for advice" combo
-advice & symptom vomiting headache fever swelling_face infection head_hit
-== cardiac_combo: emergency chest_pain "chest discomfort with jaw or arm ache, sweating, nausea or breathlessness" combo
-chest_ctx & cardiac_radiate cardiac_sweat nausea_ctx vomiting breath_mild presyncope
-== cardiac_indigestion: emergency chest_pain "indigestion with jaw or arm ache" combo
-indigestion_ctx & cardiac_radiate
-== cardiac_radiating: emergency chest_pain "jaw or left arm ache with sweating or breathlessness" combo
-cardiac_radiate & cardiac_sweat breath_mild
-== palpitations: emergency palpitations "racing heart with faintness, chest or breathing symptoms" combo
-palpitation & presyncope blackout chest_ctx chest_pain breath_mild breathing
-== preeclampsia: emergency pregnancy_emergency "pregnancy with preeclampsia warning signs" combo
-pregnancy_ctx postpartum_ctx & preeclampsia_sign
-== fetal_movement: emergency pregnancy_emergency "less fetal movement in pregnancy" combo
-pregnancy_ctx & movement_low
-== ams_combo: emergency altered_mental_status "confusion with diabetes, low sugar, sweating or not drinking" combo
-ams_mild & diabetes_ctx low_sugar hypoglycemia cardiac_sweat intake_poor blackout seizure ! dementia_ctx
-== farewell: emergency suicidal "farewell warning signs" combo
-fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love
-& fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love ! relocation
+== reading: clinical symptoms "home reading or vital sign"
+# a value after a vital ("sugars running 250 300", "bp 170/105", "temp 102.5"); a device that shows one
+# ("the machine says 182/96"); a blood pressure on its own ("around 165/98"); a vital told high or low
+{VITAL}{VGAP} {READING}|{TEMP}{VGAP} {TEMP_VALUE}
+|(?:meter|monitor|machine|cuff|cgm|dexcom|libre|oximeter|pulse ox\w*|thermometer|sensor|watch|fitbit) ~2 (?:says
+|said|reads|read|reading|shows|showed|showing|gave me|is showing|keeps saying|went up to|hit|registered) ~2 {READING}
+|(?:[7-9]\d|1\d\d|2[0-5]\d)s?(?:/| over )(?:[4-9]\d|1[0-4]\d)s?(?![^ ])(?! (?:{UNIT})\b)
+|(?!(?:hr|readings?)\b|(?:oxygen|o2)(?! (?:levels?|sats?|saturation)\b)){VITAL}{VGAP} {HIGH_LOW}
+(?! (?:school|quality|risk|priority)\b)
+== weight_change: clinical symptoms "sudden weight change" personal
+(?:gained|gaining|put on|lost|losing|dropped|up|down) (?:\d+|two|three|four|five|ten|a few|several) (?:lbs?|pounds
+|kilos?|kg) ~3 (?:in (?:a|one|two|three|\d+) (?:days?|weeks?)|overnight|since|this week|without trying)
+== aftercare: clinical symptoms "symptom after a procedure or shot"
+{AFTER_SIGN} ~4 (?:after|since|following|from|post|despues de|desde) (?:the |my |his |her |a |an |this |that |their
+|la |el |mi )?(?:\S+ )?{PROCEDURE}|(?<!after )(?<!before )(?<!for )(?:the |my |his |her |this )(?!delivery){PROCEDURE}
+(?: site| area| spot| wound| incision| arm)? ~3 (?:is|are|was|has been|have been|keeps|still|started|feels|looks
+|made|making|left)(?: \S+){0,2} {AFTER_SIGN}
 """
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _pairs(text: str) -> dict[str, str]:
-    return {key: value.replace("_", " ") for key, _, value in (pair.partition("=") for pair in text.split())}
-
-
-# --- spelling: whole-token repairs ("cant=can_not": "_" stands for a space), then a fuzzy repair
-# towards FUZZY_TARGETS, never applied to FUZZY_GUARD (real English words within reach of a target, found
-# once against a 21k-word vocabulary).
-
-
-TOKEN_MAP = _pairs(
-    "cant=can_not cannot=can_not dont=do_not doesnt=does_not didnt=did_not isnt=is_not arent=are_not "
-    "wasnt=was_not werent=were_not wont=will_not wouldnt=would_not couldnt=could_not shouldnt=should_not "
-    "havent=have_not hasnt=has_not hadnt=had_not aint=is_not im=i_am ive=i_have youre=you_are "
-    "theyre=they_are shes=she_is hes=he_is thats=that_is whats=what_is wanna=want_to gonna=going_to gotta=got_to "
-    "kinda=kind_of u=you ur=your rn=right_now bc=because cuz=because cos=because thru=through tho=though "
-    "kms=kill_myself unalive=kill ceizure=seizure ceasure=seizure numm=numb chestpain=chest_pain "
-    "heartattack=heart_attack xray=x_ray xrays=x_rays followup=follow_up selfharm=self_harm "
-    "painkillers=pain_killers breat=breath brea=breath alergic=allergic allergick=allergic passout=pass_out "
-    "oded=overdosed preggo=pregnant preggers=pregnant bleedin=bleeding breathin=breathing dyin=dying "
-    "throwin=throwing "
-)
-FUZZY_TARGETS = _words(
-    "allergic anaphylactic anaphylaxis antibiotics anxiety attack bleeding blood breath breathe breathing "
-    "breathless chest choking collapsed concussion confused confusion contractions convulsing convulsiones "
-    "convulsion convulsions coughing crushing cutting depressed depression diarrhea dizziness dizzy dosage droop "
-    "drooping droopy dying embarazada epinephrine excruciating face fainted fever garganta gasping headache "
-    "heart hemorrhage hopeless inconsciente infant infection inhaler insulin medication medicine migraine "
-    "miscarriage morir myself nausea newborn numb numbness overdose overdosed pain painful pains paralyzed "
-    "palpitations pecho poisoned poisoning pregnancy pregnant pressure reaction respirar sangrado seizing seizure "
-    "seizures sepsis severe slurred slurring squeezing stroke sudden suddenly suffocating suicidal suicide "
-    "swallowed swelling swollen temperature throat throwing tightness tingling tongue unbearable unconscious "
-    "unresponsive vomit vomiting weakness wheezing worst worthless wrists "
-)
-FUZZY_GUARD = _words(
-    "attach attacked attacker attacks blending blessing blinding blond bloody bloom breach breached breadth "
-    "breaking breathed breaths breeding brood chatting cheat checking chess chests choosing coaching "
-    "collapse collapses concession concessions conclusion conclusions confessed confession confined confuse "
-    "confusing constructions consulting consumed contracting contraction contractors conversions cooking "
-    "counting coupling crashing crest crossing cruising decreased doing dripping dropping drowning drying "
-    "faced faces fewer gaping grasping heard hears hearst hearth hearts homeless inception induction "
-    "infantry infants infections infectious inflation inhaled injection insertion inspection insulting "
-    "intention invention mediation medicare medications medicinal medicines meditation migrating overcome "
-    "painfully paint paints pairs plain plains pleasure pressured pressures prisoner reacting reactions "
-    "reactive reduction rejection relation selling severed severely severn smelling spelling spilling "
-    "spurred starring stealing sterling stirring strike strode stroked strokes swallows swearing sweating "
-    "sweeping swirling temperate temperatures threat thriving throbbing tongues visiting weaknesses wellness "
-    "wheeling worse wrist "
-)

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from agent import safety, safety_lexicon
+from agent import safety, safety_lexicon, safety_rules
 from agent.safety import Risk, load_lexicon, normalise, screen
 
 # (ticket text, a signal the screen must report)
@@ -586,6 +586,149 @@ GENERALISATION_CLASSES = [
 ]
 
 
+# Nurse-line question types (adherence, home readings, symptoms in passing, procedures, vaccine eligibility):
+# (text, risk, signal or None). Every row is worded afresh for these classes; none is an example ticket.
+ADHERENCE_CASES = [
+    ("forgot my insulin last night, should I take it now?", C, "dosing"),
+    ("I skipped two days of my eliquis, is that dangerous", C, "dosing"),
+    ("took my metformin 5 hours late, is that ok", C, "dosing"),
+    ("didn't take my antibiotic yesterday, do I just keep going?", C, "dosing"),
+    ("missed 3 of my birth control pills, do I need backup?", C, "dosing"),
+    ("I'm two days late for my depo shot", C, "dosing"),
+    ("I double dosed my synthroid this morning", C, "dosing"),
+    ("I forgot whether I took my seizure med today", C, "dosing"),
+    ("I accidentally took my wifes metoprolol", C, "dosing"),
+    ("I skiped my insulin yesterday", C, "dosing"),
+    ("been off my blood thinner for 3 days, is that bad", C, "dosing"),
+    ("I'm on the pill and just finished antibiotics, do I need a backup method?", C, "medication_question"),
+    ("olvidé tomar la pastilla anticonceptiva ayer, ¿qué hago?", C, "dosing"),
+    ("se me olvidó ponerme la insulina anoche", C, "dosing"),
+    ("I missed my appointment yesterday, can I reschedule", N, None),
+    ("sorry I missed your call about my refill", N, None),
+    ("I forgot to order a refill of my insulin, can you send it", N, None),
+    ("the pharmacy forgot to include my pills in the delivery", N, None),
+    ("I never miss a dose, just need the refill sent to cvs", N, None),
+    ("my son forgot his inhaler at school, can you fax a new prescription", N, None),
+    ("I don't want to miss any doses while traveling, can I get a vacation override?", N, None),
+    ("I missed the insulin class last week, is there another one", N, None),
+    ("I only have 2 days of insulin left and I can't go without it, please send the refill", N, None),
+]
+READING_CASES = [
+    ("my sugars have been running 250-300 since Tuesday", C, "symptoms"),
+    ("bp 170/105 this morning, is that too high?", C, "symptoms"),
+    ("o2 at 94 on my finger thing, not sure why", C, "symptoms"),
+    ("temp 102.5 and chills", C, "symptoms"),
+    ("readings have been 150s over 90s all week", C, "symptoms"),
+    ("pulse is 48 while resting, is that ok", C, "symptoms"),
+    ("my a1c went up to 9.1", C, "symptoms"),
+    ("the bp machine says 182/96", C, "symptoms"),
+    ("It's been sitting around 165/98 most days.", C, "symptoms"),
+    ("Sugar numbers are all over the place lately", C, "symptoms"),
+    ("the dexcom says 312 and climbing", C, "symptoms"),
+    ("my blod pressure is 170 over 100", C, "symptoms"),
+    ("el azúcar me salió en 280 esta mañana", C, "symptoms"),
+    ("tengo la presión en 170/100", C, "symptoms"),
+    # very dangerous values stay emergencies
+    ("my glucose is reading 45 and I'm sweaty", E, "hypoglycemia"),
+    ("pulse ox says 86 and I'm winded", E, "breathing"),
+    ("my 5 week old has a temp of 100.6", E, "infant_fever"),
+    # dates, times, "sat" (Saturday), "temp" (temporary) and devices are not readings
+    ("can I come in sat 9am for a bp check", N, None),
+    ("I sat in the lobby for 45 minutes and nobody called me", N, None),
+    ("my temp card expires 12/31, can I get a new one", N, None),
+    ("my temp job starts at 9, can I get an earlier appointment", N, None),
+    ("my temporary insurance card number is 123456", N, None),
+    ("I bought a bp cuff for 45 dollars, does insurance reimburse it", N, None),
+    ("my glucose meter is broken, can I get a new one", N, None),
+    ("appointment for my blood pressure check on 3/15 at 10", N, None),
+    ("Can we move my glucose tolerance test to 8 am?", N, None),
+    ("the numbers on my bill don't add up, 250 vs 300", N, None),
+    ("my glucose sensor fell off 2 days early, can I get a replacement", N, None),
+    ("my new phone number is 555 0199, please update it", N, None),
+]
+PASSING_MENTION_CASES = [
+    ("Please update my phone number. Also my sugars have been high all week even with insulin", C, "symptoms"),
+    ("can you resend the invoice? btw my bp has been crazy high the last few days", C, "symptoms"),
+    ("changing pharmacies to walgreens. my blood sugar keeps dropping at night though", C, "symptoms"),
+    ("Refill my lasix please, I've gained 5 pounds since Monday and my ankles are puffy", C, "symptoms"),
+    ("can you send the form? also my sugar's been in the 200s since the steroid shot", C, "symptoms"),
+    ("new address is 12 Elm St, and my pressure keeps creeping up even on two meds", C, "symptoms"),
+    ("Hola, necesito cambiar mi cita, y tengo el azúcar muy alta desde el lunes", C, "symptoms"),
+    ("refill my insulin please, walgreens on 3rd", N, None),
+    ("I need more supplies for my diabetes, pen needles and strips", N, None),
+    ("appointment for my blood pressure check please", N, None),
+    ("can I get my diabetes supplies shipped to my new address", N, None),
+    ("my high blood pressure meds need a refill", N, None),
+    ("Do you have a diabetes education class in Spanish?", N, None),
+    ("I'm running low on my blood pressure pills", N, None),
+    ("my oxygen supply is low, when is the next delivery", N, None),
+]
+PROCEDURE_CASES = [
+    ("can I take my blood thinner before the colonoscopy", C, "medication_question"),
+    ("should I hold my insulin the morning of my surgery?", C, "medication_question"),
+    ("is bleeding after the biopsy normal", C, "symptoms"),
+    ("I still have some bleeding from where they took the biopsy", C, "symptoms"),
+    ("the area where they put in my IV is red and swollen", C, "symptoms"),
+    ("my gums keep bleeding since the tooth extraction", C, "symptoms"),
+    ("is it normal to have a headache after the MRI contrast", C, "symptoms"),
+    ("I'm on xarelto, when do I stop it before my knee replacement?", C, "medication_question"),
+    ("cramping and spotting after my IUD was put in, normal?", C, "symptoms"),
+    ("what time should I arrive for my colonoscopy", N, None),
+    ("do I need a driver after the endoscopy", N, None),
+    ("where do I pick up the prep kit for my colonoscopy", N, None),
+    ("do I need to fast before my blood work", N, None),
+    ("will my biopsy results be in the portal", N, None),
+    ("I need a work note for after my surgery", N, None),
+    ("My bill after the biopsy was 500 dollars", N, None),
+]
+ELIGIBILITY_CASES = [
+    ("can I get the flu shot if I'm allergic to eggs", C, "medication_question"),
+    ("I'm pregnant, is the covid booster ok for me?", C, "medication_question"),
+    ("can I still get my shingles vaccine while on chemo", C, "medication_question"),
+    ("is it safe to get the pneumonia vaccine if I have lupus and take methotrexate", C, "medication_question"),
+    ("puedo ponerme la vacuna de la gripe si estoy embarazada", C, "medication_question"),
+    ("I'm breastfeeding, can I get the tdap", C, "medication_question"),
+    ("I have a cold, should I wait on my flu shot", C, "medication_question"),
+    ("I had a bad reaction to the last tetanus shot, should I get another one", C, None),
+    ("can I get the shingles shot if I had shingles last year?", C, "medication_question"),
+    ("when is the flu clinic", N, None),
+    ("can I get the flu shot at Northgate on Saturday?", N, None),
+    ("does insurance cover the shingles vaccine", N, None),
+    ("how much is the covid booster", N, None),
+    ("I need my vaccination record for school", N, None),
+    ("I need a sick note, can I get my flu shot the same day", N, None),
+    ("My mom is in a nursing home, can she get her covid booster there?", N, None),
+]
+NURSE_LINE_CASES = ADHERENCE_CASES + READING_CASES + PASSING_MENTION_CASES + PROCEDURE_CASES + ELIGIBILITY_CASES
+# Fifth batch, written AFTER the five nurse-line classes above were finished (adherence, home readings,
+# symptoms in passing, procedure prep and aftercare, vaccine eligibility). First run: 19/20 passed. Miss: the
+# Spanish "puede vacunarse si esta tomando antibioticos" (a medicine taken, told in Spanish, was not a health
+# state); fixed in the concepts (Spanish "tomando"/"enfermo"/"con fiebre" states, "antibiotic..." as a medicine
+# word in any language), not by adding the sentence.
+NURSE_LINE_GENERALISATION = [
+    ("i keep forgetting my evening metformin, like 3x this week, does it matter", C, "dosing"),
+    ("accidently took my morning pills twice, they're bp meds", C, "dosing"),
+    ("no tomé mi pastilla de la presión por dos días", C, "dosing"),
+    ("Just need my refill, I haven't missed a single dose since Dr. Lee started it", N, None),
+    ("fasting sugar 212 today, 198 yesterday, up from the usual 130", C, "symptoms"),
+    ("my moms pressure was 190/110 at the fire station", C, "symptoms"),
+    ("thermometer read 101.8 on my daughter (she's 6)", C, "symptoms"),
+    ("oxygen saturation around 93 percent since the cold started", C, "symptoms"),
+    ("Can my appt be sat 10/12 at 9:45?", N, None),
+    ("I work a temp position and need a note for 3 days off", N, None),
+    ("Could you update my insurance? ps my sugars have been low in the mornings, like 60s", C, "symptoms"),
+    ("my address changed to 40 Oak Rd, also I've been really dizzy when my bp meds kick in", C, None),
+    ("can I eat anything the night before my bloodwork or is it water only", N, None),
+    ("the biopsy spot on my back is oozing and looks infected", C, "symptoms"),
+    ("should I keep taking my aspirin before my cataract surgery next week?", C, "medication_question"),
+    ("my arm is swollen and hot 2 days after the tetanus shot", C, "symptoms"),
+    ("how early should I get to the surgery center for my 7am procedure", N, None),
+    ("Is it safe to get the RSV vaccine while taking prednisone?", C, "medication_question"),
+    ("¿Mi hijo puede vacunarse si está tomando antibióticos?", C, None),
+    ("are flu shots available for walk-ins on weekends", N, None),
+]
+
+
 @pytest.mark.parametrize(("text", "signal"), EMERGENCIES + GENERALISATION_EMERGENCIES)
 def test_emergency_red_flags_are_caught(text: str, signal: str) -> None:
     verdict = screen("", text)
@@ -607,7 +750,9 @@ def test_administrative_look_alikes_do_not_fire(text: str) -> None:
     assert verdict.signals == ()
 
 
-@pytest.mark.parametrize(("text", "risk", "signal"), CLASS_CASES + GENERALISATION_CLASSES)
+@pytest.mark.parametrize(
+    ("text", "risk", "signal"), CLASS_CASES + GENERALISATION_CLASSES + NURSE_LINE_CASES + NURSE_LINE_GENERALISATION
+)
 def test_red_flag_classes_from_the_example_tickets(text: str, risk: Risk, signal: str | None) -> None:
     verdict = screen("", text)
     assert verdict.risk is risk, verdict
@@ -728,11 +873,20 @@ def test_the_lexicon_loads_and_every_combination_names_real_concepts() -> None:
 
 
 def test_fuzzy_guard_words_are_real_words_near_targets() -> None:
-    assert not safety_lexicon.FUZZY_GUARD & safety_lexicon.FUZZY_TARGETS
+    assert not safety_rules.FUZZY_GUARD & safety_rules.FUZZY_TARGETS
     assert normalise("selling") == ["selling"]
 
 
 def test_a_malformed_lexicon_header_refuses_to_load(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(safety_lexicon, "LEXICON", "\n== broken header without level\nchest")
     with pytest.raises(ValueError, match="bad lexicon header"):
+        load_lexicon()
+
+
+def test_lexicon_macros_expand_inside_each_other_and_refuse_a_cycle(monkeypatch: pytest.MonkeyPatch) -> None:
+    concepts, _ = load_lexicon()
+    assert not any("{DOSE}" in c.pattern or "{MED}" in c.pattern for c in concepts)
+    monkeypatch.setattr(safety_lexicon, "MACROS", {"A": "x{B}", "B": "y{A}"})
+    monkeypatch.setattr(safety_lexicon, "LEXICON", '\n== loop: clinical loop "loop"\n{A}')
+    with pytest.raises(ValueError, match="cycle"):
         load_lexicon()

@@ -1,0 +1,186 @@
+"""The clinical-safety screen's rules around its concepts: how text is normalised before matching (Unicode
+folding, contractions, tokens, sentences, spelling repairs: a whole-token map, then a small edit distance
+towards the key words, guarded against real words), and which concepts combine into a verdict
+(``COMBINATIONS``, read by ``agent.safety`` with the blocks of ``agent.safety_lexicon``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from agent import safety_context as ctx
+
+__all__ = ["COMBINATIONS", "FUZZY_GUARD", "FUZZY_TARGETS", "TOKEN_MAP", "normalise"]
+
+
+# Combinations, in the block format of ``agent.safety_lexicon.LEXICON``: they name concepts of that lexicon and
+# of ``agent.safety_context.COMBINATION_CUES``.
+COMBINATIONS = r"""
+# --- combinations: a "combo" body reads "a b & c d ! e" = (a or b) and (c or d), unless e ---
+== pregnancy_emergency: emergency pregnancy_emergency "pregnancy with bleeding or severe symptoms" combo
+pregnancy_ctx & bleeding_any severe_pain_ctx vision_change fluid_leak headache_severe
+== infant_fever: emergency infant_fever "fever in an infant under 3 months" combo
+infant_ctx & fever
+== head_injury: emergency head_injury "head injury with warning signs" combo
+head_hit & vomiting confusion blackout bleeding_any blood_thinner headache_severe
+== anaphylaxis_combo: emergency anaphylaxis "allergic reaction with swelling" combo
+allergen & swelling_face swallowing
+== sepsis_combo: emergency sepsis "infection or fever with sepsis signs" combo
+fever infection & confusion sepsis_sign
+== meningitis: emergency meningitis "fever or headache with stiff neck or non-fading rash" combo
+fever headache headache_severe & stiff_neck nonblanching
+== med_question: clinical medication_question "medication question" combo same_clause
+med_q & med_ctx
+== med_pronoun: clinical medication_question "medication question" combo
+med_pron & med_ctx
+== result_meaning: clinical result_interpretation "what a result means" combo same_clause
+result_q & result_ctx ! billing_ctx
+== vaccine_eligibility: clinical medication_question "vaccine question with a health condition" combo
+vax_q & health_state pregnancy_ctx postpartum_ctx
+== side_effect_combo: clinical side_effects "symptoms after starting a medicine" combo
+med_start & symptom vomiting headache swelling_face swallowing mental_health
+== pregnancy_symptoms: clinical pregnancy "pregnancy symptoms" combo
+pregnancy_ctx & symptom vomiting headache advice fever
+== symptom_advice: clinical symptoms "symptoms with a request for advice" combo
+advice & symptom vomiting headache fever swelling_face infection head_hit reading aftercare weight_change
+== cardiac_combo: emergency chest_pain "chest discomfort with jaw or arm ache, sweating, nausea or breathlessness" combo
+chest_ctx & cardiac_radiate cardiac_sweat nausea_ctx vomiting breath_mild presyncope
+== cardiac_indigestion: emergency chest_pain "indigestion with jaw or arm ache" combo
+indigestion_ctx & cardiac_radiate
+== cardiac_radiating: emergency chest_pain "jaw or left arm ache with sweating or breathlessness" combo
+cardiac_radiate & cardiac_sweat breath_mild
+== palpitations: emergency palpitations "racing heart with faintness, chest or breathing symptoms" combo
+palpitation & presyncope blackout chest_ctx chest_pain breath_mild breathing
+== preeclampsia: emergency pregnancy_emergency "pregnancy with preeclampsia warning signs" combo
+pregnancy_ctx postpartum_ctx & preeclampsia_sign
+== fetal_movement: emergency pregnancy_emergency "less fetal movement in pregnancy" combo
+pregnancy_ctx & movement_low
+== ams_combo: emergency altered_mental_status "confusion with diabetes, low sugar, sweating or not drinking" combo
+ams_mild & diabetes_ctx low_sugar hypoglycemia cardiac_sweat intake_poor blackout seizure ! dementia_ctx
+== farewell: emergency suicidal "farewell warning signs" combo
+fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love
+& fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love ! relocation
+"""
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def _pairs(text: str) -> dict[str, str]:
+    return {key: value.replace("_", " ") for key, _, value in (pair.partition("=") for pair in text.split())}
+
+
+# --- spelling: whole-token repairs ("cant=can_not": "_" stands for a space), then a fuzzy repair
+# towards FUZZY_TARGETS, never applied to FUZZY_GUARD (real English words within reach of a target, found
+# once against a 21k-word vocabulary).
+TOKEN_MAP = _pairs(
+    "cant=can_not cannot=can_not dont=do_not doesnt=does_not didnt=did_not isnt=is_not arent=are_not "
+    "wasnt=was_not werent=were_not wont=will_not wouldnt=would_not couldnt=could_not shouldnt=should_not "
+    "havent=have_not hasnt=has_not hadnt=had_not aint=is_not im=i_am ive=i_have youre=you_are "
+    "theyre=they_are shes=she_is hes=he_is thats=that_is whats=what_is wanna=want_to gonna=going_to gotta=got_to "
+    "kinda=kind_of u=you ur=your rn=right_now bc=because cuz=because cos=because thru=through tho=though "
+    "kms=kill_myself unalive=kill ceizure=seizure ceasure=seizure numm=numb chestpain=chest_pain "
+    "heartattack=heart_attack xray=x_ray xrays=x_rays followup=follow_up selfharm=self_harm "
+    "painkillers=pain_killers breat=breath brea=breath alergic=allergic allergick=allergic passout=pass_out "
+    "oded=overdosed preggo=pregnant preggers=pregnant bleedin=bleeding breathin=breathing dyin=dying "
+    "throwin=throwing skiped=skipped mised=missed forgoten=forgotten "
+)
+FUZZY_TARGETS = _words(
+    "allergic anaphylactic anaphylaxis antibiotics anxiety attack bleeding blood breath breathe breathing "
+    "breathless chest choking collapsed concussion confused confusion contractions convulsing convulsiones "
+    "convulsion convulsions coughing crushing cutting depressed depression diarrhea dizziness dizzy dosage droop "
+    "drooping droopy dying embarazada epinephrine excruciating face fainted fever garganta gasping headache "
+    "heart hemorrhage hopeless inconsciente infant infection inhaler insulin medication medicine migraine "
+    "miscarriage morir myself nausea newborn numb numbness overdose overdosed pain painful pains paralyzed "
+    "palpitations pecho poisoned poisoning pregnancy pregnant pressure reaction respirar sangrado seizing seizure "
+    "seizures sepsis severe slurred slurring squeezing stroke sudden suddenly suffocating suicidal suicide "
+    "swallowed swelling swollen temperature throat throwing tightness tingling tongue unbearable unconscious "
+    "unresponsive vomit vomiting weakness wheezing worst worthless wrists "
+)
+FUZZY_GUARD = _words(
+    "attach attacked attacker attacks blending blessing blinding blond bloody bloom breach breached breadth "
+    "breaking breathed breaths breeding brood chatting cheat checking chess chests choosing coaching "
+    "collapse collapses concession concessions conclusion conclusions confessed confession confined confuse "
+    "confusing constructions consulting consumed contracting contraction contractors conversions cooking "
+    "counting coupling crashing crest crossing cruising decreased doing dripping dropping drowning drying "
+    "faced faces fewer gaping grasping heard hears hearst hearth hearts homeless inception induction "
+    "infantry infants infections infectious inflation inhaled injection insertion inspection insulting "
+    "intention invention mediation medicare medications medicinal medicines meditation migrating overcome "
+    "painfully paint paints pairs plain plains pleasure pressured pressures prisoner reacting reactions "
+    "reactive reduction rejection relation selling severed severely severn smelling spelling spilling "
+    "spurred starring stealing sterling stirring strike strode stroked strokes swallows swearing sweating "
+    "sweeping swirling temperate temperatures threat thriving throbbing tongues visiting weaknesses wellness "
+    "wheeling worse wrist "
+)
+
+
+_CONTRACTIONS = (
+    (re.compile(r"\bo\.?d'?(?:d|ed)\b"), "overdosed"),  # before "'d" -> "would"
+    (re.compile(r"\bcan't\b"), "can not"),
+    (re.compile(r"\bwon't\b"), "will not"),
+    (re.compile(r"\bain't\b"), "is not"),
+    (re.compile(r"n't\b"), " not"),
+    *((re.compile(rf"'{short}\b"), f" {word}") for short, word in ctx.CONTRACTED),
+    (re.compile(r"\b(he|she|it|that|what|there|who)'s\b"), r"\1 is"),
+    (re.compile(r"'s?\b"), ""),
+)
+_PUNCT = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-", "¿": " ", "¡": " "})
+_SENTENCE = re.compile(r"[\n!?;:]+|\.(?!\d)")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*|,")
+
+
+def normalise(text: str) -> list[str]:
+    """Sentences of ``text`` as lowercase ASCII tokens joined by single spaces (commas kept as tokens),
+    with contractions expanded and known misspellings of key words repaired."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    # An ellipsis is a pause, not a sentence end: "I want to die... laughing" stays one sentence.
+    folded = re.sub(r"\.{2,}|…", " , ", folded.translate(_PUNCT).lower())
+    for pattern, replacement in _CONTRACTIONS:
+        folded = pattern.sub(replacement, folded)
+    sentences = (" ".join(_repair(t) for t in _TOKEN.findall(s)) for s in _SENTENCE.split(folded))
+    return [s for s in sentences if s.strip(" ,")]
+
+
+@functools.lru_cache(maxsize=8192)
+def _repair(token: str) -> str:
+    if token in TOKEN_MAP:
+        return TOKEN_MAP[token]
+    if len(token) < 4 or not token.isalpha() or token in FUZZY_TARGETS or token in FUZZY_GUARD:
+        return token
+    return _nearest_target(token) or token
+
+
+def _nearest_target(token: str) -> str | None:
+    # One edit for short words (only a swap at four letters: "pian"), two from eight letters; the first
+    # letter must agree, because misspellings rarely start wrong and that keeps false repairs rare.
+    limit = 1 if len(token) <= 7 else 2
+    best: tuple[int, str] | None = None
+    for target in sorted(FUZZY_TARGETS):
+        if target[0] != token[0] or abs(len(target) - len(token)) > limit:
+            continue
+        if len(token) == 4 and sorted(target) != sorted(token):
+            continue
+        distance = _edit_distance(token, target, limit)
+        if distance <= limit and (best is None or distance < best[0]):
+            best = (distance, target)
+    return best[1] if best else None
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (swaps count as one edit); anything above ``limit`` is limit+1."""
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
