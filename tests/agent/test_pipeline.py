@@ -6,16 +6,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
 from agent.build import build_agent
 from agent.pipeline import TriageAgent
-from carelayer.settings import BUNDLED_CONFIG, Settings, load_settings
+from carelayer.settings import Settings, load_settings
 from carelayer.types import Action, Requester, Ticket
 from knowledge.embeddings import Embedder
 from knowledge.index import open_index
 from knowledge.sources import build_source
 from knowledge.sync import sync_all
+from tests.clinic_config import write_clinic_config
 
 DECISION_KEYS = [
     "ticket_id",
@@ -33,15 +33,7 @@ DECISION_KEYS = [
 
 
 def _settings(tmp_path: Path, **category_modes: str) -> Settings:
-    data = yaml.safe_load(BUNDLED_CONFIG.read_text())
-    data["data_dir"] = str(tmp_path / "data")
-    data["knowledge"]["sources"][0]["path"] = str(BUNDLED_CONFIG.parent / "examples/clinic/knowledge")
-    data["classifier"]["training_data"] = [str(BUNDLED_CONFIG.parent / "examples/clinic/tickets.jsonl")]
-    for category in data["categories"]:
-        category["mode"] = category_modes.get(category["name"], category["mode"])
-    config = tmp_path / "config.yaml"
-    config.write_text(yaml.safe_dump(data))
-    return load_settings(config, environ={})
+    return load_settings(write_clinic_config(tmp_path, **category_modes), environ={})
 
 
 @pytest.fixture(scope="module")

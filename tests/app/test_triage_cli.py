@@ -6,21 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
 from app.cli import main
-from carelayer.settings import BUNDLED_CONFIG
+from tests.clinic_config import write_clinic_config
 
 
 @pytest.fixture(scope="module")
 def config(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("triage-cli")
-    data = yaml.safe_load(BUNDLED_CONFIG.read_text())
-    data["data_dir"] = str(folder / "data")
-    data["knowledge"]["sources"][0]["path"] = str(BUNDLED_CONFIG.parent / "examples/clinic/knowledge")
-    data["classifier"]["training_data"] = [str(BUNDLED_CONFIG.parent / "examples/clinic/tickets.jsonl")]
-    path = folder / "config.yaml"
-    path.write_text(yaml.safe_dump(data))
+    path = write_clinic_config(tmp_path_factory.mktemp("triage-cli"))
     assert main(["--config", str(path), "sync"]) == 0
     return path
 
