@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from rich.console import Console
 
-from app import demo, knowledge_commands, service_commands, triage_commands
+from app import demo, knowledge_commands, service_commands, triage_commands, zendesk_commands
 from carelayer.errors import CarelayerError
 from carelayer.settings import Settings, load_settings
 
@@ -80,6 +80,15 @@ def _add_service_commands(commands: argparse._SubParsersAction[argparse.Argument
     create.add_argument("--requester", default=None)
     show = sandbox_commands.add_parser("show")
     show.add_argument("ticket_id")
+    zendesk = commands.add_parser("zendesk", help="Zendesk admin helpers")
+    zendesk_commands = zendesk.add_subparsers(dest="zendesk_command", required=True)
+    setup = zendesk_commands.add_parser("setup", help="print (or --apply) the webhook and triggers carelayer needs")
+    setup.add_argument(
+        "--endpoint", required=True, help="carelayer's public base URL, e.g. https://carelayer.clinic.org"
+    )
+    setup.add_argument("--webhook-id", help="the id of the webhook created in Admin Center (needed for --apply)")
+    setup.add_argument("--helpdesk", help="Zendesk helpdesk name (default: the first configured)")
+    setup.add_argument("--apply", action="store_true", help="create the triggers through the API")
 
 
 def _positive(text: str) -> int:
@@ -123,6 +132,7 @@ COMMANDS: dict[str, Command] = {
     "poll": lambda s, a, out, err: service_commands.run_poll(s, a, err),
     "jobs": lambda s, a, out, err: service_commands.run_jobs(s, a, out),
     "sandbox": lambda s, a, out, err: service_commands.run_sandbox(s, a, out),
+    "zendesk": lambda s, a, out, err: zendesk_commands.run_zendesk_setup(s, a, out),
 }
 
 
