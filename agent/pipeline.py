@@ -22,9 +22,9 @@ from carelayer.settings import CategorySettings, FileSettings
 from carelayer.types import Action, Citation, Decision, SearchHit, Ticket
 
 EMERGENCY, CLINICAL = "emergency", "clinical"
-# Below this, a classifier's clinical guess (with no red flag from the screen) is a suspicion: routed
-# to the nurse group as a handoff, filed under the likeliest other category. An emergency guess is
-# always escalated, whatever its confidence: a false alarm costs minutes, a missed emergency more.
+# Below this, a classifier's clinical or emergency guess (with no red flag from the deterministic
+# screen, which is what escalates emergencies) is a suspicion: handed to the nurse group at the
+# clinical priority, filed under the likeliest other category, and never drafted.
 CLASSIFIER_CLINICAL_CONFIDENCE = 0.5
 # Defence in depth behind the screen: when the classifier gives clinical + emergency together at
 # least this probability, nothing is drafted even if an administrative category is on top.
@@ -110,9 +110,7 @@ class TriageAgent:
             f"classifier: {category.name} ({classification.confidence:.2f}), clinical or emergency "
             f"{_clinical_share(classification):.2f}; handed to humans, nothing drafted"
         )
-        if category.name == EMERGENCY or (
-            category.name == CLINICAL and classification.confidence >= CLASSIFIER_CLINICAL_CONFIDENCE
-        ):
+        if category.name in (EMERGENCY, CLINICAL) and classification.confidence >= CLASSIFIER_CLINICAL_CONFIDENCE:
             plan = Plan(Action.HANDOFF, (*notes, reason))
             return self._decision(
                 ticket, category, classification.confidence, plan, emergency=category.name == EMERGENCY
