@@ -18,12 +18,13 @@ import json
 import random
 import sqlite3
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from carelayer.group_commit import GroupCommit
 from carelayer.sqlite import SqliteFile
 
 MAX_ERROR_CHARS = 200
@@ -84,22 +85,31 @@ class SqliteQueue:
         self._clock = clock
         self._rng = rng
         self._file = SqliteFile(path, _SCHEMA)
+        self._enqueuer: GroupCommit[tuple[str, str], bool] = GroupCommit(self._insert)
 
     @property
     def max_attempts(self) -> int:
         return self._max_attempts
 
     def enqueue(self, key: str, payload: Mapping[str, Any]) -> bool:
-        """Add a job; False when a job with ``key`` already exists (pending, leased, done or dead)."""
-        body = json.dumps(dict(payload), sort_keys=True)
+        """Add a job; False when a job with ``key`` already exists (pending, leased, done or dead).
+
+        Returns once the job is committed; concurrent callers share one commit (group commit).
+        """
+        return self._enqueuer.submit((key, json.dumps(dict(payload), sort_keys=True)))
+
+    def _insert(self, batch: Sequence[tuple[str, str]]) -> list[bool]:
         now = self._clock()
+        added = []
         with self._file.transaction() as db:
-            cursor = db.execute(
-                "INSERT INTO jobs (key, payload, state, available_at, created_at, updated_at) "
-                "VALUES (?, ?, 'pending', ?, ?, ?) ON CONFLICT (key) DO NOTHING",
-                (key, body, now, now, now),
-            )
-            return cursor.rowcount == 1
+            for key, body in batch:
+                cursor = db.execute(
+                    "INSERT INTO jobs (key, payload, state, available_at, created_at, updated_at) "
+                    "VALUES (?, ?, 'pending', ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                    (key, body, now, now, now),
+                )
+                added.append(cursor.rowcount == 1)
+        return added
 
     def lease(self, worker_id: str) -> Job | None:
         """Claim the oldest available job for ``lease_seconds``; None when nothing is available.
