@@ -107,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
     out, err = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
+    if not out.is_terminal:
+        out.width = max(out.width, 120)  # piped or logged output: tables need not fit a narrow default
     try:
         settings = load_settings(args.config)
         return _dispatch(args, settings, out, err)

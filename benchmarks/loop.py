@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from triage import clinic_settings  # benchmarks/triage.py: the example clinic in a temporary folder
+
 from app.service import running_service
 from app.web import create_app
 from carelayer.settings import BUNDLED_CONFIG, load_settings
@@ -35,7 +37,7 @@ def main() -> int:
     parser.add_argument("--tickets", type=int, default=270)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="carelayer-loop-bench-") as tmp:
-        settings = _settings(Path(tmp))
+        settings = _settings(Path(tmp) / "clinic")
         index = open_index(settings)
         sync_all([build_source(s) for s in settings.knowledge.sources], index)
         index.close()
@@ -44,9 +46,8 @@ def main() -> int:
 
 
 def _settings(folder: Path):  # type: ignore[no-untyped-def]
-    from tests.clinic_config import write_clinic_config
-
-    return load_settings(write_clinic_config(folder), environ={"SANDBOX_WEBHOOK_SECRET": SECRET})
+    settings = clinic_settings(folder, [])
+    return load_settings(settings.config_path, environ={"SANDBOX_WEBHOOK_SECRET": SECRET})
 
 
 def _run(settings, count: int) -> str:  # type: ignore[no-untyped-def]

@@ -39,12 +39,12 @@ def main() -> int:
     args = parser.parse_args()
     err = Console(stderr=True)
     with tempfile.TemporaryDirectory(prefix="carelayer-triage-bench-") as tmp:
-        clinic_only = _settings(Path(tmp) / "clinic", [])
+        clinic_only = clinic_settings(Path(tmp) / "clinic", [])
         sync_all([build_source(s) for s in clinic_only.knowledge.sources], open_index(clinic_only))
         for name in ("tickets.jsonl", "holdout.jsonl"):
             report, notes = simulate(clinic_only, str(CLINIC / name), err)
             print(name, json.dumps(_headline(report.to_dict()["overall"])), *notes)
-        big = _settings(
+        big = clinic_settings(
             Path(tmp) / "big", [{"name": "healthkb", "type": "files", "path": str(args.kb / "kb.jsonl.gz")}]
         )
         index = open_index(big)
@@ -53,7 +53,7 @@ def main() -> int:
     return 0
 
 
-def _settings(folder: Path, extra_sources: list[dict[str, str]]):  # type: ignore[no-untyped-def]
+def clinic_settings(folder: Path, extra_sources: list[dict[str, str]]):  # type: ignore[no-untyped-def]
     folder.mkdir(parents=True)
     base = json.loads(json.dumps(load_settings(BUNDLED_CONFIG, environ={}).file.model_dump(mode="json")))
     base["data_dir"] = str(folder / "data")

@@ -1,6 +1,6 @@
 """Webhook ingestion under load: the real endpoint beside a bare Flask 202, in one run, on loopback.
 
-    .venv/bin/python benchmarks/webhooks.py [--queue memory|sqlite] [--requests 20000] [--seconds 20]
+    .venv/bin/python benchmarks/webhook_load.py [--queue memory|sqlite] [--requests 20000] [--seconds 20]
                                             [--connections 16] [--threads 8] [--rounds 4]
 
 This process starts two waitress servers on 127.0.0.1 (port 0), each with ``--threads`` threads:
