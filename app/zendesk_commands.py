@@ -8,7 +8,8 @@ from rich.console import Console
 
 from carelayer.errors import ConfigError, InputError
 from carelayer.settings import Settings
-from connectors.zendesk.client import ZendeskClient
+from connectors.registry import build_helpdesk
+from connectors.zendesk.connector import ZendeskHelpdesk
 from connectors.zendesk.setup import create_triggers, describe, trigger_definitions
 
 WEBHOOK_ID_PLACEHOLDER = "<webhook id>"
@@ -25,17 +26,9 @@ def run_zendesk_setup(settings: Settings, args: argparse.Namespace, out: Console
         return 0
     if not args.webhook_id:
         raise InputError("--apply needs --webhook-id: create the webhook in Admin Center first (see README)")
-    token = settings.secret(config.token_env)
-    if not token:
-        raise ConfigError(f"${config.token_env} is not set", location=f"helpdesks.{config.name}")
-    client = ZendeskClient(
-        config.url,
-        config.email,
-        token,
-        timeout=config.timeout_seconds,
-        max_retries=config.max_retries,
-        max_retry_wait=config.max_retry_wait_seconds,
-    )
-    ids = create_triggers(client, trigger_definitions(args.webhook_id, settings.file.tag_prefix))
+    helpdesk = build_helpdesk(config, settings.secrets, marker_tag=settings.file.tag_prefix)
+    if not isinstance(helpdesk, ZendeskHelpdesk):
+        raise ConfigError(f"helpdesk {config.name!r} is not a Zendesk helpdesk", location="helpdesks")
+    ids = create_triggers(helpdesk.client, trigger_definitions(args.webhook_id, settings.file.tag_prefix))
     out.print(f"created triggers {', '.join(ids)} notifying webhook {args.webhook_id}", highlight=False)
     return 0

@@ -130,6 +130,11 @@ class ZendeskHelpdesk:
         self._limiter = TicketUpdateLimiter(clock=clock, sleep=sleep)
         self._groups: dict[str, str] = {}  # group name -> id, refreshed when a name is missing
 
+    @property
+    def client(self) -> ZendeskClient:
+        """The HTTP client, for admin calls outside the helpdesk contract (``carelayer zendesk setup``)."""
+        return self._client
+
     def close(self) -> None:
         self._client.close()
 

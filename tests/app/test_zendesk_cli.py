@@ -30,4 +30,4 @@ def test_apply_needs_the_webhook_id_and_the_token(
     assert main(args) == 2
     assert "--apply needs --webhook-id" in capsys.readouterr().err
     assert main([*args, "--webhook-id", "7"]) == 2
-    assert "$ZENDESK_API_TOKEN is not set" in capsys.readouterr().err
+    assert "needs its API token in the environment variable ZENDESK_API_TOKEN" in capsys.readouterr().err
