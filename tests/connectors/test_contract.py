@@ -9,34 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 import pytest
 
 from carelayer.errors import PermanentHelpdeskError
-from carelayer.types import Comment
 from connectors.base import Handoff, Helpdesk
 from connectors.sandbox.connector import SandboxHelpdesk
+from tests.connectors.helpdesk_state import HelpdeskState
 from tests.connectors.zendesk import zendesk_harness
 
 MARKER = "carelayer_processed"
 UNKNOWN_TICKET = "987654321"
-
-
-@dataclass(frozen=True, slots=True)
-class HelpdeskState:
-    """The helpdesk's own record of a ticket, as its harness reads it (not through the connector)."""
-
-    tags: frozenset[str]
-    group: str | None
-    priority: str | None
-    comments: tuple[Comment, ...]
-
-    @property
-    def notes(self) -> tuple[Comment, ...]:
-        return tuple(c for c in self.comments if not c.public)
 
 
 class HelpdeskHarness(Protocol):

@@ -6,29 +6,15 @@ as the contract's ``MARKER``; pass ``marker_tag=`` through ``functools.partial``
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import pytest
 
 from carelayer.types import Comment
 from connectors.zendesk.connector import ZendeskHelpdesk
+from tests.connectors.helpdesk_state import HelpdeskState
 from tests.connectors.zendesk.fake_zendesk import TOKEN, FakeZendesk, serve, settings_for
-
-
-@dataclass(frozen=True)
-class FakeTicketState:
-    """The fake's own record of a ticket, shaped like ``test_contract.HelpdeskState``."""
-
-    tags: frozenset[str]
-    group: str | None
-    priority: str | None
-    comments: tuple[Comment, ...]
-
-    @property
-    def notes(self) -> tuple[Comment, ...]:
-        return tuple(c for c in self.comments if not c.public)
 
 
 class ZendeskHarness:
@@ -36,16 +22,16 @@ class ZendeskHarness:
         self.fake = fake
         self.helpdesk = helpdesk
 
-    def create_ticket(self, subject: str, body: str, *, tags: tuple[str, ...] | list[str] = ()) -> str:
-        return str(self.fake.create_ticket(subject, body, tags=tags))
+    def create_ticket(self, subject: str, body: str, *, tags: Sequence[str] = ()) -> str:
+        return str(self.fake.create_ticket(subject, body, tags=list(tags)))
 
-    def state(self, ticket_id: str) -> FakeTicketState:
+    def state(self, ticket_id: str) -> HelpdeskState:
         key = int(ticket_id)
         ticket = self.fake.tickets[key]
         comments = tuple(
             Comment(str(c["id"]), c["body"], c["public"], str(c["author_id"])) for c in self.fake.comments[key]
         )
-        return FakeTicketState(frozenset(ticket["tags"]), self.fake.group_name(key), ticket["priority"], comments)
+        return HelpdeskState(frozenset(ticket["tags"]), self.fake.group_name(key), ticket["priority"], comments)
 
 
 @contextmanager
