@@ -27,7 +27,8 @@ UNKNOWN_TICKET = "987654321"
 class HelpdeskHarness(Protocol):
     """What a contract test needs from one connector kind."""
 
-    helpdesk: Helpdesk
+    @property
+    def helpdesk(self) -> Helpdesk: ...
 
     def create_ticket(self, subject: str, body: str, *, tags: Sequence[str] = ()) -> str:
         """A new ticket opened by a requester (first comment = ``body``); its id."""
