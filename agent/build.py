@@ -17,6 +17,7 @@ from knowledge.embeddings import Embedder
 def load_training(settings: Settings) -> list[TicketRecord]:
     """Labelled past tickets from ``classifier.training_data``; unusable lines are skipped."""
     records: list[TicketRecord] = []
+    limit = settings.file.limits.max_body_chars
     for path in settings.file.classifier.training_data:
         try:
             lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -28,7 +29,7 @@ def load_training(settings: Settings) -> list[TicketRecord]:
             except json.JSONDecodeError:
                 continue
             if isinstance(value, dict):
-                record = parse_record(value, fallback_id=f"{path.name}:{number}", max_body_chars=20_000)
+                record = parse_record(value, fallback_id=f"{path.name}:{number}", max_body_chars=limit)
                 if record.category:
                     records.append(record)
     return records

@@ -51,14 +51,14 @@ class TriageAgent:
 
     def triage(self, ticket: Ticket, notes: Sequence[str] = ()) -> Decision:
         """The decision for ``ticket``; ``notes`` (from input parsing) lead the reasons."""
+        if not (ticket.subject.strip() or ticket.body.strip()):
+            return self._handoff(ticket, (*notes, "empty ticket: nothing to answer"))
         redacted_subject = redact(ticket.subject, known_names=_names(ticket)).text
         redacted_body = redact(ticket.body, known_names=_names(ticket)).text
         verdict = screen(ticket.subject, ticket.body)
-        classification = self._classifier.classify(redacted_subject, redacted_body)
-        if not (ticket.subject.strip() or ticket.body.strip()):
-            return self._handoff(ticket, classification, (*notes, "empty ticket: nothing to answer"))
         if verdict.risk is not Risk.NONE:
-            return self._safety_handoff(ticket, verdict, classification, notes)
+            return self._safety_handoff(ticket, verdict, notes)
+        classification = self._classifier.classify(redacted_subject, redacted_body)
         if classification.category in (EMERGENCY, CLINICAL) or _clinical_share(classification) >= CLINICAL_SUSPICION:
             return self._classifier_handoff(ticket, classification, notes)
         category = self._categories[classification.category]
@@ -93,9 +93,7 @@ class TriageAgent:
             citations=composition.draft.citations,
         )
 
-    def _safety_handoff(
-        self, ticket: Ticket, verdict: SafetyVerdict, classification: Classification, notes: Sequence[str]
-    ) -> Decision:
+    def _safety_handoff(self, ticket: Ticket, verdict: SafetyVerdict, notes: Sequence[str]) -> Decision:
         name = EMERGENCY if verdict.risk is Risk.EMERGENCY else CLINICAL
         category = self._categories[name]
         # The screen's reasons quote the ticket; they are redacted like anything else that is stored.
@@ -122,8 +120,9 @@ class TriageAgent:
         decision = self._decision(ticket, self._categories[likeliest], others.get(likeliest, 0.0), plan)
         return replace(decision, group=nurse.handoff_group, priority=self._settings.safety.clinical_priority)
 
-    def _handoff(self, ticket: Ticket, classification: Classification, reasons: Sequence[str]) -> Decision:
-        category = self._categories.get("general") or self._categories[classification.category]
+    def _handoff(self, ticket: Ticket, reasons: Sequence[str]) -> Decision:
+        """Nothing to triage: filed under ``general`` (or the first category) for a human to look at."""
+        category = self._categories.get("general") or next(iter(self._categories.values()))
         return self._decision(ticket, category, 0.0, Plan(Action.HANDOFF, tuple(reasons)))
 
     def _decision(
