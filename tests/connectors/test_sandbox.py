@@ -2,49 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from carelayer.errors import ConfigError, PermanentHelpdeskError
-from carelayer.settings import HelpdeskSettings
+from carelayer.errors import PermanentHelpdeskError
 from carelayer.types import Requester
-from connectors.base import EventKind, Handoff, TicketEvent, WebhookError
-from connectors.registry import KINDS, build_helpdesk, build_webhook_adapter
-from connectors.sandbox import SIGNATURE_HEADER, SandboxHelpdesk, SandboxWebhook, encode_event, sign
-
-MARKER = "carelayer_processed"
-REPO_ROOT = Path(__file__).resolve().parents[2]
-NOW = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
-
-
-class StepClock:
-    """A clock that moves one minute each time it is read."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    return tmp_path / "sandbox.sqlite3"
-
-
-@pytest.fixture
-def sandbox(db_path: Path) -> Iterator[SandboxHelpdesk]:
-    with SandboxHelpdesk(db_path, marker_tag=MARKER, clock=StepClock(NOW), name="local") as helpdesk:
-        yield helpdesk
-
+from connectors.base import EventKind, Handoff
+from connectors.sandbox import SandboxHelpdesk
+from tests.connectors.sandbox_fixtures import MARKER, NOW, REPO_ROOT
 
 # -- tickets ----------------------------------------------------------------------------------------
 
@@ -286,116 +256,3 @@ def test_two_processes_write_to_one_file(db_path: Path) -> None:
     with SandboxHelpdesk(db_path, marker_tag=MARKER) as check:
         assert len(check.comments(ticket_id)) == 1 + 50
         assert len(check.events_since(0)[0]) == 1 + 50
-
-
-# -- webhook adapter ---------------------------------------------------------------------------------
-
-BODY = json.dumps({"ticket_id": "12", "event_id": "34", "kind": "updated"}).encode()
-
-
-def test_webhook_accepts_a_valid_signature_in_any_header_case() -> None:
-    adapter = SandboxWebhook("s3cret")
-
-    adapter.verify({SIGNATURE_HEADER: sign("s3cret", BODY)}, BODY, NOW)
-    adapter.verify({SIGNATURE_HEADER.lower(): sign("s3cret", BODY)}, BODY, NOW)
-
-
-@pytest.mark.parametrize(
-    "headers",
-    [
-        pytest.param({}, id="missing"),
-        pytest.param({SIGNATURE_HEADER: sign("other", BODY)}, id="wrong-secret"),
-        pytest.param({SIGNATURE_HEADER: sign("s3cret", BODY + b" ")}, id="other-body"),
-        pytest.param({SIGNATURE_HEADER: sign("s3cret", BODY).removeprefix("sha256=")}, id="no-prefix"),
-        pytest.param({SIGNATURE_HEADER: "sha256=é"}, id="non-ascii"),
-    ],
-)
-def test_webhook_refuses_bad_signatures(headers: dict[str, str]) -> None:
-    with pytest.raises(WebhookError) as caught:
-        SandboxWebhook("s3cret").verify(headers, BODY, NOW)
-
-    assert caught.value.status == 401
-
-
-def test_webhook_without_secret_accepts_unsigned_and_parses_one_event() -> None:
-    SandboxWebhook("").verify({}, BODY, NOW)
-    assert SandboxWebhook(None, name="local").parse({}, BODY) == [TicketEvent("local", "12", "34", EventKind.UPDATED)]
-
-
-def test_webhook_round_trips_an_encoded_event(sandbox: SandboxHelpdesk) -> None:
-    sandbox.create_ticket("one", "first")
-    event = sandbox.events_since(0)[0][0]
-
-    assert SandboxWebhook(None, name="local").parse({}, encode_event(event)) == [event]
-
-
-def test_webhook_defaults_kind_and_event_id_stably() -> None:
-    body = b'{"ticket_id": 7}'
-    first = SandboxWebhook(None).parse({}, body)[0]
-
-    assert (first.ticket_id, first.kind) == ("7", EventKind.CREATED)
-    assert SandboxWebhook(None).parse({}, body)[0].event_id == first.event_id
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        pytest.param(b"{not json", id="malformed"),
-        pytest.param(b"\xff\xfe", id="not-utf8"),
-        pytest.param(b"[1, 2]", id="not-object"),
-        pytest.param(b'{"event_id": "1"}', id="no-ticket-id"),
-        pytest.param(b'{"ticket_id": ""}', id="empty-ticket-id"),
-        pytest.param(b'{"ticket_id": true}', id="bool-ticket-id"),
-        pytest.param(b'{"ticket_id": "1", "kind": "deleted"}', id="unknown-kind"),
-        pytest.param(b'{"ticket_id": "1", "occurred_at": "yesterday"}', id="bad-time"),
-    ],
-)
-def test_webhook_refuses_malformed_bodies(body: bytes) -> None:
-    with pytest.raises(WebhookError) as caught:
-        SandboxWebhook(None).parse({}, body)
-
-    assert caught.value.status == 400
-
-
-# -- registry ----------------------------------------------------------------------------------------
-
-
-def test_registry_builds_the_sandbox(db_path: Path) -> None:
-    settings = HelpdeskSettings(name="local", kind="sandbox", path=db_path, webhook_secret_env="SANDBOX_SECRET")
-
-    helpdesk = build_helpdesk(settings, {}, marker_tag=MARKER)
-    adapter = build_webhook_adapter(settings, {"SANDBOX_SECRET": "s3cret"})
-
-    assert isinstance(helpdesk, SandboxHelpdesk)
-    assert (helpdesk.kind, helpdesk.marker_tag, helpdesk.name, helpdesk.path) == ("sandbox", MARKER, "local", db_path)
-    helpdesk.close()
-    assert adapter.kind == "sandbox"
-    adapter.verify({SIGNATURE_HEADER: sign("s3cret", BODY)}, BODY, NOW)
-    assert adapter.parse({}, BODY)[0].helpdesk == "local"
-    with pytest.raises(WebhookError):
-        adapter.verify({}, BODY, NOW)
-    assert KINDS == ("sandbox", "zendesk")
-
-
-def test_registry_sandbox_without_path_is_a_config_error() -> None:
-    with pytest.raises(ConfigError, match="path"):
-        build_helpdesk(HelpdeskSettings(name="local", kind="sandbox"), {}, marker_tag=MARKER)
-
-
-ZENDESK = HelpdeskSettings(
-    name="clinic", kind="zendesk", url="https://clinic.zendesk.com", email="bot@clinic.org", token_env="ZD_TOKEN"
-)
-
-
-def test_registry_zendesk_without_token_names_the_variable() -> None:
-    with pytest.raises(ConfigError, match="ZD_TOKEN") as caught:
-        build_helpdesk(ZENDESK, {"ZD_TOKEN": ""}, marker_tag=MARKER)
-
-    assert "clinic" in str(caught.value)
-
-
-def test_registry_zendesk_without_webhook_secret_names_the_variable() -> None:
-    with pytest.raises(ConfigError, match="ZENDESK_WEBHOOK_SECRET") as caught:
-        build_webhook_adapter(ZENDESK, {"ZD_TOKEN": "t"})
-
-    assert "clinic" in str(caught.value)
