@@ -7,12 +7,12 @@ BIN    := $(VENV)/bin
 # torch's CPU build (2.13.0 lies on disk on the project's machines; a bare `torch` would pull a CUDA build)
 TORCH  := torch==2.13.0
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test system lint typecheck unit bench clean
 
 demo: $(VENV)/.base
 	$(BIN)/carelayer demo
 
-test: $(VENV)/.dev lint typecheck unit
+test: $(VENV)/.dev system lint typecheck unit
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
@@ -21,7 +21,11 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-unit: $(VENV)/.dev
+# Debian packages the tests drive for real (Chromium for the console's browser tests)
+system:
+	sh scripts/system-packages.sh
+
+unit: $(VENV)/.dev system
 	$(BIN)/pytest
 
 bench: $(VENV)/.dev

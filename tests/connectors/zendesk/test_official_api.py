@@ -20,8 +20,8 @@ from connectors.base import EventKind, Handoff
 from connectors.zendesk.client import ZendeskClient
 from connectors.zendesk.connector import ZendeskHelpdesk
 from connectors.zendesk.export import EXPORT_PATH
-from tests.connectors.zendesk.conftest import PrismServer
 from tests.connectors.zendesk.fake_zendesk import EMAIL, TOKEN, settings_for
+from tests.prism import PrismServer
 
 MARKER = "carelayer_processed"
 TICKET = "35436"  # the id in the definition's examples

@@ -6,7 +6,7 @@ import json
 
 from connectors.zendesk.client import ZendeskClient
 from connectors.zendesk.setup import create_triggers, describe, trigger_definitions
-from tests.connectors.zendesk.conftest import PrismServer
+from tests.prism import PrismServer
 
 EMAIL, TOKEN = "bot@clinic.example", "prism-token"
 
