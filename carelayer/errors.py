@@ -28,7 +28,14 @@ class InputError(CarelayerError):
 
 
 class SourceError(CarelayerError):
-    """A knowledge source could not be read at all (a single bad item is a ``SyncFailure``, not this)."""
+    """A knowledge source could not be read at all (a single bad item is a ``SyncFailure``, not this).
+
+    ``status`` is the HTTP status when the source's server answered one.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        self.status = status
+        super().__init__(message)
 
 
 class KnowledgeIndexError(CarelayerError):
@@ -44,7 +51,14 @@ class StoreError(CarelayerError):
 
 
 class HelpdeskError(CarelayerError):
-    """A helpdesk call failed; subclasses say whether retrying could help."""
+    """A helpdesk call failed; subclasses say whether retrying could help.
+
+    ``status`` is the HTTP status when the helpdesk answered one.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None) -> None:
+        self.status = status
+        super().__init__(message)
 
 
 class RetryableHelpdeskError(HelpdeskError):
@@ -53,3 +67,11 @@ class RetryableHelpdeskError(HelpdeskError):
 
 class PermanentHelpdeskError(HelpdeskError):
     """401, 403, 404, 422 and the like: retrying cannot help."""
+
+
+class FhirError(CarelayerError):
+    """The EHR's FHIR server failed or refused a patient action (resource type and status, never PHI)."""
+
+
+class ModelError(CarelayerError):
+    """A language model call failed or answered something unusable (timeout, provider error, malformed)."""

@@ -8,21 +8,19 @@ HMAC-SHA256(secret, raw body); without one, every delivery is accepted (local us
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
 
 from connectors.base import EventKind, TicketEvent, WebhookError
+from connectors.webhook_support import check_hub_signature, find_header, hub_signature, json_object
 
 SIGNATURE_HEADER = "X-Carelayer-Signature"
-_SIGNATURE_PREFIX = "sha256="
 
 
 def sign(secret: str, body: bytes) -> str:
     """The ``X-Carelayer-Signature`` value for ``body``: ``sha256=<hex HMAC-SHA256(secret, body)>``."""
-    return _SIGNATURE_PREFIX + hmac.new(secret.encode("utf-8"), body, hashlib.sha256).hexdigest()
+    return hub_signature(secret, body)
 
 
 def encode_event(event: TicketEvent) -> bytes:
@@ -48,16 +46,13 @@ class SandboxWebhook:
         """Raise WebhookError(401) unless the signature matches (no-op without a secret; ``now`` is unused)."""
         if self._secret is None:
             return
-        given = _header(headers, SIGNATURE_HEADER)
-        if given is None:
-            raise WebhookError(f"missing {SIGNATURE_HEADER} header", status=401)
-        expected = sign(self._secret, body)
-        if not hmac.compare_digest(given.strip().encode("utf-8", "replace"), expected.encode("utf-8")):
-            raise WebhookError(f"{SIGNATURE_HEADER} does not match the body", status=401)
+        check_hub_signature(
+            find_header(headers, SIGNATURE_HEADER), secret=self._secret, body=body, header=SIGNATURE_HEADER
+        )
 
     def parse(self, headers: Mapping[str, str], body: bytes) -> list[TicketEvent]:
         """The one event in the delivery; WebhookError(400) when the body is not a valid event."""
-        payload = _load_object(body)
+        payload = json_object(body)
         ticket_id = _identifier(payload.get("ticket_id"), "ticket_id")
         raw_event_id = payload.get("event_id")
         # Without an event id, a hash of the body is a stable stand-in: a redelivery dedupes to the same key.
@@ -74,25 +69,6 @@ class SandboxWebhook:
                 occurred_at=_moment(payload.get("occurred_at")),
             )
         ]
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    """Header lookup that ignores case, whatever mapping the web framework hands over."""
-    wanted = name.lower()
-    for key, value in headers.items():
-        if key.lower() == wanted:
-            return value
-    return None
-
-
-def _load_object(body: bytes) -> dict[str, Any]:
-    try:
-        payload = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise WebhookError(f"body is not UTF-8 JSON: {error}", status=400) from error
-    if not isinstance(payload, dict):
-        raise WebhookError("body must be a JSON object", status=400)
-    return payload
 
 
 def _identifier(value: object, field: str) -> str:

@@ -8,14 +8,15 @@ Trigger payloads are the JSON body of our trigger template (``TRIGGER_BODY_TEMPL
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from carelayer.errors import PermanentHelpdeskError
+from carelayer.jsonvalues import numeric_id, parse_time
 from carelayer.types import Comment, Requester, Ticket
 from connectors.base import EventKind, TicketEvent, WebhookError
+
+as_id = numeric_id  # Zendesk ids are positive integers, sent as JSON numbers or numeric strings
 
 JSON = Mapping[str, Any]
 EVENT_TYPE_PREFIX = "zen:event-type:"
@@ -31,29 +32,6 @@ TRIGGER_BODY_TEMPLATE = """{
   "event": "created",
   "current_user_id": "{{current_user.id}}"
 }"""
-_DIGITS = re.compile(r"^[0-9]{1,20}$")
-
-
-def parse_time(value: object) -> datetime | None:
-    """An ISO-8601 timestamp as an aware UTC datetime; None when absent or unreadable (naive means UTC)."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-
-
-def as_id(value: object) -> str | None:
-    """A Zendesk id (JSON number or numeric string) as a string; None for null, empty, 0 or non-numeric."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value) if value > 0 else None
-    if isinstance(value, str) and _DIGITS.match(value.strip()) and int(value) > 0:
-        return str(int(value))
-    return None
 
 
 def comment_from_json(raw: JSON) -> Comment:

@@ -12,14 +12,15 @@ import base64
 import binascii
 import hashlib
 import hmac
-import json
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from carelayer.errors import ConfigError
+from carelayer.jsonvalues import parse_time
 from connectors.base import TicketEvent, WebhookError
-from connectors.zendesk.mapping import as_id, event_from_payload, parse_time
+from connectors.webhook_support import find_header, hmac_sha256, json_object
+from connectors.zendesk.mapping import as_id, event_from_payload
 
 SIGNATURE_HEADER = "X-Zendesk-Webhook-Signature"
 TIMESTAMP_HEADER = "X-Zendesk-Webhook-Signature-Timestamp"
@@ -28,8 +29,7 @@ _HEX_DIGEST = re.compile(r"^(sha256=)?[0-9a-fA-F]{64}$")
 
 def sign(secret: str, timestamp: str, body: bytes) -> str:
     """The signature Zendesk sends for ``body`` at ``timestamp`` (exposed for tests and local senders)."""
-    digest = hmac.new(secret.encode("utf-8"), timestamp.encode("utf-8") + body, hashlib.sha256).digest()
-    return base64.b64encode(digest).decode("ascii")
+    return base64.b64encode(hmac_sha256(secret, timestamp.encode("utf-8") + body)).decode("ascii")
 
 
 class ZendeskWebhook:
@@ -55,26 +55,20 @@ class ZendeskWebhook:
 
     def verify(self, headers: Mapping[str, str], body: bytes, now: datetime) -> None:
         """Raise WebhookError(401) unless the signature matches and the timestamp is within tolerance of ``now``."""
-        signature = _header(headers, SIGNATURE_HEADER)
-        timestamp = _header(headers, TIMESTAMP_HEADER)
+        signature = find_header(headers, SIGNATURE_HEADER)
+        timestamp = find_header(headers, TIMESTAMP_HEADER)
         if signature is None or timestamp is None:
             missing = SIGNATURE_HEADER if signature is None else TIMESTAMP_HEADER
             raise WebhookError(f"missing {missing} header", status=401)
         self._check_fresh(timestamp, now)
-        given = _decoded_signature(signature.strip())
+        given = _decoded_signature(signature)
         expected = base64.b64decode(sign(self._secret, timestamp, body))
         if not hmac.compare_digest(given, expected):
             raise WebhookError(f"{SIGNATURE_HEADER} does not match the body and timestamp", status=401)
 
     def parse(self, headers: Mapping[str, str], body: bytes) -> list[TicketEvent]:
         """The delivery's ticket event; [] when ours or nothing to do; WebhookError(400) when malformed."""
-        try:
-            payload = json.loads(body.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
-            raise WebhookError("the delivery body is not UTF-8 JSON", status=400) from error
-        if not isinstance(payload, dict):
-            raise WebhookError("the delivery body must be a JSON object", status=400)
-        event = event_from_payload(payload, helpdesk=self.name)
+        event = event_from_payload(json_object(body), helpdesk=self.name)
         if event is None:
             return []
         if self._bot_user_id is not None and event.actor_id == self._bot_user_id:
@@ -105,12 +99,3 @@ def _decoded_signature(signature: str) -> bytes:
     if len(decoded) != hashlib.sha256().digest_size:
         raise WebhookError(f"{SIGNATURE_HEADER} is not a SHA-256 signature", status=401)
     return decoded
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    """A header by name, whatever its case (a plain dict is not case-insensitive like werkzeug's Headers)."""
-    value = headers.get(name)
-    if value is None:
-        lowered = name.lower()
-        value = next((v for k, v in headers.items() if k.lower() == lowered), None)
-    return value if value else None

@@ -8,73 +8,20 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import threading
-import time
-from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 import requests
-from werkzeug.wrappers import Request, Response
 
 from carelayer.errors import ConfigError, PermanentHelpdeskError, RetryableHelpdeskError
 from connectors.zendesk.client import ZendeskClient, ZendeskPermanentError, ZendeskRetryableError
-from tests.connectors.zendesk.fake_zendesk import serve
+from tests.scripted_http import ScriptedServer, Step, serve
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "zendesk"
 TOKEN = "tok-9f8e7d6c5b4a"
 EMAIL = "bot@clinic.example"
 PATIENT_TEXT = "My date of birth is 1984-02-29 and my chest hurts"
-
-
-@dataclass
-class Step:
-    status: int = 200
-    body: bytes = b"{}"
-    headers: dict[str, str] = field(default_factory=dict)
-    delay: float = 0.0
-
-
-@dataclass
-class Received:
-    method: str
-    path: str
-    query: str
-    authorization: str | None
-    body: bytes
-
-
-class ScriptedServer:
-    """Answers each request with the next scripted ``Step`` (200 ``{}`` once the script is used up)."""
-
-    def __init__(self) -> None:
-        self.steps: deque[Step] = deque()
-        self.received: list[Received] = []
-        self._lock = threading.Lock()
-
-    def script(self, *steps: Step) -> None:
-        self.steps.extend(steps)
-
-    def __call__(self, environ: Any, start_response: Any) -> Any:
-        request = Request(environ)
-        with self._lock:
-            self.received.append(
-                Received(
-                    request.method,
-                    request.path,
-                    request.query_string.decode(),
-                    request.headers.get("Authorization"),
-                    request.get_data(),
-                )
-            )
-            step = self.steps.popleft() if self.steps else Step()
-        if step.delay:
-            time.sleep(step.delay)
-        response = Response(step.body, status=step.status, headers=step.headers, content_type="application/json")
-        return response(environ, start_response)
 
 
 def zendesk_error(name: str) -> bytes:

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from carelayer.errors import PermanentHelpdeskError
+from carelayer.jsonvalues import parse_time
 from carelayer.types import Requester
-from connectors.zendesk.mapping import as_id, comment_from_json, parse_time, requester_from_json, ticket_from_json
+from connectors.zendesk.mapping import as_id, comment_from_json, requester_from_json, ticket_from_json
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "zendesk"
 
