@@ -20,18 +20,18 @@ from rich.progress import (
 from rich.table import Table
 
 from app.jsonl import open_input, open_output, read_objects, write_object
+from app.knowledge_sources import build_sources
 from carelayer.errors import ConfigError, InputError
 from carelayer.settings import Settings
 from carelayer.types import SearchHit
 from knowledge.index import KnowledgeIndex, Method, open_index
-from knowledge.sources import build_source
 from knowledge.sync import Progress as ProgressCallback
 from knowledge.sync import SyncReport, sync_all
 
 
 def run_sync(settings: Settings, args: argparse.Namespace, err: Console) -> int:
     """Sync the configured sources (or one); exit 1 only when nothing could be synced."""
-    reports = sync_knowledge(settings, err, only=args.source, full=args.full)
+    reports = sync_knowledge(settings, err, only=args.source, full=args.full, prune=getattr(args, "prune", False))
     for report in reports:
         for failure in report.failures:
             err.print(f"[yellow]skipped[/] {failure}", markup=True, highlight=False)
@@ -41,7 +41,7 @@ def run_sync(settings: Settings, args: argparse.Namespace, err: Console) -> int:
 
 
 def sync_knowledge(
-    settings: Settings, err: Console, *, only: str | None = None, full: bool = False
+    settings: Settings, err: Console, *, only: str | None = None, full: bool = False, prune: bool = False
 ) -> list[SyncReport]:
     configured = settings.knowledge.sources
     chosen = [s for s in configured if only in (None, s.name)]
@@ -51,7 +51,7 @@ def sync_knowledge(
     index = open_index(settings)
     try:
         with _progress_bar(err) as advance:
-            return sync_all([build_source(s) for s in chosen], index, full=full, progress=advance)
+            return sync_all(build_sources(settings, chosen), index, full=full, prune=prune, progress=advance)
     finally:
         index.close()
 

@@ -39,7 +39,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="carelayer-loop-bench-") as tmp:
         settings = _settings(Path(tmp) / "clinic")
         index = open_index(settings)
-        sync_all([build_source(s) for s in settings.knowledge.sources], index)
+        sync_all([build_source(s, settings.secrets) for s in settings.knowledge.sources], index)
         index.close()
         print(_run(settings, args.tickets))
     return 0

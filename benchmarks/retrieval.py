@@ -60,7 +60,7 @@ def run(kb: Path, embeddings: EmbeddingSettings, folder: Path) -> dict[str, Any]
     )
     settings = load_settings(config, environ={})
     index = open_index(settings)
-    source = build_source(settings.knowledge.sources[0])
+    source = build_source(settings.knowledge.sources[0], settings.secrets)
     started = time.perf_counter()
     [full] = sync_all([source], index)
     full_seconds = time.perf_counter() - started

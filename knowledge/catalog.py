@@ -6,10 +6,12 @@ passage is not in the catalog is dropped, so an interrupted sync never surfaces 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from carelayer.types import Article, Chunk
@@ -26,11 +28,20 @@ CREATE TABLE IF NOT EXISTS chunks (
 );
 CREATE INDEX IF NOT EXISTS chunks_by_article ON chunks (source, article_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS source_state (
+    source TEXT PRIMARY KEY, cursor TEXT, pruned_at REAL, errors TEXT NOT NULL DEFAULT '[]',
+    error_at REAL
+);
 CREATE TABLE IF NOT EXISTS source_status (
     source TEXT PRIMARY KEY, finished_at REAL NOT NULL, added INTEGER NOT NULL, updated INTEGER NOT NULL,
     removed INTEGER NOT NULL, unchanged INTEGER NOT NULL, failed INTEGER NOT NULL, seconds REAL NOT NULL
 );
 """
+
+
+def catalog_path(data_dir: Path) -> Path:
+    """Where the catalog of a data folder lives (``open_index`` opens the same file)."""
+    return data_dir / "knowledge" / "catalog.sqlite3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +57,17 @@ class SourceStatus:
     articles: int
 
 
+@dataclass(frozen=True, slots=True)
+class SourceState:
+    """What the next sync of a source resumes from, and what went wrong last time."""
+
+    source: str
+    cursor: str | None = None
+    pruned_at: float | None = None
+    errors: tuple[str, ...] = ()
+    error_at: float | None = None
+
+
 class Catalog:
     """One SQLite file; every write method is a single transaction."""
 
@@ -55,6 +77,13 @@ class Catalog:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Older catalogs lack the article date (freshness); adding the column keeps their passages."""
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(articles)")}
+        if "updated_at" not in columns:
+            self._db.execute("ALTER TABLE articles ADD COLUMN updated_at TEXT")
 
     def close(self) -> None:
         self._db.close()
@@ -70,6 +99,19 @@ class Catalog:
         rows = self._db.execute("SELECT article_id, content_hash FROM articles WHERE source = ?", (source,))
         return dict(rows.fetchall())
 
+    def article_dates(self, source: str) -> dict[str, str | None]:
+        """Each article's ``updated_at`` (ISO 8601) as stored, None when the source gave none."""
+        rows = self._db.execute("SELECT article_id, updated_at FROM articles WHERE source = ?", (source,))
+        return dict(rows.fetchall())
+
+    def set_dates(self, source: str, dates: Iterable[tuple[str, datetime | None]]) -> None:
+        """Record a newer date for unchanged articles (a page re-saved without edits is fresh again)."""
+        with self._transaction():
+            self._db.executemany(
+                "UPDATE articles SET updated_at = ? WHERE source = ? AND article_id = ?",
+                [(_iso(when), source, article_id) for article_id, when in dates],
+            )
+
     def sources(self) -> list[str]:
         return [row[0] for row in self._db.execute("SELECT DISTINCT source FROM articles ORDER BY source")]
 
@@ -79,7 +121,8 @@ class Catalog:
             for article, chunks in articles:
                 self._delete_article(article.source, article.id)
                 self._db.execute(
-                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO articles (source, article_id, content_hash, title, url, chunk_count, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (
                         article.source,
                         article.id,
@@ -87,6 +130,7 @@ class Catalog:
                         article.title,
                         article.url,
                         len(chunks),
+                        _iso(article.updated_at),
                     ),
                 )
                 self._db.executemany(
@@ -114,12 +158,24 @@ class Catalog:
             batch = list(chunk_ids[start : start + 500])
             marks = ",".join("?" * len(batch))
             rows = self._db.execute(
-                "SELECT chunk_id, source, article_id, title, text, position, url, heading "
-                f"FROM chunks WHERE chunk_id IN ({marks})",
+                "SELECT c.chunk_id, c.source, c.article_id, c.title, c.text, c.position, c.url, c.heading, "
+                "a.updated_at FROM chunks c "
+                "LEFT JOIN articles a ON a.source = c.source AND a.article_id = c.article_id "
+                f"WHERE c.chunk_id IN ({marks})",
                 batch,
             )
             for row in rows:
-                found[row[0]] = Chunk(*row)
+                found[row[0]] = Chunk(
+                    id=row[0],
+                    source=row[1],
+                    article_id=row[2],
+                    title=row[3],
+                    text=row[4],
+                    position=row[5],
+                    url=row[6],
+                    heading=row[7],
+                    updated_at=_parse_iso(row[8]),
+                )
         return found
 
     def iter_index_rows(self) -> Iterator[tuple[str, str, str, str, str]]:
@@ -165,6 +221,34 @@ class Catalog:
             for row in rows
         ]
 
+    def state(self, source: str) -> SourceState:
+        row = self._db.execute(
+            "SELECT cursor, pruned_at, errors, error_at FROM source_state WHERE source = ?", (source,)
+        ).fetchone()
+        if row is None:
+            return SourceState(source)
+        return SourceState(source, row[0], row[1], tuple(json.loads(row[2])), row[3])
+
+    def save_cursor(self, source: str, cursor: str | None) -> None:
+        """Store where the next incremental sync resumes (None: the next sync is a full scan)."""
+        self._ensure_state(source)
+        self._db.execute("UPDATE source_state SET cursor = ? WHERE source = ?", (cursor, source))
+
+    def mark_pruned(self, source: str, when: float) -> None:
+        self._ensure_state(source)
+        self._db.execute("UPDATE source_state SET pruned_at = ? WHERE source = ?", (when, source))
+
+    def record_errors(self, source: str, errors: Sequence[str], when: float) -> None:
+        """Keep the last run's errors (ids and reasons only, never article text); empty clears them."""
+        self._ensure_state(source)
+        self._db.execute(
+            "UPDATE source_state SET errors = ?, error_at = ? WHERE source = ?",
+            (json.dumps(list(errors)), when if errors else None, source),
+        )
+
+    def _ensure_state(self, source: str) -> None:
+        self._db.execute("INSERT OR IGNORE INTO source_state (source) VALUES (?)", (source,))
+
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
 
@@ -178,3 +262,11 @@ class _Transaction:
 
     def __exit__(self, exc_type: object, *_: object) -> None:
         self._db.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _iso(when: datetime | None) -> str | None:
+    return None if when is None else when.isoformat()
+
+
+def _parse_iso(text: str | None) -> datetime | None:
+    return None if not text else datetime.fromisoformat(text)

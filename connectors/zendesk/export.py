@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from carelayer.errors import InputError
+from carelayer.jsonvalues import parse_time
 from connectors.base import EventKind, TicketEvent
 from connectors.zendesk.client import JSON, Params, ZendeskPermanentError
-from connectors.zendesk.mapping import as_id, parse_time
+from connectors.zendesk.mapping import as_id
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +94,13 @@ def first_params(cursor: object, now: Callable[[], float]) -> Params:
 
 def read_page(page: JSON, *, helpdesk: str) -> ExportPage:
     """The events of one export response; ZendeskPermanentError when it has tickets but no ``after_cursor``."""
+    tickets, after_cursor, end_of_stream = page_parts(page)
+    return ExportPage(events_from_tickets(tickets, helpdesk=helpdesk), after_cursor, end_of_stream)
+
+
+def page_parts(page: JSON) -> tuple[list[object], str | None, bool]:
+    """The raw tickets, ``after_cursor`` and ``end_of_stream`` of one export response, checked (also used by
+    ``solved.py``); ZendeskPermanentError without a tickets list, or with tickets but no ``after_cursor``."""
     tickets = page.get("tickets")
     if not isinstance(tickets, list):
         raise ZendeskPermanentError(f"Zendesk {EXPORT_PATH} answered without a 'tickets' list")
@@ -101,7 +109,7 @@ def read_page(page: JSON, *, helpdesk: str) -> ExportPage:
     end_of_stream = page.get("end_of_stream") is True
     if after_cursor is None and (tickets or not end_of_stream):
         raise ZendeskPermanentError(f"Zendesk {EXPORT_PATH} answered a page without an 'after_cursor'")
-    return ExportPage(events_from_tickets(tickets, helpdesk=helpdesk), after_cursor, end_of_stream)
+    return tickets, after_cursor, end_of_stream
 
 
 def events_from_tickets(tickets: Iterable[object], *, helpdesk: str) -> list[TicketEvent]:

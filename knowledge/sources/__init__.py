@@ -1,5 +1,13 @@
-"""Knowledge sources: each yields Articles and per-item SyncFailures; ``build_source`` picks one."""
+"""Knowledge sources: each yields Articles, per-item SyncFailures, Deleted and Checkpoints;
+``build_source`` picks one."""
 
-from knowledge.sources.base import Source, SourceItem, build_source
+from knowledge.sources.base import (
+    Checkpoint,
+    Deleted,
+    IncrementalSource,
+    Source,
+    SourceItem,
+    build_source,
+)
 
-__all__ = ["Source", "SourceItem", "build_source"]
+__all__ = ["Checkpoint", "Deleted", "IncrementalSource", "Source", "SourceItem", "build_source"]

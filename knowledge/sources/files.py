@@ -1,7 +1,8 @@
 """A folder (or single file) of .md, .html, .txt and .jsonl(.gz) articles.
 
 Files: the article id is the path relative to the folder, so renaming a file is a removal plus an
-addition. JSONL: one article a line, ``{"id", "title", "body", "url"?}``, id kept as given.
+addition; the file's modification time is the article's date. JSONL: one article a line,
+``{"id", "title", "body", "url"?, "updated_at"?}`` (ISO 8601), id kept as given.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +77,8 @@ class FilesSource:
         if not document.text.strip():
             return SyncFailure(self.name, location, "empty article (no text after conversion)")
         title = document.title or file.stem.replace("-", " ").replace("_", " ").strip().capitalize()
-        return Article(self.name, article_id, title, document.text, url=document.url)
+        updated = datetime.fromtimestamp(file.stat().st_mtime, UTC)  # the file's last change, for freshness
+        return Article(self.name, article_id, title, document.text, url=document.url, updated_at=updated)
 
     def _scan_jsonl(self, file: Path) -> Iterator[SourceItem]:
         opener = gzip.open if file.name.lower().endswith(".gz") else open
@@ -101,13 +104,25 @@ class FilesSource:
         body = record["body"]
         text = html_to_document(body).text if _looks_like_html(body) else body.strip()
         title = _text(record.get("title")) or str(record["id"])
-        return Article(self.name, str(record["id"]).strip(), title, text, url=_text(record.get("url")))
+        article_id, url, updated = str(record["id"]).strip(), _text(record.get("url")), _date(record.get("updated_at"))
+        return Article(self.name, article_id, title, text, url=url, updated_at=updated)
 
 
 def _text(value: object) -> str | None:
     if isinstance(value, (str, int)) and not isinstance(value, bool):
         return str(value).strip() or None
     return None
+
+
+def _date(value: object) -> datetime | None:
+    """An ISO 8601 date or date-time (naive means UTC); anything else is unknown."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _looks_like_html(text: str) -> bool:

@@ -54,7 +54,7 @@ def test_results_are_one_per_article_and_filtered_by_source(
     settings = _two_sources(tmp_path, write_config)
     index = open_index(settings, embedder=embedder)
     try:
-        sync_all([build_source(s) for s in settings.knowledge.sources], index)
+        sync_all([build_source(s, settings.secrets) for s in settings.knowledge.sources], index)
         hits = index.search("parking rule", k=10)
         keys = [f"{h.chunk.source}:{h.article_id}" for h in hits]
         assert len(keys) == len(set(keys)) == 4
@@ -107,7 +107,7 @@ def test_a_chroma_server_works_like_the_embedded_store(
     settings = _two_sources(tmp_path, write_config, chroma_url=chroma_server, collection="servertest")
     index = open_index(settings, embedder=embedder)
     try:
-        reports = sync_all([build_source(s) for s in settings.knowledge.sources], index)
+        reports = sync_all([build_source(s, settings.secrets) for s in settings.knowledge.sources], index)
         assert [r.added for r in reports] == [2, 2]
         dense = index.search("lot C behind the lab", k=1, method="dense")  # type: ignore[arg-type]
         assert dense[0].chunk.title == "Lab parking"

@@ -30,7 +30,7 @@ def _write(kb: Path, articles: dict[str, str]) -> None:
 def _sync(settings: Settings, embedder: Embedder, **kwargs: object) -> SyncReport:
     index = open_index(settings, embedder=embedder)
     try:
-        [report] = sync_all([build_source(settings.knowledge.sources[0])], index, **kwargs)  # type: ignore[arg-type]
+        [report] = sync_all([build_source(settings.knowledge.sources[0], settings.secrets)], index, **kwargs)  # type: ignore[arg-type]
         return report
     finally:
         index.close()
@@ -143,7 +143,7 @@ def test_sync_killed_half_way_still_answers_and_next_run_finishes(
     (kb / "refills.md").write_text("---\ntitle: Prescription refills\n---\nRefills now take two business days.")
     index = open_index(settings, embedder=_CrashingEmbedder(embedder, crash_on_call=3))
     with pytest.raises(KeyboardInterrupt):
-        sync_source(build_source(settings.knowledge.sources[0]), index, batch_size=5)
+        sync_source(build_source(settings.knowledge.sources[0], settings.secrets), index, batch_size=5)
     index.close()
     # The index still answers, with whatever was committed plus the untouched old articles.
     assert "Parking" in _titles(settings, embedder, "parking garage")

@@ -58,6 +58,14 @@ def delete_ticket(fake: FakeZendesk, ticket_id: int) -> None:
         ticket["updated_at"] = _now(fake).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def solve_ticket(fake: FakeZendesk, ticket_id: int, *, status: str = "solved") -> None:
+    """Set a ticket's status (solved, closed, or open again) as an agent would: ``updated_at`` now."""
+    with fake._lock:
+        ticket = fake.tickets[ticket_id]
+        ticket["status"] = status
+        ticket["updated_at"] = _now(fake).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _export(fake: FakeZendesk) -> Response:
     start_time, cursor = request.args.get("start_time"), request.args.get("cursor")
     if (start_time is None) == (cursor is None):

@@ -7,7 +7,8 @@ so tests check what was actually written rather than which calls were made:
 - 30 updates per 10 minutes per ticket, on an injected clock: the 31st gets 429 with ``Retry-After``;
 - cursor pagination (``page[size]``, ``page[after]``, ``meta.has_more``) with a configurable page cap;
 - unknown ticket -> 404 ``RecordNotFound``; closed ticket, unknown group, bad priority/status -> 422.
-- the cursor-based incremental ticket export, deletions included (``fake_export.py``).
+- the cursor-based incremental ticket export, deletions included (``fake_export.py``);
+- Help Center articles and their incremental export (``fake_help_center.py``); comments sideload ``users``.
 ``fail_next`` scripts failures (status, headers) for the next matching requests.
 
 ``tests.connectors.zendesk.zendesk_harness`` plugs this fake into ``tests/connectors/test_contract.py``.
@@ -17,16 +18,14 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Flask, Response, abort, jsonify, request
-from werkzeug.serving import make_server
 
 from carelayer.settings import HelpdeskSettings
+from tests import scripted_http
 
 BOT_USER_ID = 900001
 TOKEN = "fake-token-Zx81"
@@ -86,6 +85,9 @@ class FakeZendesk:
     comments: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     groups: dict[int, dict[str, Any]] = field(default_factory=dict)
     users: dict[int, dict[str, Any]] = field(default_factory=dict)
+    articles: dict[int, dict[str, Any]] = field(default_factory=dict)  # Help Center (fake_help_center.py)
+    max_export_articles: int = 1000
+    export_requests: int = 0
     requests: list[Seen] = field(default_factory=list)
     updates: dict[int, list[float]] = field(default_factory=dict)
     rate_limited: int = 0
@@ -217,6 +219,9 @@ class FakeZendesk:
         from tests.connectors.zendesk.fake_export import register_export  # it imports this module
 
         register_export(app, self)  # GET /api/v2/incremental/tickets/cursor.json (fake_export.py)
+        from tests.connectors.zendesk.fake_help_center import register_help_center
+
+        register_help_center(app, self)  # Help Center articles and their incremental export
         return app
 
     def _before(self) -> Response | None:
@@ -253,7 +258,13 @@ class FakeZendesk:
 
     def _list_comments(self, ticket_id: int) -> Response:
         self._ticket(ticket_id)
-        return self._page(self.comments[ticket_id], "comments")
+        response = self._page(self.comments[ticket_id], "comments")
+        if "users" not in request.args.get("include", "").split(","):
+            return response
+        payload = response.get_json()  # sideloading: the authors of this page's comments
+        authors = sorted({c["author_id"] for c in payload["comments"]})
+        payload["users"] = [self.users[i] for i in authors if i in self.users]
+        return jsonify(payload)
 
     def _list_groups(self) -> Response:
         groups = list(self.groups.values())
@@ -357,20 +368,7 @@ def _rate_limited(wait: float) -> Response:
     return response
 
 
-@contextmanager
-def serve(app: Any) -> Iterator[str]:
-    """Serve a WSGI app on 127.0.0.1:<free port> in a thread; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.02}, name="fake-zendesk", daemon=True
-    )
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+serve = scripted_http.serve  # the one local-server helper of the client tests
 
 
 def settings_for(base_url: str, **overrides: Any) -> HelpdeskSettings:
