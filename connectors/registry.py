@@ -14,7 +14,7 @@ from connectors.base import Helpdesk, WebhookAdapter
 from connectors.sandbox.connector import SandboxHelpdesk
 from connectors.sandbox.webhook import SandboxWebhook
 
-KINDS = ("sandbox", "zendesk")
+KINDS = ("sandbox", "zendesk", "jsm", "freshdesk")
 
 
 def build_helpdesk(settings: HelpdeskSettings, secrets: Mapping[str, str], *, marker_tag: str) -> Helpdesk:
@@ -29,6 +29,16 @@ def build_helpdesk(settings: HelpdeskSettings, secrets: Mapping[str, str], *, ma
 
         helpdesk: Helpdesk = ZendeskHelpdesk(settings, token, marker_tag=marker_tag)
         return helpdesk
+    if settings.kind == "jsm":
+        from connectors.jsm.connector import JsmHelpdesk
+
+        token = _required_secret(settings, secrets, settings.token_env, "the agent's API token")
+        return JsmHelpdesk(settings, token, marker_tag=marker_tag)
+    if settings.kind == "freshdesk":
+        from connectors.freshdesk.connector import FreshdeskHelpdesk
+
+        api_key = _required_secret(settings, secrets, settings.token_env, "the API key of its agent")
+        return FreshdeskHelpdesk(settings, api_key, marker_tag=marker_tag)
     raise _unknown_kind(settings)
 
 
@@ -47,6 +57,18 @@ def build_webhook_adapter(settings: HelpdeskSettings, secrets: Mapping[str, str]
             name=settings.name,
         )
         return adapter
+    if settings.kind == "jsm":  # the secret is optional: unsigned deliveries are accepted (with a warning)
+        from connectors.jsm.webhook import JsmWebhook
+
+        optional = secrets.get(settings.webhook_secret_env) or None
+        return JsmWebhook(optional, bot_account_id=settings.bot_user_id, name=settings.name)
+    if settings.kind == "freshdesk":
+        from connectors.freshdesk.webhook import FreshdeskWebhook
+
+        secret = _required_secret(settings, secrets, settings.webhook_secret_env, "its webhook shared secret")
+        return FreshdeskWebhook(
+            secret, header=settings.webhook_header, bot_user_id=settings.bot_user_id, name=settings.name
+        )
     raise _unknown_kind(settings)
 
 

@@ -17,7 +17,9 @@ import pytest
 from carelayer.errors import PermanentHelpdeskError
 from connectors.base import Handoff, Helpdesk
 from connectors.sandbox.connector import SandboxHelpdesk
+from tests.connectors.freshdesk import freshdesk_harness
 from tests.connectors.helpdesk_state import HelpdeskState
+from tests.connectors.jsm import jsm_harness
 from tests.connectors.zendesk import zendesk_harness
 
 MARKER = "carelayer_processed"
@@ -70,6 +72,8 @@ def sandbox_harness(request: pytest.FixtureRequest) -> Iterator[HelpdeskHarness]
 HARNESS_FACTORIES: dict[str, HarnessFactory] = {
     "sandbox": sandbox_harness,
     "zendesk": zendesk_harness,
+    "freshdesk": freshdesk_harness,
+    "jsm": jsm_harness,
 }
 
 

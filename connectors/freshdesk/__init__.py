@@ -1,0 +1,1 @@
+"""Freshdesk behind the helpdesk contract (README.md)."""

@@ -1,0 +1,1 @@
+"""Jira Service Management connector (see README.md)."""
