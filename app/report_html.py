@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from html import escape
 
 from agent.simulation import Figures, Ratio, SimulationReport
+from app.report_feedback import HEADING as FEEDBACK_HEADING
+from app.report_feedback import feedback_table
 from app.report_format import ACTION_COLOURS, ACTION_NAMES, percent
 from app.report_sections import category_table, confusion_table, definitions, id_list
 from app.report_style import CSS
@@ -46,6 +48,7 @@ def render_html(report: SimulationReport, *, title: str, generated_at: datetime)
         _section("Classification accuracy per category", accuracy_chart(rows, title="Accuracy per category")),
         _section("Confusion matrix (rows: human label, columns: carelayer's category)", confusion_table(report)),
         _section("Per category", category_table(report)),
+        _section(FEEDBACK_HEADING, feedback_table(report)) if report.agent_feedback else "",
         _section("How to read these figures", definitions(report)),
     ]
     return _page(title, "\n".join(s for s in sections if s))

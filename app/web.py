@@ -6,17 +6,26 @@ durable queue, and nothing on this path calls a helpdesk or the agent.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import logging
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from html import escape
 
 from flask import Flask
 
-from app.service import open_queue
+from agent.simulation import Figures, SimulationReport
+from app.report_format import ACTION_COLOURS, ACTION_NAMES
+from app.report_html import render_html
+from app.report_svg import ChartRow, actions_chart
+from app.service import open_queue, open_store
 from carelayer.queue import SqliteQueue
 from carelayer.settings import Settings
 from connectors.base import TicketEvent, WebhookAdapter, event_payload
 from connectors.registry import build_webhook_adapter
+from console.web import build_console, install_console
 from webhooks.blueprint import create_webhooks_blueprint
+
+log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings, *, queue: SqliteQueue | None = None) -> Flask:
@@ -40,4 +49,33 @@ def create_app(settings: Settings, *, queue: SqliteQueue | None = None) -> Flask
             health=lambda: {"queue": queue.stats()},
         )
     )
+    _mount_console(app, settings)
     return app
+
+
+def _mount_console(app: Flask, settings: Settings) -> None:
+    """The admin console, when its session key is set; without it only the webhooks and /healthz run."""
+    if not settings.secret(settings.file.console.secret_key_env):
+        log.warning(
+            "admin console disabled: set %s to serve it (see README, Admin console)",
+            settings.file.console.secret_key_env,
+        )
+        return
+    console = build_console(
+        settings, state=open_store(settings), actions_chart=console_chart, render_report=console_report
+    )
+    install_console(app, console)
+
+
+def console_chart(rows: Sequence[tuple[str, Figures]], title: str) -> str:
+    """The simulation report's stacked action bars (with their legend) for the console's overview."""
+    legend = "".join(
+        f'<span><span class="swatch" style="background:{ACTION_COLOURS[a]}"></span>{escape(ACTION_NAMES[a])}</span>'
+        for a in ACTION_COLOURS
+    )
+    chart = actions_chart([ChartRow(name, figures) for name, figures in rows], title=title)
+    return f'<p class="legend">{legend}</p>{chart}'
+
+
+def console_report(report: SimulationReport, title: str) -> str:
+    return render_html(report, title=title, generated_at=datetime.now(UTC))

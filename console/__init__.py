@@ -1,0 +1,1 @@
+"""The admin console: a Flask blueprint with server-rendered pages and a small JSON API."""
