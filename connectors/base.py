@@ -12,10 +12,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from carelayer.errors import CarelayerError, InputError
-from carelayer.types import Ticket
+from carelayer.types import Requester, Ticket
 
 
 class EventKind(StrEnum):
@@ -118,6 +118,31 @@ class Helpdesk(HelpdeskReader, HelpdeskWriter, Protocol):
     kind: str
     # Marks every write carelayer makes, so events caused by our own writes can be recognised.
     marker_tag: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutboundMessage:
+    """A conversation carelayer starts (outreach): the first, public comment goes to ``requester``.
+
+    ``external_id`` is stable per campaign + step + patient: the helpdesk keeps it on the ticket, so a send
+    retried after a crash finds the ticket it already created instead of creating a second one.
+    """
+
+    external_id: str
+    subject: str
+    body: str
+    requester: Requester
+    tags: tuple[str, ...] = ()
+
+
+@runtime_checkable
+class Outreach(Protocol):
+    """A helpdesk that can start conversations (optional: campaigns need it, triage does not)."""
+
+    def start_conversation(self, message: OutboundMessage) -> str:
+        """The id of a ticket whose first comment is ``message.body``, public, by carelayer, status pending.
+        Once per ``external_id``: a second call returns the first ticket's id and creates nothing."""
+        ...
 
 
 class WebhookError(CarelayerError):

@@ -24,7 +24,7 @@ from typing import Literal
 
 from carelayer.errors import PermanentHelpdeskError, RetryableHelpdeskError
 from carelayer.types import Comment, Requester, Ticket
-from connectors.base import EventKind, Handoff, TicketEvent
+from connectors.base import EventKind, Handoff, OutboundMessage, TicketEvent
 
 Author = Literal["requester", "agent", "carelayer"]
 STATUSES = ("new", "open", "pending", "hold", "solved", "closed")
@@ -44,6 +44,9 @@ CREATE TABLE IF NOT EXISTS comments (
 CREATE INDEX IF NOT EXISTS comments_by_ticket ON comments (ticket_id, id);
 CREATE TABLE IF NOT EXISTS tags (
     ticket_id INTEGER NOT NULL REFERENCES tickets (id), tag TEXT NOT NULL, PRIMARY KEY (ticket_id, tag)
+);
+CREATE TABLE IF NOT EXISTS outbound (
+    external_id TEXT PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets (id)
 );
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY AUTOINCREMENT, ticket_id TEXT NOT NULL, event_id TEXT NOT NULL,
@@ -160,6 +163,30 @@ class SandboxHelpdesk:
         _require_choice(status, STATUSES, "status")
         with self._our_write(ticket_id) as (db, key, _):
             db.execute("UPDATE tickets SET status = ? WHERE id = ?", (status, key))
+
+    def start_conversation(self, message: OutboundMessage) -> str:
+        """A pending ticket opened by carelayer (``Outreach``): first comment public, marker tag; no event.
+        Once per ``external_id``: the ticket, its comment and the id are written in one transaction."""
+        _require_text(message.body, "an outbound message")
+        if not message.external_id.strip():
+            raise PermanentHelpdeskError("sandbox helpdesk: an outbound message needs an external id")
+        who = message.requester
+        with self._transaction(write=True) as db:
+            found = db.execute("SELECT ticket_id FROM outbound WHERE external_id = ?", (message.external_id,))
+            row = found.fetchone()
+            if row is not None:
+                return str(row[0])
+            now = self._now()
+            cursor = db.execute(
+                "INSERT INTO tickets (subject, status, requester_id, requester_name, requester_email, "
+                "created_at, updated_at) VALUES (?, 'pending', ?, ?, ?, ?, ?)",
+                (message.subject, who.id, who.name, who.email, now.isoformat(), now.isoformat()),
+            )
+            key = _last_id(cursor)
+            self._insert_comment(db, key, message.body, public=True, author="carelayer", now=now)
+            _insert_tags(db, key, [*message.tags, self.marker_tag])
+            db.execute("INSERT INTO outbound (external_id, ticket_id) VALUES (?, ?)", (message.external_id, key))
+            return str(key)
 
     # -- helpers for the demo and tests ---------------------------------------------------------
 

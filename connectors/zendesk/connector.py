@@ -25,7 +25,7 @@ import requests
 from carelayer.errors import ConfigError
 from carelayer.settings import HelpdeskSettings
 from carelayer.types import Ticket
-from connectors.base import Handoff, TicketEvent
+from connectors.base import Handoff, OutboundMessage, TicketEvent
 from connectors.zendesk.client import JSON, Params, ZendeskClient, ZendeskPermanentError
 from connectors.zendesk.export import export_events
 from connectors.zendesk.mapping import as_id, ticket_from_json
@@ -183,6 +183,35 @@ class ZendeskHelpdesk:
 
     def set_status(self, ticket_id: str, status: str) -> None:
         self._update(ticket_id, {"status": _choice(status, STATUSES, "status")})
+
+    def start_conversation(self, message: OutboundMessage) -> str:
+        """``Outreach``: List Tickets by ``external_id`` first, so a send retried after a lost answer finds its
+        ticket; otherwise Create Ticket with the requester by email (Zendesk creates the end user when new),
+        the first comment public and authored by the API user, status pending.
+        https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/#create-ticket"""
+        found = self._client.get("/api/v2/tickets.json", {"external_id": message.external_id})
+        existing = sorted(
+            (i for i in (as_id(t.get("id")) for t in _objects(found, "tickets", required=True)) if i), key=int
+        )
+        if existing:
+            return existing[0]  # external ids need not be unique in Zendesk: the oldest is ours
+        who = message.requester
+        if not who.email:
+            raise ZendeskPermanentError("Zendesk Create Ticket needs the requester's email")
+        ticket = {
+            "subject": message.subject,
+            "comment": _comment(message.body, public=True),
+            "requester": {"email": who.email, "name": who.name or who.email},
+            "external_id": message.external_id,
+            "status": "pending",
+            "tags": _tag_list([*message.tags, self.marker_tag]),
+        }
+        created = self._client.post("/api/v2/tickets.json", {"ticket": ticket}).get("ticket")
+        key = as_id(created.get("id")) if isinstance(created, Mapping) else None
+        if not key:
+            raise ZendeskPermanentError("Zendesk answered Create Ticket without a ticket id")
+        log.info("Zendesk ticket %s created (outreach)", key)
+        return key
 
     def events_since(self, cursor: object, *, now: Callable[[], float] = time.time) -> tuple[list[TicketEvent], object]:
         """Tickets changed since ``cursor`` (0/None: the last hour, by ``now()`` in unix seconds) as events, and

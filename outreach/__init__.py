@@ -1,0 +1,1 @@
+"""Outreach campaigns: post-discharge check-ins, reminders and preventive nudges through the helpdesk."""
