@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
 
-from agent.classifier import LabelledText, OfflineClassifier
-from agent.compose import ExtractiveComposer
+from agent.classifier import Classifier, LabelledText, OfflineClassifier
+from agent.compose import Composer, ExtractiveComposer
 from agent.pipeline import Retriever, TriageAgent
 from agent.records import TicketRecord, parse_record
 from carelayer.errors import ConfigError
@@ -49,12 +50,20 @@ def build_agent(
     retriever: Retriever,
     embedder: Embedder,
     training: Sequence[TicketRecord] | None = None,
+    clock: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> TriageAgent:
-    """The agent the settings describe; ``training`` overrides the configured training data."""
+    """The agent the settings describe; ``training`` overrides the configured training data; ``clock``
+    dates the freshness check of citations."""
     labelled = load_training(settings) if training is None else training
+    classifier: Classifier = train_classifier(settings, labelled, embedder)
+    composer: Composer = ExtractiveComposer(settings.file.replies, embedder)
+    if settings.file.llm is not None:  # nothing of the LLM is built or contacted otherwise
+        from agent.llm_build import labelled_texts, with_llm
+
+        texts = labelled_texts(settings, labelled)
+        classifier, composer = with_llm(
+            settings, classifier=classifier, composer=composer, embedder=embedder, labelled=texts
+        )
     return TriageAgent(
-        settings=settings.file,
-        classifier=train_classifier(settings, labelled, embedder),
-        retriever=retriever,
-        composer=ExtractiveComposer(settings.file.replies, embedder),
+        settings=settings.file, classifier=classifier, retriever=retriever, composer=composer, clock=clock
     )

@@ -39,8 +39,10 @@ from agent.classifier_features import (
     embed,
     ticket_text,
 )
+from agent.screened import screened_text
 from carelayer.errors import ConfigError, InputError
 from carelayer.settings import CategorySettings, EmbeddingSettings
+from carelayer.types import LlmCall
 from knowledge.embeddings import Embedder, build_embedder
 
 __all__ = [
@@ -82,6 +84,7 @@ class Classification:
     category: str
     confidence: float
     scores: Mapping[str, float]
+    llm: tuple[LlmCall, ...] = ()  # calls to a language model (LLM classifier), for the audit record
 
 
 class Classifier(Protocol):
@@ -225,7 +228,11 @@ def _category_names(categories: Sequence[CategorySettings]) -> tuple[str, ...]:
 def _corpus(
     categories: Sequence[CategorySettings], labelled: Sequence[LabelledText], names: tuple[str, ...]
 ) -> _Corpus:
-    """Anchors (each category's definition texts), then examples, then labelled texts."""
+    """Anchors (each category's definition texts), then examples, then labelled texts.
+
+    Examples and labelled texts are screened (``agent.screened``) as the pipeline screens a ticket
+    before classifying it, so training and use see the same kind of text.
+    """
     index = {name: i for i, name in enumerate(names)}
     unknown = sorted({item.category for item in labelled} - index.keys())
     if unknown:
@@ -233,8 +240,8 @@ def _corpus(
     rows: list[tuple[str, int, bool]] = []
     for i, category in enumerate(categories):
         rows.extend((text, i, True) for text in _anchor_texts(category))
-        rows.extend((ticket_text("", example), i, False) for example in category.examples)
-    rows.extend((ticket_text("", item.text), index[item.category], False) for item in labelled)
+        rows.extend((ticket_text("", screened_text(example)), i, False) for example in category.examples)
+    rows.extend((ticket_text("", screened_text(item.text)), index[item.category], False) for item in labelled)
     texts, labels, anchors = zip(*rows, strict=True)
     return _Corpus(texts, np.asarray(labels, dtype=np.int64), anchors)
 

@@ -16,8 +16,9 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # type: ignore[import-untyped]
 
 from carelayer.settings import ReplySettings
-from carelayer.types import Citation, Draft, SearchHit
+from carelayer.types import Citation, Draft, LlmCall, SearchHit
 from knowledge.embeddings import Embedder
+from knowledge.sources.past_tickets import citation_label
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
@@ -37,6 +38,11 @@ class Composition:
     sentences: tuple[str, ...]  # the answer sentences, each copied from a cited passage
     passages: Mapping[str, str]  # citation id -> passage text the sentences were taken from
     relevance: float  # cosine similarity of the question to the chosen sentences, in [-1, 1]
+    # Set by the LLM composer: reasons recorded, reasons that each step the plan towards a human,
+    # and the model calls made (cost and latency for the decision's audit record).
+    notes: tuple[str, ...] = ()
+    downgrades: tuple[str, ...] = ()
+    llm: tuple[LlmCall, ...] = ()
 
 
 class Composer(Protocol):
@@ -122,7 +128,7 @@ class ExtractiveComposer:
         paragraphs: list[str] = []
         for rank in sorted({c.hit_rank for c in chosen}):
             paragraphs.append(" ".join(c.text for c in chosen if c.hit_rank == rank))
-        sources = "\n".join(f"- {c.title}" + (f": {c.url}" if c.url else "") for c in citations)
+        sources = "\n".join(f"- {citation_label(c)}" + (f": {c.url}" if c.url else "") for c in citations)
         parts = [
             self._replies.greeting,
             *paragraphs,

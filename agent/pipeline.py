@@ -7,19 +7,23 @@ questions are handed to humans and nothing is drafted for them. Every step adds 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Protocol
 
 from agent.classifier import Classification, Classifier
-from agent.compose import Composer
+from agent.compose import Composer, Composition
 from agent.guardrails import check
+from agent.llm_prompts import fill_back
 from agent.policy import Plan, plan_for
 from agent.redact import redact
 from agent.safety import Risk, SafetyVerdict, screen
+from agent.screened import set_aside
 from carelayer.errors import ConfigError
 from carelayer.settings import CategorySettings, FileSettings
-from carelayer.types import Action, Citation, Decision, SearchHit, Ticket
+from carelayer.types import Action, Citation, Decision, LlmCall, SearchHit, Ticket
+from knowledge.freshness import max_ages, stale_citations, stale_reason
 
 EMERGENCY, CLINICAL = "emergency", "clinical"
 # Below this, a classifier's clinical or emergency guess (with no red flag from the deterministic
@@ -39,11 +43,19 @@ class TriageAgent:
     """Decides what to do with a ticket; never writes anywhere (the caller acts on the Decision)."""
 
     def __init__(
-        self, *, settings: FileSettings, classifier: Classifier, retriever: Retriever, composer: Composer
+        self,
+        *,
+        settings: FileSettings,
+        classifier: Classifier,
+        retriever: Retriever,
+        composer: Composer,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         if not settings.categories:
             raise ConfigError("no categories configured; see config.example.yaml", location="categories")
         self._settings = settings
+        self._clock = clock
+        self._max_ages = max_ages(settings.knowledge)
         self._categories = {c.name: c for c in settings.categories}
         self._classifier = classifier
         self._retriever = retriever
@@ -58,40 +70,63 @@ class TriageAgent:
         verdict = screen(ticket.subject, ticket.body)
         if verdict.risk is not Risk.NONE:
             return self._safety_handoff(ticket, verdict, notes)
+        # What the screen judged not current (negated, history, administrative) is not read again.
+        redacted_subject = set_aside(redacted_subject, verdict.cleared)
+        redacted_body = set_aside(redacted_body, verdict.cleared)
         classification = self._classifier.classify(redacted_subject, redacted_body)
         if classification.category in (EMERGENCY, CLINICAL) or _clinical_share(classification) >= CLINICAL_SUSPICION:
-            return self._classifier_handoff(ticket, classification, notes)
+            return _with_llm(self._classifier_handoff(ticket, classification, notes), classification.llm)
         category = self._categories[classification.category]
         plan = plan_for(category, classification.confidence)
         plan = Plan(
             plan.action, (*notes, f"classified {category.name} ({classification.confidence:.2f})", *plan.reasons)
         )
         if plan.action in (Action.REPLY, Action.NOTE):
-            return self._answer(ticket, category, classification, plan, f"{redacted_subject}\n{redacted_body}")
-        return self._decision(ticket, category, classification.confidence, plan)
+            decision = self._answer(ticket, category, classification, plan, f"{redacted_subject}\n{redacted_body}")
+            return _with_llm(decision, classification.llm)
+        return _with_llm(self._decision(ticket, category, classification.confidence, plan), classification.llm)
 
     def _answer(
         self, ticket: Ticket, category: CategorySettings, classification: Classification, plan: Plan, question: str
     ) -> Decision:
-        hits = self._retriever.search(question.strip())
+        # The subject (the first line) is the patient's own summary of the request: it counts twice in the
+        # search, a field boost, so a long, rambling body does not drown it (docs/benchmarks.md, triage).
+        subject = question.split("\n", 1)[0]
+        hits = self._retriever.search(f"{subject}\n{question}".strip())
         composition = self._composer.compose(question, hits)
         if composition is None:
             plan = plan.hand_off("no approved knowledge matches this ticket")
             return self._decision(ticket, category, classification.confidence, plan)
+        # An LLM composer's findings (fallbacks, bad citations, unsupported sentences) come first.
+        plan = Plan(plan.action, (*plan.reasons, *composition.notes))
+        for reason in composition.downgrades:
+            plan = plan.downgrade(reason)
         replies = self._settings.replies
         result = check(composition, plan, min_grounding=category.min_grounding, min_relevance=replies.min_relevance)
         if result.plan.action not in (Action.REPLY, Action.NOTE):
-            return self._decision(ticket, category, classification.confidence, result.plan)
+            return _with_llm(self._decision(ticket, category, classification.confidence, result.plan), composition.llm)
         cited = ", ".join(c.id for c in composition.draft.citations)
-        plan = result.plan.because(f"drafted from approved knowledge: {cited}")
-        return self._decision(
+        plan = self._freshness(result.plan.because(f"drafted from approved knowledge: {cited}"), composition)
+        decision = self._decision(
             ticket,
             category,
             classification.confidence,
             plan,
-            draft=composition.draft.body,
+            draft=fill_back(composition.draft.body, ticket),
             citations=composition.draft.citations,
         )
+        return _with_llm(decision, composition.llm)
+
+    def _freshness(self, plan: Plan, composition: Composition) -> Plan:
+        """Citations older than their source's maximum age are named; an outdated answer is never sent
+        to a patient unseen (auto -> draft)."""
+        now = self._clock()
+        stale = stale_citations(composition.draft.citations, now, self._max_ages)
+        for citation in stale:
+            plan = plan.because(stale_reason(citation, now))
+        if stale and plan.action is Action.REPLY:
+            plan = plan.downgrade("cited knowledge is older than its source's max_age_days")
+        return plan
 
     def _safety_handoff(self, ticket: Ticket, verdict: SafetyVerdict, notes: Sequence[str]) -> Decision:
         name = EMERGENCY if verdict.risk is Risk.EMERGENCY else CLINICAL
@@ -159,6 +194,11 @@ class TriageAgent:
             priority=priority,
             reasons=plan.reasons,
         )
+
+
+def _with_llm(decision: Decision, calls: tuple[LlmCall, ...]) -> Decision:
+    """``decision`` with the language-model calls that led to it (cost and latency for the audit record)."""
+    return replace(decision, llm=(*calls, *decision.llm)) if calls else decision
 
 
 def _clinical_share(classification: Classification) -> float:

@@ -13,6 +13,9 @@ No model, no network, no state: ``screen`` is a pure function of the ticket text
    told in the past is history too when the message says it is over or asks for a letter, form or note;
 5. combine: single concepts and combinations (pregnancy + bleeding, two distinct farewell cues ...).
 
+A subject has no tense of its own: its red flag follows the body when the body tells of it only as history or
+paperwork. ``SafetyVerdict.cleared`` lists the phrases set aside, so later steps do not re-read them.
+
 When a present-tense red flag is ambiguous the screen escalates: a false alarm costs a nurse a minute, a
 missed emergency costs far more.
 """
@@ -22,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum, StrEnum
 
 from agent import safety_context as ctx
@@ -47,6 +50,8 @@ class SafetyVerdict:
     risk: Risk
     reasons: tuple[str, ...]
     signals: tuple[str, ...]
+    # Red-flag and symptom phrases (normalised) judged not current: negated, history or administrative.
+    cleared: tuple[str, ...] = ()
 
 
 class Level(IntEnum):
@@ -91,6 +96,7 @@ class _Hit:
     quote: str
     status: str = "active"  # active | hypothetical | negated | history | administrative | inside
     level: Level = Level.CONTEXT
+    phrase: str = ""  # the whole match (``quote`` may be shortened)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,13 +130,38 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     """Classify a ticket: EMERGENCY if any red flag is present and current, CLINICAL if it asks something
     only a clinician may answer (symptoms, doses, side effects, results), else NONE. Deterministic."""
     cues = _cues()
+    titled = len(normalise(subject))  # the subject's sentences come first
     sentences = [_mask(s, cues) for s in normalise(f"{subject}\n{body}")]
     settled = any(_RESOLVED.search(s) or _PAPERWORK.search(s) for s in sentences)
-    clauses = [(c, _Scope(s, settled)) for s in sentences for c in _clauses(s)]
+    clauses = [(c, _Scope(s, settled), n < titled) for n, s in enumerate(sentences) for c in _clauses(s)]
     hits: list[_Hit] = []
-    for index, (clause, scope) in enumerate(clauses):
+    for index, (clause, scope, _) in enumerate(clauses):
         hits.extend(_judge_clause(_match(clause, index, cues), clause, scope))
-    return _verdict(hits, cues.combos)
+    return _verdict(_title_follows_body(hits, clauses), cues.combos)
+
+
+def _title_follows_body(hits: list[_Hit], clauses: Sequence[tuple[str, _Scope, bool]]) -> list[_Hit]:
+    """A subject is a title with no tense of its own ("new cardiologist after heart attack"): a red flag in
+    it takes the body's judgment when the body tells of the same red flag only as history or paperwork
+    ("I had a heart attack in 2022"), in sentences that say nothing of now. A subject with a present cue
+    ("chest pain again"), or a red flag the body does not mention, or mentions as current or next to a
+    present cue ("had one in 2019 and I think I'm having another right now"), keeps its own judgment."""
+    titles = {h.clause for h in hits if h.status == "active" and clauses[h.clause][2]}
+    titles = {i for i in titles if not _recent(clauses[i][0])}
+    if not titles:  # the usual case: nothing to decide, and no more regexes to run
+        return hits
+    told: dict[str, set[str]] = {}
+    for hit in hits:
+        if not clauses[hit.clause][2]:
+            sentence = clauses[hit.clause][1].sentence
+            now = _recent(sentence) or _tense_turns_present(sentence)
+            told.setdefault(hit.concept.signal, set()).add("current" if now else hit.status)
+    judged = []
+    for hit in hits:
+        statuses = told.get(hit.concept.signal, set())
+        follows = hit.clause in titles and hit.status == "active" and statuses <= {"history", "administrative"}
+        judged.append(replace(hit, status=min(statuses)) if follows and statuses else hit)
+    return judged
 
 
 @functools.cache
@@ -196,7 +227,7 @@ def _match(clause: str, index: int, cues: _Cues) -> Iterator[_Hit]:
         level = concept.level if personal or not concept.personal else Level.CONTEXT
         for m in pattern.finditer(clause):
             quote = m.group(0) if len(m.group(0)) <= _QUOTE_LIMIT else m.group(0)[: _QUOTE_LIMIT - 3] + "..."
-            yield _Hit(concept, index, m.start(), m.end(), quote, level=level)
+            yield _Hit(concept, index, m.start(), m.end(), quote, level=level, phrase=m.group(0))
 
 
 def _judge_clause(hits: Iterable[_Hit], clause: str, scope: _Scope) -> list[_Hit]:
@@ -211,7 +242,7 @@ def _judge_clause(hits: Iterable[_Hit], clause: str, scope: _Scope) -> list[_Hit
         told_if = any(m.start() <= hit.start < m.end() for m in _INSTRUCTION.finditer(clause))
         if status == "active" and (told_if or _HYPOTHETICAL.search(clause[: hit.start])):
             status = "hypothetical"
-        judged.append(_Hit(hit.concept, hit.clause, hit.start, hit.end, hit.quote, status, hit.level))
+        judged.append(_Hit(hit.concept, hit.clause, hit.start, hit.end, hit.quote, status, hit.level, hit.phrase))
     return judged
 
 
@@ -314,7 +345,16 @@ def _verdict(hits: Sequence[_Hit], combos: Sequence[Combo]) -> SafetyVerdict:
         and h.concept.signal not in seen
     )
     risk = Risk.EMERGENCY if emergencies else Risk.CLINICAL if clinicals else Risk.NONE
-    return SafetyVerdict(risk=risk, reasons=tuple(reasons), signals=tuple(signals))
+    # What the screen read and set aside, so a later step (the classifier) does not re-escalate it.
+    live_phrases = {h.phrase for h in live}
+    cleared = _unique(
+        h.phrase
+        for h in hits
+        if h.concept.level >= Level.CLINICAL
+        and h.status not in ("active", "hypothetical")
+        and h.phrase not in live_phrases
+    )
+    return SafetyVerdict(risk=risk, reasons=tuple(reasons), signals=tuple(signals), cleared=tuple(cleared))
 
 
 def _single_finding(hit: _Hit) -> tuple[Level, str, str]:

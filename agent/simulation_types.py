@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from carelayer.feedback import CategoryAcceptance
 from carelayer.types import Action, Decision
 
 __all__ = [
@@ -179,6 +180,8 @@ class SimulationReport:
     per_category: tuple[CategoryFigures, ...]
     confusion: ConfusionMatrix
     similarity_measure: str
+    # Live agents' verdicts on drafts from the Zendesk app (carelayer/feedback.py), when any were recorded.
+    agent_feedback: tuple[CategoryAcceptance, ...] = ()
 
     @property
     def tickets(self) -> int:
@@ -200,4 +203,4 @@ class SimulationReport:
             "overall": self.overall.to_dict(),
             "per_category": [entry.to_dict() for entry in self.per_category],
             "confusion_matrix": self.confusion.to_dict(),
-        }
+        } | ({"agent_feedback": [entry.as_json() for entry in self.agent_feedback]} if self.agent_feedback else {})

@@ -40,7 +40,7 @@ def main() -> int:
     err = Console(stderr=True)
     with tempfile.TemporaryDirectory(prefix="carelayer-triage-bench-") as tmp:
         clinic_only = clinic_settings(Path(tmp) / "clinic", [])
-        sync_all([build_source(s) for s in clinic_only.knowledge.sources], open_index(clinic_only))
+        sync_all([build_source(s, clinic_only.secrets) for s in clinic_only.knowledge.sources], open_index(clinic_only))
         for name in ("tickets.jsonl", "holdout.jsonl"):
             report, notes = simulate(clinic_only, str(CLINIC / name), err)
             print(name, json.dumps(_headline(report.to_dict()["overall"])), *notes)
@@ -48,7 +48,7 @@ def main() -> int:
             Path(tmp) / "big", [{"name": "healthkb", "type": "files", "path": str(args.kb / "kb.jsonl.gz")}]
         )
         index = open_index(big)
-        sync_all([build_source(s) for s in big.knowledge.sources], index)
+        sync_all([build_source(s, big.secrets) for s in big.knowledge.sources], index)
         print(_speed(big, index, args.rounds, err))
     return 0
 

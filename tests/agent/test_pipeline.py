@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from agent.build import build_agent
-from agent.pipeline import TriageAgent
+from agent.pipeline import Retriever, TriageAgent
 from carelayer.settings import Settings, load_settings
-from carelayer.types import Action, Requester, Ticket
+from carelayer.types import Action, Requester, SearchHit, Ticket
 from knowledge.embeddings import Embedder
 from knowledge.index import open_index
 from knowledge.sources import build_source
@@ -40,7 +41,7 @@ def _settings(tmp_path: Path, **category_modes: str) -> Settings:
 def agent(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[TriageAgent]:
     settings = _settings(tmp_path_factory.mktemp("pipeline"), billing="auto", general="off")
     index = open_index(settings, embedder=embedder)
-    sync_all([build_source(s) for s in settings.knowledge.sources], index)
+    sync_all([build_source(s, settings.secrets) for s in settings.knowledge.sources], index)
     yield build_agent(settings, retriever=index, embedder=embedder)
     index.close()
 
@@ -120,7 +121,93 @@ def test_identifiers_never_reach_the_decision(agent: TriageAgent) -> None:
 
 
 def test_decision_json_has_the_documented_shape(agent: TriageAgent) -> None:
-    as_json = agent.triage(_ticket("hours", "What time do you open on Saturday?")).to_dict()
+    as_json = agent.triage(
+        _ticket("records", "How do I get a copy of my medical records, and is there a fee?")
+    ).to_dict()
     assert list(as_json) == DECISION_KEYS
     assert isinstance(as_json["confidence"], float) and 0 <= as_json["confidence"] <= 1
-    assert all(set(c) == {"source", "id", "title", "url"} for c in as_json["citations"])
+    assert as_json["action"] in ("reply", "note")  # answered, so the citation shape is really checked
+    assert as_json["citations"]
+    assert all(set(c) == {"source", "id", "title", "url", "updated_at"} for c in as_json["citations"])
+
+
+class _RecordingRetriever:
+    """The real index, remembering each query it was asked."""
+
+    def __init__(self, inner: Retriever) -> None:
+        self.inner = inner
+        self.queries: list[str] = []
+
+    def search(self, query: str, *, k: int | None = None) -> list[SearchHit]:
+        self.queries.append(query)
+        return self.inner.search(query, k=k)
+
+
+@pytest.fixture(scope="module")
+def recording(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[_RecordingRetriever]:
+    settings = _settings(tmp_path_factory.mktemp("recording"))
+    index = open_index(settings, embedder=embedder)
+    sync_all([build_source(s, settings.secrets) for s in settings.knowledge.sources], index)
+    retriever = _RecordingRetriever(index)
+    retriever.agent = build_agent(settings, retriever=retriever, embedder=embedder)  # type: ignore[attr-defined]
+    yield retriever
+    index.close()
+
+
+def test_a_negated_red_flag_does_not_send_a_refill_to_the_nurses(agent: TriageAgent) -> None:
+    decision = agent.triage(
+        _ticket(
+            "refill please", "Could you send my Symbicort to CVS? I'm not wheezing or short of breath, just almost out."
+        )
+    )
+    assert not decision.emergency
+    assert decision.category == "prescriptions"
+    assert not any(r.startswith("classifier:") for r in decision.reasons), decision.reasons
+
+
+def test_a_red_flag_dated_years_ago_in_the_body_does_not_escalate_the_subject(agent: TriageAgent) -> None:
+    dated = agent.triage(
+        _ticket(
+            "cardiologist after heart attack",
+            "I had a heart attack in 2020. My cardiologist moved away; who takes new patients?",
+        )
+    )
+    assert not dated.emergency and dated.category not in ("emergency", "clinical"), dated.reasons
+    today = agent.triage(
+        _ticket("cardiologist after heart attack", "I had a heart attack this morning, who can see me?")
+    )
+    assert today.emergency and today.category == "emergency"
+
+
+def test_the_search_reads_the_subject_twice_and_not_what_the_screen_set_aside(
+    recording: _RecordingRetriever,
+) -> None:
+    agent: TriageAgent = recording.agent  # type: ignore[attr-defined]
+    agent.triage(_ticket("copy of my records", "I'm not short of breath at all; how do I get a copy of my chart?"))
+    (query,) = recording.queries
+    assert query.startswith("copy of my records\ncopy of my records\n")
+    assert "short of breath" not in query and "copy of my chart" in query
+
+
+def test_a_citation_older_than_its_max_age_is_named_and_keeps_the_reply_for_a_person(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    settings = _settings(tmp_path, billing="auto")
+    aged = settings.file.model_copy(
+        update={"knowledge": settings.file.knowledge.model_copy(update={"max_age_days": 30})}
+    )
+    settings = Settings(settings.config_path, aged, settings.secrets)
+    question = _ticket("payment plan", "Can I pay my bill in monthly payments? What payment plans do you offer?")
+    index = open_index(settings, embedder=embedder)
+    try:
+        sync_all([build_source(s, settings.secrets) for s in settings.knowledge.sources], index)
+        fresh = build_agent(settings, retriever=index, embedder=embedder).triage(question)
+        later = datetime.now(UTC) + timedelta(days=400)  # the articles' files were written at checkout, not 400 days on
+        stale = build_agent(settings, retriever=index, embedder=embedder, clock=lambda: later).triage(question)
+    finally:
+        index.close()
+
+    assert fresh.action is Action.REPLY and not any(r.startswith("stale source") for r in fresh.reasons)
+    assert stale.action is Action.NOTE and stale.citations
+    assert any(r.startswith(f"stale source: {stale.citations[0].source}:") for r in stale.reasons)
+    assert any("reply -> note" in r for r in stale.reasons)
