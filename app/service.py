@@ -11,29 +11,31 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 
-from agent.build import build_agent
+from actions.build import build_desk
+from agent.live import LiveAgent
+from app.knowledge_sources import build_one
+from app.scheduler import SyncScheduler
 from app.worker import Worker
-from carelayer.queue import SqliteQueue
+from carelayer.backends import open_job_queue, open_state_store
+from carelayer.console_store import open_console_store
+from carelayer.queue import JobQueue
 from carelayer.settings import Settings
 from carelayer.store import StateStore
 from connectors.base import Helpdesk
 from connectors.registry import build_helpdesk
 from knowledge.index import open_index
+from outreach.build import build_outreach
 
 
-def open_queue(settings: Settings) -> SqliteQueue:
-    queue = settings.file.queue
-    return SqliteQueue(
-        settings.data_dir / "queue.sqlite3",
-        lease_seconds=queue.lease_seconds,
-        max_attempts=queue.max_attempts,
-        retry_base_seconds=queue.retry_base_seconds,
-        retry_max_seconds=queue.retry_max_seconds,
-    )
+def open_queue(settings: Settings) -> JobQueue:
+    """The configured job queue: embedded SQLite by default, Redis when ``queue.backend`` says so."""
+    return open_job_queue(settings)
 
 
 def open_store(settings: Settings) -> StateStore:
-    return StateStore(settings.data_dir / "state.sqlite3")
+    """The configured state store: ``<data_dir>/state.sqlite3`` by default, PostgreSQL by ``state.url``;
+    decisions sealed with the keys named by ``state.encryption_keys_env`` when set."""
+    return open_state_store(settings)
 
 
 def open_helpdesks(settings: Settings) -> dict[str, Helpdesk]:
@@ -50,7 +52,7 @@ def worker_id() -> str:
 class Service:
     """What a worker process holds: the queue, state, helpdesks and the worker built on them."""
 
-    queue: SqliteQueue
+    queue: JobQueue
     store: StateStore
     helpdesks: dict[str, Helpdesk]
     worker: Worker
@@ -68,8 +70,23 @@ def running_service(settings: Settings, *, dry_run: bool = False) -> Iterator[Se
             if callable(close):
                 stack.callback(close)
         queue, store = open_queue(settings), open_store(settings)
-        agent = build_agent(settings, retriever=index, embedder=index.embedder)
+        # The console's stored overrides apply from the next ticket on, without a restart.
+        agent = LiveAgent(settings, store=open_console_store(settings), retriever=index, embedder=index.embedder)
+        # Each source with sync_every_minutes is synced between jobs, on the index the agent reads.
+        scheduler = SyncScheduler(
+            index=index, entries=settings.knowledge.sources, build=lambda e: build_one(settings, e)
+        )
         worker = Worker(
-            queue=queue, helpdesks=helpdesks, agent=agent, store=store, worker_id=worker_id(), dry_run=dry_run
+            queue=queue,
+            helpdesks=helpdesks,
+            agent=agent,
+            store=store,
+            worker_id=worker_id(),
+            dry_run=dry_run,
+            idle_task=scheduler.run_due,
+            # Verified patient actions over FHIR, when any is enabled; the safety screen still wins.
+            actions=build_desk(settings, retriever=index),
+            # Outreach campaigns run when idle; replies on their tickets are read here too.
+            outreach=build_outreach(settings, helpdesks=helpdesks),
         )
         yield Service(queue, store, helpdesks, worker)

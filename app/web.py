@@ -18,7 +18,7 @@ from app.report_format import ACTION_COLOURS, ACTION_NAMES
 from app.report_html import render_html
 from app.report_svg import ChartRow, actions_chart
 from app.service import open_queue, open_store
-from carelayer.queue import SqliteQueue
+from carelayer.queue import JobQueue
 from carelayer.settings import Settings
 from connectors.base import TicketEvent, WebhookAdapter, event_payload
 from connectors.registry import build_webhook_adapter
@@ -28,7 +28,7 @@ from webhooks.blueprint import create_webhooks_blueprint
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings, *, queue: SqliteQueue | None = None) -> Flask:
+def create_app(settings: Settings, *, queue: JobQueue | None = None) -> Flask:
     """The Flask app for ``settings``; every configured helpdesk gets ``POST /webhooks/<name>``."""
     queue = queue or open_queue(settings)
     adapters: Mapping[str, WebhookAdapter] = {

@@ -22,7 +22,7 @@ from typing import Protocol
 
 from agent.writeback import apply_decision, comment_reference, event_references
 from carelayer.errors import ConfigError, InputError, PermanentHelpdeskError, RetryableHelpdeskError
-from carelayer.queue import Job, SqliteQueue
+from carelayer.queue import Job, JobQueue
 from carelayer.store import ActivityRecord, Outcome, StateStore
 from carelayer.types import Comment, Decision, Ticket
 from connectors.base import EventKind, Helpdesk, TicketEvent, event_from_payload
@@ -34,6 +34,19 @@ class Triager(Protocol):
     """Anything that decides for a ticket (``agent.pipeline.TriageAgent``, or a fake in tests)."""
 
     def triage(self, ticket: Ticket, notes: Sequence[str] = ()) -> Decision: ...
+
+
+class ActionHook(Protocol):
+    """Patient actions (``actions.desk.ActionDesk``): may answer a ticket after triage and its safety screen."""
+
+    def decide(self, view: Ticket, event: TicketEvent, decision: Decision) -> Decision: ...
+
+
+class OutreachHook(ActionHook, Protocol):
+    """Outreach campaigns (``outreach.build.OutreachService``): reads replies to campaign messages after
+    triage (``decide``) and sends what is due when the queue is idle (``run_due``)."""
+
+    def run_due(self) -> object: ...
 
 
 def is_own_echo(ticket: Ticket, event: TicketEvent) -> bool:
@@ -95,13 +108,16 @@ class Worker:
     def __init__(
         self,
         *,
-        queue: SqliteQueue,
+        queue: JobQueue,
         helpdesks: Mapping[str, Helpdesk],
         agent: Triager,
         store: StateStore,
         worker_id: str,
         dry_run: bool = False,
         clock: Callable[[], datetime] = _utc_now,
+        idle_task: Callable[[], object] | None = None,
+        actions: ActionHook | None = None,
+        outreach: OutreachHook | None = None,
     ) -> None:
         self._queue = queue
         self._helpdesks = dict(helpdesks)
@@ -110,6 +126,9 @@ class Worker:
         self._worker_id = worker_id
         self._dry_run = dry_run
         self._clock = clock
+        self._idle_task = idle_task  # e.g. the scheduled knowledge sync (app/scheduler.py), run when idle
+        self._actions = actions
+        self._outreach = outreach
 
     def run_once(self) -> bool:
         """Process one job if one is available; False when the queue had nothing to lease."""
@@ -139,8 +158,18 @@ class Worker:
                 log.error(_kv(msg="queue unavailable", worker=self._worker_id, error=_error_text(error)))
                 busy = False
             if not busy:
+                self._run_idle_task()
                 stop.wait(idle_sleep)
         log.info(_kv(msg="worker stopped", worker=self._worker_id))
+
+    def _run_idle_task(self) -> None:
+        sends = None if self._outreach is None or self._dry_run else self._outreach.run_due
+        tasks = [t for t in (self._idle_task, sends) if t is not None]
+        for task in tasks:
+            try:
+                task()
+            except Exception as error:  # never let background upkeep stop the job loop
+                log.error(_kv(msg="idle task failed", worker=self._worker_id, error=_error_text(error)))
 
     def _process(self, job: Job) -> None:
         self.handle(event_from_payload(job.payload), job=job)
@@ -153,7 +182,12 @@ class Worker:
         ticket = helpdesk.fetch_ticket(event.ticket_id)
         if is_own_echo(ticket, event):
             return self._record(job, event, None, (), Outcome.DROPPED_LOOP)
-        decision = self._agent.triage(triage_view(ticket, event))
+        view = triage_view(ticket, event)
+        decision = self._agent.triage(view)
+        if self._actions is not None and not self._dry_run:  # an emergency verdict always wins (actions/desk.py)
+            decision = self._actions.decide(view, event, decision)
+        if self._outreach is not None and not self._dry_run:  # replies to campaign messages (outreach/replies.py)
+            decision = self._outreach.decide(view, event, decision)
         if self._dry_run:
             return self._record(job, event, decision, (), Outcome.DRY_RUN)
         writes = apply_decision(decision, ticket, event, helpdesk, self._store)

@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Protocol
 
 from carelayer.group_commit import GroupCommit
 from carelayer.sqlite import SqliteFile
@@ -198,6 +198,11 @@ class SqliteQueue:
             counts = dict(db.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state").fetchall())
         return {state: int(counts.get(state, 0)) for state in STATES}
 
+    def purge_done(self, before: float) -> int:
+        """Forget done jobs last updated before ``before`` (epoch seconds), dedupe keys too; how many."""
+        with self._file.transaction() as db:
+            return int(db.execute("DELETE FROM jobs WHERE state = 'done' AND updated_at < ?", (before,)).rowcount)
+
 
 def _job(row: sqlite3.Row | tuple[Any, ...]) -> Job:
     job_id, key, payload, attempts, available_at, last_error = row
@@ -209,3 +214,18 @@ def _job(row: sqlite3.Row | tuple[Any, ...]) -> Job:
         available_at=float(available_at),
         last_error=last_error,
     )
+
+
+class JobQueue(Protocol):
+    """What webhooks and workers need of a queue: ``SqliteQueue`` and ``queue_redis.RedisQueue``."""
+
+    @property
+    def max_attempts(self) -> int: ...
+    def enqueue(self, key: str, payload: Mapping[str, Any]) -> bool: ...
+    def lease(self, worker_id: str) -> Job | None: ...
+    def complete(self, job_id: int, worker_id: str) -> bool: ...
+    def fail(self, job_id: int, worker_id: str, error: str, *, permanent: bool = False) -> bool: ...
+    def dead_letters(self) -> list[Job]: ...
+    def replay(self, job_id: int) -> bool: ...
+    def stats(self) -> dict[str, int]: ...
+    def purge_done(self, before: float) -> int: ...

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from carelayer.errors import ConfigError
-from carelayer.settings import BUNDLED_CONFIG, load_settings
+from carelayer.settings import BUNDLED_CONFIG, FilesSourceSettings, load_settings
 
 
 def test_bundled_example_is_valid_and_has_the_default_taxonomy() -> None:
@@ -21,7 +21,8 @@ def test_bundled_example_is_valid_and_has_the_default_taxonomy() -> None:
         "clinical",
         "emergency",
     ]
-    assert settings.knowledge.sources[0].path.is_dir()
+    source = settings.knowledge.sources[0]
+    assert isinstance(source, FilesSourceSettings) and source.path.is_dir()
 
 
 def test_relative_paths_resolve_against_the_config_folder(write_config: Callable[..., Path], tmp_path: Path) -> None:
@@ -30,7 +31,8 @@ def test_relative_paths_resolve_against_the_config_folder(write_config: Callable
     )
     settings = load_settings(config, environ={})
     assert settings.data_dir == tmp_path / "state"
-    assert settings.knowledge.sources[0].path == tmp_path / "docs"
+    source = settings.knowledge.sources[0]
+    assert isinstance(source, FilesSourceSettings) and source.path == tmp_path / "docs"
 
 
 @pytest.mark.parametrize(

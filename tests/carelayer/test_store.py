@@ -65,3 +65,20 @@ def test_an_unusable_path_is_a_carelayer_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as raised:
         StateStore(blocker / "state.sqlite3")
     assert isinstance(raised.value, CarelayerError)
+
+
+def test_every_decision_is_hash_chained_and_a_deleted_row_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    store = StateStore(path)
+    for event in ("ev-1", "ev-2", "ev-3"):
+        decision = {"ticket_id": "7", "category": "billing", "action": "note", "confidence": 0.91}
+        store.record_activity(ActivityRecord("zendesk", "7", event, AT, decision, ("note",), Outcome.WRITTEN))
+    assert store.verify_activity() is None
+    store.purge(AT)  # nothing older than AT: nothing removed
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM activity WHERE event_id = 'ev-2'")
+    assert store.verify_activity() == 3  # the row after the gap no longer links
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM activity WHERE event_id = 'ev-1'")  # purging from the start is no break...
+        db.execute("DELETE FROM activity WHERE event_id = 'ev-3'")
+    assert StateStore(path).verify_activity() is None

@@ -1,0 +1,1 @@
+"""Versioned schema migrations for the PostgreSQL state store (``postgresql.py``), applied in order."""
