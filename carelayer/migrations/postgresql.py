@@ -3,6 +3,10 @@
 ``carelayer.store_pg.migrate`` applies the missing ones in order, each in its own transaction, under
 an advisory lock (several processes starting at once migrate once) and records them in
 ``schema_migrations``.
+
+Migration 3 holds what the admin console and the Zendesk sidebar store (``carelayer.console_store_pg``):
+the same tables as their SQLite schema, and ``audit_head`` (the newest audit link, seeded from the rows
+already there) so that entries cut from the end of the chain are noticed, as on SQLite.
 """
 
 from __future__ import annotations
@@ -45,6 +49,27 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
         "activity hash chain",
         """
 ALTER TABLE activity ADD COLUMN prev_hash TEXT, ADD COLUMN hash TEXT;
+""",
+    ),
+    (
+        3,
+        "console overrides, credentials, lock-out, draft feedback, audit head",
+        """
+CREATE TABLE overrides (
+    scope TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL, updated_at TIMESTAMPTZ NOT NULL,
+    updated_by TEXT NOT NULL, PRIMARY KEY (scope, name)
+);
+CREATE TABLE console_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sign_in_failures (
+    account TEXT PRIMARY KEY, failures INTEGER NOT NULL, locked_until TIMESTAMPTZ
+);
+CREATE TABLE draft_feedback (
+    id BIGSERIAL PRIMARY KEY, at TIMESTAMPTZ NOT NULL, helpdesk TEXT NOT NULL, ticket_id TEXT NOT NULL,
+    category TEXT NOT NULL, kind TEXT NOT NULL, actor TEXT NOT NULL
+);
+CREATE INDEX draft_feedback_by_ticket ON draft_feedback (helpdesk, ticket_id);
+CREATE TABLE audit_head (one INTEGER PRIMARY KEY CHECK (one = 1), id BIGINT NOT NULL, hash TEXT NOT NULL);
+INSERT INTO audit_head (one, id, hash) SELECT 1, id, hash FROM audit ORDER BY id DESC LIMIT 1;
 """,
     ),
 )
