@@ -9,8 +9,18 @@ from collections.abc import Callable, Sequence
 
 from rich.console import Console
 
-from app import demo, knowledge_commands, service_commands, triage_commands, zendesk_commands
+from app import (
+    campaign_commands,
+    demo,
+    knowledge_commands,
+    service_commands,
+    sources_commands,
+    state_commands,
+    triage_commands,
+    zendesk_commands,
+)
 from carelayer.errors import CarelayerError
+from carelayer.logs import use_json_logs
 from carelayer.settings import Settings, load_settings
 
 EXIT_USAGE = 2
@@ -20,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="carelayer", description="An AI layer for patient support.")
     parser.add_argument("--config", help="config file (default: $CARELAYER_CONFIG, ./config.yaml, the bundled example)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details to standard error")
+    parser.add_argument("--log-json", action="store_true", help="log JSON lines (no ticket text) for a log shipper")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="index the bundled example clinic and show what carelayer does")
@@ -29,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     sync = commands.add_parser("sync", help="bring the knowledge index up to date (incremental)")
     sync.add_argument("--source", help="only this knowledge source")
     sync.add_argument("--full", action="store_true", help="re-embed every article, changed or not")
+    sync.add_argument("--prune", action="store_true", help="also remove articles deleted upstream (listing ids)")
+
+    sources = commands.add_parser("sources", help="list knowledge sources: last sync, counts, errors, cursor")
+    sources.add_argument("--json", action="store_true", help="print JSON")
 
     search = commands.add_parser("search", help="show what retrieval returns for a question")
     search.add_argument("query", nargs="?", help="the question")
@@ -50,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--report", help="write a self-contained HTML report here")
     simulate.add_argument("--json", action="store_true", help="print the figures as JSON")
     _add_service_commands(commands)
+    campaign_commands.add_parser(commands)
     return parser
 
 
@@ -89,6 +105,13 @@ def _add_service_commands(commands: argparse._SubParsersAction[argparse.Argument
     setup.add_argument("--webhook-id", help="the id of the webhook created in Admin Center (needed for --apply)")
     setup.add_argument("--helpdesk", help="Zendesk helpdesk name (default: the first configured)")
     setup.add_argument("--apply", action="store_true", help="create the triggers through the API")
+    package = zendesk_commands.add_parser("app-package", help="build the sidebar app's zip for upload to Zendesk")
+    package.add_argument("--url", required=True, help="carelayer's https address, e.g. https://carelayer.clinic.org")
+    package.add_argument("--output", help="where to write the zip (default: ./carelayer-zendesk-app.zip)")
+    package.add_argument("--source", help="the app folder (default: the zendesk_app/ shipped with carelayer)")
+    purge = commands.add_parser("purge", help="delete activity, ledger and done jobs older than the retention")
+    purge.add_argument("--days", type=state_commands.days, help="override state.retention_days")
+    commands.add_parser("rotate-keys", help="re-seal stored decisions with the first encryption key")
 
 
 def _positive(text: str) -> int:
@@ -106,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    if args.log_json:
+        use_json_logs(logging.INFO if args.verbose else logging.WARNING)
     out, err = Console(soft_wrap=True), Console(stderr=True, soft_wrap=True)
     if not out.is_terminal:
         out.width = max(out.width, 120)  # piped or logged output: tables need not fit a narrow default
@@ -126,6 +151,7 @@ COMMANDS: dict[str, Command] = {
     "demo": demo.run_demo,
     "sync": lambda s, a, out, err: knowledge_commands.run_sync(s, a, err),
     "search": knowledge_commands.run_search,
+    "sources": lambda s, a, out, err: sources_commands.run_sources(s, a, out),
     "triage": lambda s, a, out, err: triage_commands.run_triage(s, a, err),
     "simulate": triage_commands.run_simulate,
     "serve": lambda s, a, out, err: service_commands.run_serve(s, err),
@@ -134,7 +160,10 @@ COMMANDS: dict[str, Command] = {
     "poll": lambda s, a, out, err: service_commands.run_poll(s, a, err),
     "jobs": lambda s, a, out, err: service_commands.run_jobs(s, a, out),
     "sandbox": lambda s, a, out, err: service_commands.run_sandbox(s, a, out),
-    "zendesk": lambda s, a, out, err: zendesk_commands.run_zendesk_setup(s, a, out),
+    "zendesk": lambda s, a, out, err: zendesk_commands.run_zendesk(s, a, out),
+    "purge": lambda s, a, out, err: state_commands.run_purge(s, a, out),
+    "rotate-keys": lambda s, a, out, err: state_commands.run_rotate_keys(s, out),
+    "campaigns": campaign_commands.run_campaigns,
 }
 
 

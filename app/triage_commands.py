@@ -7,6 +7,7 @@ import json
 import time
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from app.jsonl import open_input, open_output, read_objects, write_object
 from app.report_html import render_html
 from app.report_terminal import render_alerts, render_table
 from carelayer.errors import InputError
+from carelayer.feedback import recorded_acceptance
 from carelayer.settings import Settings
 from knowledge.index import KnowledgeIndex, open_index
 
@@ -66,7 +68,9 @@ def simulate(settings: Settings, input_name: str, err: Console) -> tuple[Simulat
         cases, notes = _replay(settings, index, records)
     finally:
         index.close()
-    return summarise(cases, [c.name for c in settings.categories]), notes
+    report = summarise(cases, [c.name for c in settings.categories])
+    # Live agents' verdicts from the Zendesk app, beside the replay (carelayer/feedback.py).
+    return replace(report, agent_feedback=recorded_acceptance(settings)), notes
 
 
 def _replay(
