@@ -33,6 +33,7 @@ class ActionsSettings(_Strict):
     identifier_system: str | None = None  # match_by identifier: the Patient.identifier system
     ask_date_of_birth: bool = True
     pending_minutes: int = Field(default=60, ge=1, le=10080)
+    approval_hours: int = Field(default=72, ge=1, le=720)  # how long a needs_approval link stays valid
     slot_days: int = Field(default=14, ge=1, le=90)
     max_options: int = Field(default=3, ge=1, le=9)
     refill_as: Literal["task", "medication_request"] = "task"

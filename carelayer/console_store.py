@@ -1,5 +1,6 @@
-"""What the admin console stores beside the state store (same SQLite file): setting overrides, the
-admin's password hash, sign-in failures, and the audit log of every change.
+"""What the admin console stores beside the state store (same SQLite file, or the same PostgreSQL database
+through ``carelayer.console_store_pg`` when ``state.url`` is set): setting overrides, the admin's
+password hash, sign-in failures, and the audit log of every change.
 
 config.yaml stays the base; an override replaces some fields of one category (or the safety message)
 until it is changed again. ``effective_settings`` merges both and validates the result with the same
@@ -19,6 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from carelayer import audit
+from carelayer.action_overrides import effective_actions
 from carelayer.errors import InputError
 from carelayer.settings import CategorySettings, Settings
 from carelayer.sqlite import SqliteFile
@@ -36,7 +38,8 @@ CREATE TABLE IF NOT EXISTS sign_in_failures (
 CATEGORY, SAFETY, INSTRUCTIONS = "category", "safety", "instructions"
 # The category fields an admin may override from the console (name is the key, never changed).
 CATEGORY_FIELDS = ("description", "examples", "mode", "handoff_group", "min_confidence", "min_grounding")
-_REVISION, _PASSWORD = "overrides_revision", "admin_password_hash"
+# console_meta keys (shared with carelayer.console_store_pg, whose tables have the same shape).
+REVISION_KEY, PASSWORD_KEY = "overrides_revision", "admin_password_hash"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +72,7 @@ class ConsoleStore:
 
     def revision(self) -> int:
         """Bumped by every override write: a reader rebuilds what depends on overrides when it changes."""
-        return int(self._meta(_REVISION) or 0)
+        return int(self._meta(REVISION_KEY) or 0)
 
     def overrides(self, scope: str) -> dict[str, dict[str, Any]]:
         with self.file.transaction(write=False) as db:
@@ -93,7 +96,7 @@ class ConsoleStore:
             db.execute(
                 "INSERT INTO console_meta (key, value) VALUES (?, '1') "
                 "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1",
-                (_REVISION,),
+                (REVISION_KEY,),
             )
             audit.append(db, at=at, actor=actor, action=f"set {scope}", target=name, old=old, new=new)
         return True
@@ -123,12 +126,12 @@ class ConsoleStore:
     # -- credentials and lock-out ----------------------------------------------------------------
 
     def password_hash(self) -> str | None:
-        return self._meta(_PASSWORD)
+        return self._meta(PASSWORD_KEY)
 
     def set_password_hash_once(self, value: str, *, actor: str, at: datetime) -> bool:
         """Store the admin's password hash if none is stored yet; False when one already was."""
         with self.file.transaction() as db:
-            cursor = db.execute("INSERT OR IGNORE INTO console_meta (key, value) VALUES (?, ?)", (_PASSWORD, value))
+            cursor = db.execute("INSERT OR IGNORE INTO console_meta (key, value) VALUES (?, ?)", (PASSWORD_KEY, value))
             if cursor.rowcount != 1:
                 return False
             audit.append(db, at=at, actor=actor, action="set password", target=actor, old=None, new="(hash stored)")
@@ -168,7 +171,12 @@ class ConsoleStore:
 
 
 def open_console_store(settings: Settings) -> ConsoleStore:
-    """The console's tables live in the state store's file (``<data_dir>/state.sqlite3``)."""
+    """The console's tables live where the state store does: its PostgreSQL database when ``state.url``
+    is set (shared by every web host and worker), else its file (``<data_dir>/state.sqlite3``)."""
+    if settings.file.state.url:
+        from carelayer.console_store_pg import PostgresConsoleStore, postgres_state  # psycopg only for this backend
+
+        return PostgresConsoleStore(postgres_state(settings))
     return ConsoleStore(settings.data_dir / "state.sqlite3")
 
 
@@ -207,7 +215,10 @@ def effective_settings(settings: Settings, store: ConsoleStore) -> Settings:
     message = store.overrides(SAFETY).get("emergency", {}).get("emergency_message")
     if isinstance(message, str):
         safety = safety.model_copy(update={"emergency_message": message.strip() or None})
-    file = settings.file.model_copy(update={"categories": effective_categories(settings, store), "safety": safety})
+    actions = effective_actions(settings.file.actions, store)  # carelayer/action_overrides.py
+    file = settings.file.model_copy(
+        update={"categories": effective_categories(settings, store), "safety": safety, "actions": actions}
+    )
     return replace(settings, file=file)
 
 

@@ -22,7 +22,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from carelayer import audit
-from carelayer.console_store import _PASSWORD, _REVISION, ConsoleStore, Lockout
+from carelayer.console_store import PASSWORD_KEY, REVISION_KEY, ConsoleStore, Lockout
+from carelayer.errors import ConfigError
 from carelayer.feedback import AUDIT_ACTION, CategoryAcceptance, Feedback, FeedbackKind, FeedbackStore
 from carelayer.settings import Settings
 from carelayer.store_pg import AUDIT_LOCK, PostgresStateStore, append_audit
@@ -32,7 +33,7 @@ def postgres_state(settings: Settings) -> PostgresStateStore:
     """The state store's database (``state.url``, password from ``state.password_env``), migrated."""
     state = settings.file.state
     if not state.url:
-        raise ValueError("postgres_state needs state.url")  # callers check first; a bug otherwise
+        raise ConfigError("not set (the console's PostgreSQL store needs it)", location="state.url")
     return PostgresStateStore(state.url, password=settings.secret(state.password_env))
 
 
@@ -68,7 +69,7 @@ class PostgresConsoleStore(ConsoleStore):
             db.execute(
                 "INSERT INTO console_meta (key, value) VALUES (%s, '1') "
                 "ON CONFLICT (key) DO UPDATE SET value = (console_meta.value::BIGINT + 1)::TEXT",
-                (_REVISION,),
+                (REVISION_KEY,),
             )
             append_audit(db, at=at, actor=actor, action=f"set {scope}", target=name, old=old, new=new)
         return True
@@ -91,7 +92,8 @@ class PostgresConsoleStore(ConsoleStore):
         """Store the admin's password hash if none is stored yet; False when one already was (on any host)."""
         with self.state.transaction() as db:
             cursor = db.execute(
-                "INSERT INTO console_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING", (_PASSWORD, value)
+                "INSERT INTO console_meta (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING",
+                (PASSWORD_KEY, value),
             )
             if cursor.rowcount != 1:
                 return False

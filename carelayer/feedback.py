@@ -1,9 +1,10 @@
 """What support agents did with carelayer's drafts, as the Zendesk sidebar app reports it.
 
 One row per report (``inserted`` as-is, ``edited`` before sending, ``not_helpful``), in the state
-store's SQLite file beside the activity log; each row commits with its audit entry, so the console's
-audit log shows who judged which ticket's draft. A ticket's *latest* report is its verdict: an agent
-who inserts a draft and then rewrites it before saving counts once, as ``edited``. Rows hold ids, the
+store beside the activity log (its SQLite file, or its PostgreSQL database through
+``carelayer.console_store_pg``); each row commits with its audit entry, so the console's audit log
+shows who judged which ticket's draft. A ticket's *latest* report is its verdict: an agent who
+inserts a draft and then rewrites it before saving counts once, as ``edited``. Rows hold ids, the
 category and the kind, never ticket or draft text.
 """
 
@@ -144,12 +145,25 @@ class FeedbackStore:
 
 
 def open_feedback_store(settings: Settings) -> FeedbackStore:
-    """Feedback lives in the state store's file (``<data_dir>/state.sqlite3``), like the console's tables."""
+    """Feedback lives where the state store does, like the console's tables: its PostgreSQL database when
+    ``state.url`` is set, else its file (``<data_dir>/state.sqlite3``)."""
+    if settings.file.state.url:
+        from carelayer.console_store_pg import PostgresFeedbackStore, postgres_state  # psycopg only for this backend
+
+        return PostgresFeedbackStore(postgres_state(settings))
     return FeedbackStore(settings.data_dir / "state.sqlite3")
 
 
 def recorded_acceptance(settings: Settings) -> tuple[CategoryAcceptance, ...]:
     """Acceptance per category from the state store, or nothing when carelayer has no state yet (a report
     made on a fresh machine must not create the state file)."""
+    if settings.file.state.url:
+        from carelayer.console_store_pg import PostgresFeedbackStore, postgres_state  # psycopg only for this backend
+
+        state = postgres_state(settings)
+        try:
+            return tuple(PostgresFeedbackStore(state).acceptance())
+        finally:
+            state.close()  # a one-off report: do not leave this thread's connection open
     path = settings.data_dir / "state.sqlite3"
     return tuple(FeedbackStore(path).acceptance()) if path.is_file() else ()

@@ -72,6 +72,7 @@ class ConsoleSettings(_Strict):
     lockout_minutes: int = Field(default=15, ge=1, le=1440)
     max_upload_bytes: int = Field(default=1_000_000, ge=1024)  # simulation JSONL uploads
     helpdesk_ticket_urls: dict[str, str] = Field(default_factory=dict)  # e.g. {sandbox: "http://x/{id}"}
+    public_url: str | None = Field(default=None, pattern=r"^https?://[^\s]+$")  # links in notes (approvals)
 
 
 class ZendeskAppSettings(_Strict):

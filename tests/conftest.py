@@ -1,8 +1,9 @@
-"""Shared fixtures: a config writer and one real (offline) embedder for the whole session."""
+"""Shared fixtures: a config writer, one real (offline) embedder and one real PostgreSQL for the whole
+session (started only by the tests that ask for it)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +12,19 @@ import yaml
 
 from carelayer.settings import EmbeddingSettings, Settings, load_settings
 from knowledge.embeddings import Embedder, build_embedder
+from tests.servers import PostgresServer, postgres_server
 
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     return build_embedder(EmbeddingSettings())
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL on a free loopback port (tests/servers.py), for the state store and the console."""
+    with postgres_server() as server:
+        yield server
 
 
 @pytest.fixture

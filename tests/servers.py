@@ -9,6 +9,7 @@ Nothing here downloads anything.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import socket
@@ -20,9 +21,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+from psycopg import sql
+
 PG_BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
 PG_USER, PG_PASSWORD, PG_DATABASE = "carelayer", "test-only-password", "carelayer"
 STARTUP_SECONDS = 30.0
+_databases = itertools.count()
 
 
 def free_port() -> int:
@@ -96,6 +101,14 @@ class PostgresServer:
     def restart(self) -> None:
         self.stop()
         self.start()
+
+    def new_database(self, prefix: str) -> str:
+        """The URL of a new, empty database on this server: for a test whose hash chains must start at
+        the genesis link whatever other tests wrote (or tampered with) in the shared one."""
+        name = f"{prefix}_{next(_databases)}"
+        with psycopg.connect(self.url, password=PG_PASSWORD, autocommit=True) as db:
+            db.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return self.url.rsplit("/", 1)[0] + f"/{name}"
 
 
 def _as_postgres(args: list[str]) -> None:

@@ -1,4 +1,5 @@
-"""Real redis-server and PostgreSQL for the scale-out backends, started once per session (tests/servers.py)."""
+"""A real redis-server for the scale-out queue, started once per session (tests/servers.py); PostgreSQL's
+fixture is in tests/conftest.py, shared with the console's tests."""
 
 from __future__ import annotations
 
@@ -7,16 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import PostgresServer, RedisServer, postgres_server, redis_server
+from tests.servers import RedisServer, redis_server
 
 
 @pytest.fixture(scope="session")
 def redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
     with redis_server(Path(tmp_path_factory.mktemp("redis"))) as server:
-        yield server
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[PostgresServer]:
-    with postgres_server() as server:
         yield server

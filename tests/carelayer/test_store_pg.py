@@ -35,7 +35,7 @@ def _raw(server: PostgresServer, sql: str) -> list[tuple[object, ...]]:
 def test_migrations_run_once_and_the_store_round_trips(postgres: PostgresServer) -> None:
     store = _store(postgres)
     assert migrate(store) == []  # already applied by the constructor
-    assert _raw(postgres, "SELECT version FROM schema_migrations ORDER BY version") == [(1,), (2,)]
+    assert _raw(postgres, "SELECT version FROM schema_migrations ORDER BY version") == [(1,), (2,), (3,)]
     run = next(_runs)
     key = f"zendesk:42:ev-{run}:note"
     assert not store.ledger_has(key)

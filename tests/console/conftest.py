@@ -16,11 +16,12 @@ from flask.testing import FlaskClient
 from werkzeug.security import generate_password_hash
 
 from app.web import console_chart, console_report
+from carelayer.backends import open_state_store
 from carelayer.settings import Settings, load_settings
-from carelayer.store import StateStore
 from console.deps import ConsoleDeps
 from console.web import build_console, install_console
 from tests.clinic_config import write_clinic_config
+from tests.servers import PG_PASSWORD, PostgresServer
 
 PASSWORD = "correct horse battery staple"
 SECRET_KEY = "test-secret-key-0123456789abcdef"
@@ -40,13 +41,19 @@ class FakeClock:
         self.now += timedelta(**delta)
 
 
-def console_settings(folder: Path, *, environ: dict[str, str] | None = None, **console: Any) -> Settings:
-    """The example clinic under ``folder`` with console settings; the admin password is ``PASSWORD``."""
+def console_settings(
+    folder: Path, *, environ: dict[str, str] | None = None, state_url: str | None = None, **console: Any
+) -> Settings:
+    """The example clinic under ``folder`` with console settings; the admin password is ``PASSWORD``.
+    With ``state_url``, the state (and so the console's store) is on that PostgreSQL database."""
     path = write_clinic_config(folder)
     data = yaml.safe_load(path.read_text())
     data["console"] = {"secure_cookies": False, "max_failures": 3, "lockout_minutes": 10, **console}
+    if state_url:
+        data["state"] = {"url": state_url}
     path.write_text(yaml.safe_dump(data))
     env = {"CARELAYER_SECRET_KEY": SECRET_KEY, "CARELAYER_ADMIN_PASSWORD_HASH": generate_password_hash(PASSWORD)}
+    env["CARELAYER_DATABASE_PASSWORD"] = PG_PASSWORD
     return load_settings(path, environ=env if environ is None else environ)
 
 
@@ -81,7 +88,7 @@ def make_console(settings: Settings, clock: FakeClock | None = None) -> Console:
     app = Flask("console-test")
     deps = build_console(
         settings,
-        state=StateStore(settings.data_dir / "state.sqlite3"),
+        state=open_state_store(settings),
         actions_chart=console_chart,
         render_report=console_report,
         clock=clock,
@@ -93,6 +100,16 @@ def make_console(settings: Settings, clock: FakeClock | None = None) -> Console:
 @pytest.fixture
 def console(tmp_path: Path) -> Console:
     return make_console(console_settings(tmp_path))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_console(request: pytest.FixtureRequest, tmp_path: Path) -> Console:
+    """The console on each state backend: the embedded SQLite file, then a fresh PostgreSQL database
+    (``state.url`` set), so a test taking it proves the page works the same on both."""
+    if request.param == "sqlite":
+        return make_console(console_settings(tmp_path))
+    postgres: PostgresServer = request.getfixturevalue("postgres")
+    return make_console(console_settings(tmp_path, state_url=postgres.new_database("console")))
 
 
 @pytest.fixture

@@ -64,7 +64,8 @@ def test_the_api_patch_applies_modes_and_reports_bad_input_as_json(console: Cons
     assert garbage.status_code == 400 and garbage.is_json
 
 
-def test_a_saved_category_is_stored_audited_and_effective(console: Console) -> None:
+def test_a_saved_category_is_stored_audited_and_effective(any_console: Console) -> None:
+    console = any_console
     status, _ = _save(
         console, "billing", mode="auto", min_confidence="0.8", min_grounding="0.5", handoff_group="Billing",
         description="Bills and payments", examples="Can I pay monthly?\n\nWhy was I charged?",

@@ -33,6 +33,15 @@ def console(tmp_path: Path) -> Console:
     return made
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_console(request: pytest.FixtureRequest, tmp_path: Path) -> Console:
+    """``console`` on each state backend: the SQLite file, then a fresh PostgreSQL database."""
+    url = None if request.param == "sqlite" else request.getfixturevalue("postgres").new_database("sidebar")
+    made = sidebar_console(tmp_path, state_url=url)
+    record_decision(made)
+    return made
+
+
 def _tampered(value: str) -> str:
     """The same signature over a payload whose ``sub`` was changed."""
     header, payload, signature = value.split(".")
@@ -110,7 +119,8 @@ def test_a_ticket_without_a_decision_is_a_readable_404(console: Console) -> None
     assert bad.status_code == 400
 
 
-def test_feedback_is_stored_audited_and_counted_by_each_tickets_latest_verdict(console: Console) -> None:
+def test_feedback_is_stored_audited_and_counted_by_each_tickets_latest_verdict(any_console: Console) -> None:
+    console = any_console
     client = console.client()
     first = client.post(f"{URL}/feedback", headers=bearer(token()), json={"kind": "inserted"})
     assert first.status_code == 201, first.get_json()

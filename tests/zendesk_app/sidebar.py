@@ -13,6 +13,7 @@ from werkzeug.security import generate_password_hash
 from carelayer.settings import Settings
 from carelayer.store import ActivityRecord, Outcome
 from tests.console.conftest import PASSWORD, SECRET_KEY, START, Console, console_settings, make_console
+from tests.servers import PG_PASSWORD
 
 APP_SECRET = "zendesk-app-shared-secret-0123456789"
 ISSUER, AUDIENCE = "zendesk-app", "carelayer"
@@ -36,12 +37,16 @@ DECISION: dict[str, Any] = {
 }  # fmt: skip
 
 
-def sidebar_settings(folder: Path, *, app_secret: str | None = APP_SECRET, **zendesk_app: Any) -> Settings:
-    """The example clinic with the console on and (unless ``None``) the app's shared secret in the environment."""
+def sidebar_settings(
+    folder: Path, *, app_secret: str | None = APP_SECRET, state_url: str | None = None, **zendesk_app: Any
+) -> Settings:
+    """The example clinic with the console on and (unless ``None``) the app's shared secret in the environment;
+    with ``state_url``, the state is on that PostgreSQL database."""
     env = {"CARELAYER_SECRET_KEY": SECRET_KEY, "CARELAYER_ADMIN_PASSWORD_HASH": generate_password_hash(PASSWORD)}
+    env["CARELAYER_DATABASE_PASSWORD"] = PG_PASSWORD
     if app_secret is not None:
         env["CARELAYER_ZENDESK_APP_SECRET"] = app_secret
-    settings = console_settings(folder, environ=env)
+    settings = console_settings(folder, environ=env, state_url=state_url)
     if zendesk_app:
         file = settings.file.model_copy(
             update={"zendesk_app": settings.file.zendesk_app.model_copy(update=zendesk_app)}
