@@ -12,11 +12,16 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from actions.intents import ACTIONS
+from carelayer.console_store import ConsoleStore, open_console_store
 from carelayer.errors import ConfigError
 from carelayer.settings import Settings
 
 if TYPE_CHECKING:
-    from actions.desk import ActionDesk
+    from actions.approval_flow import Approver
+    from actions.approvals import ApprovalStore
+    from actions.fhir import FhirGateway
+    from actions.live import LiveDesk
+    from actions.state import ActionStore
     from agent.pipeline import Retriever
 
 
@@ -25,18 +30,50 @@ def _utc_now() -> datetime:
 
 
 def build_desk(
-    settings: Settings, *, retriever: Retriever | None = None, clock: Callable[[], datetime] = _utc_now
-) -> ActionDesk | None:
-    """The desk when any action is enabled (None otherwise); ConfigError when actions lack a ``fhir`` section,
-    name an unknown action or category, the FHIR secret is missing or the ``fhir`` extra is not installed."""
-    actions = settings.file.actions
-    if not any(actions.enabled.values()):
-        return None
+    settings: Settings,
+    *,
+    retriever: Retriever | None = None,
+    clock: Callable[[], datetime] = _utc_now,
+    console: ConsoleStore | None = None,
+) -> LiveDesk | None:
+    """The worker's desk whenever a ``fhir`` section is configured (the console may enable actions later;
+    it follows the console's overrides without a restart), None without one and nothing enabled.
+    ConfigError when actions are enabled without a ``fhir`` section, name an unknown action or category,
+    the FHIR secret is missing or the ``fhir`` extra is not installed."""
     if settings.file.fhir is None:
-        raise ConfigError("actions are enabled but no fhir section is configured", location="fhir")
+        if any(settings.file.actions.enabled.values()):
+            raise ConfigError("actions are enabled but no fhir section is configured", location="fhir")
+        return None
     _check(settings)
+    gateway, store, approvals = _parts(settings)
+    from actions.live import LiveDesk
+
+    return LiveDesk(
+        settings,
+        console=console or open_console_store(settings),
+        gateway=gateway,
+        store=store,
+        approvals=approvals,
+        check=_check,
+        retriever=retriever,
+        clock=clock,
+    )
+
+
+def build_approver(settings: Settings, *, clock: Callable[[], datetime] = _utc_now) -> Approver | None:
+    """What the console approves and rejects with; None without a ``fhir`` section."""
+    if settings.file.fhir is None:
+        return None
+    gateway, store, approvals = _parts(settings)
+    from actions.approval_flow import Approver
+
+    return Approver(settings=settings.file, gateway=gateway, store=store, approvals=approvals, clock=clock)
+
+
+def _parts(settings: Settings) -> tuple[FhirGateway, ActionStore, ApprovalStore]:
+    assert settings.file.fhir is not None  # checked by the callers
     try:
-        from actions.desk import ActionDesk
+        from actions.approvals import ApprovalStore
         from actions.fhir import FhirGateway, authorization
         from actions.state import ActionStore
     except ImportError as error:
@@ -45,8 +82,8 @@ def build_desk(
             location="actions",
         ) from error
     gateway = FhirGateway(settings.file.fhir, authorization(settings.file.fhir, settings.secret))
-    store = ActionStore(settings.data_dir / "actions.sqlite3")
-    return ActionDesk(settings=settings.file, gateway=gateway, store=store, retriever=retriever, clock=clock)
+    path = settings.data_dir / "actions.sqlite3"
+    return gateway, ActionStore(path), ApprovalStore(path)
 
 
 def _check(settings: Settings) -> None:

@@ -17,7 +17,8 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from actions import appointments, directory, intents, refills
+from actions import appointments, approval_flow, directory, intents, refills
+from actions.approvals import ApprovalStore
 from actions.fhir import FhirGateway
 from actions.intents import DIRECTORY, REFILL, Request
 from actions.state import ActionStore, AuditRow, Conversation
@@ -59,9 +60,11 @@ class ActionDesk:
         store: ActionStore,
         retriever: Retriever | None = None,
         clock: Callable[[], datetime] = _utc_now,
+        approvals: ApprovalStore | None = None,
     ) -> None:
         self._file, self._settings = settings, settings.actions
         self._gateway, self._store, self._retriever, self._clock = gateway, store, retriever, clock
+        self._approvals = approvals  # None: needs_approval actions leave a note without a link
 
     def decide(self, view: Ticket, event: TicketEvent, decision: Decision) -> Decision:
         """The decision to write back for this event: the pipeline's, or an action's step. Idempotent per event."""
@@ -118,11 +121,7 @@ class ActionDesk:
     def _start(self, request: Request, view: Ticket, event: TicketEvent, category: str) -> Outcome:
         risk = self._settings.risk.get(request.action, DEFAULT_RISK[request.action])
         if risk == Risk.NEEDS_APPROVAL:
-            text = (
-                f"Patient action awaiting approval: {request.action}. carelayer read nothing from and wrote "
-                "nothing to the EHR. Verify the requester, then approve and carry it out, or answer them."
-            )
-            return Outcome("note", text, "approval requested")
+            return self._approval(request, view, event, category)
         if request.action == DIRECTORY:
             return directory.answer(self._gateway, self._settings, f"{view.subject}\n{view.body}")
         data = {"specialty": request.specialty_code, "key": f"{event.helpdesk}:{event.ticket_id}:{event.event_id}"}
@@ -163,11 +162,42 @@ class ActionDesk:
         if patient_id is None:
             return Outcome("handoff", "", f"identity not verified: {why}")
         conversation = replace(conversation, data={**conversation.data, "patient_id": patient_id})
-        ctx = self._context(conversation, _request_text(view))
-        first = refills.start(ctx) if conversation.action == REFILL else appointments.start(conversation.action, ctx)
+        first = self._first_step(conversation, view)
         return self._advance(conversation, replace(first, step=f"verified; {first.step}"))
 
-    def _match(self, view: Ticket, born: date | None) -> tuple[str | None, str]:
+    def _first_step(self, conversation: Conversation, view: Ticket) -> Outcome:
+        ctx = self._context(conversation, _request_text(view))
+        return refills.start(ctx) if conversation.action == REFILL else appointments.start(conversation.action, ctx)
+
+    def _approval(self, request: Request, view: Ticket, event: TicketEvent, category: str) -> Outcome:
+        """A ``needs_approval`` action: the requester matched by their verified contact only (an agent checks
+        the rest), the action's first step read, and a pending approval with its link in an internal note.
+        Nothing is written to the EHR and nothing is said to the requester until an agent approves."""
+        if self._approvals is None or request.action == DIRECTORY:
+            return Outcome("note", approval_flow.unlinked_note(request.action), "approval requested")
+        patient_id, why = self._match(view, None, check_birth=False)
+        if patient_id is None:
+            return Outcome("handoff", "", f"identity not verified: {why}")
+        key = f"{event.helpdesk}:{event.ticket_id}:{event.event_id}"
+        data = {"specialty": request.specialty_code, "key": key, "patient_id": patient_id}
+        conversation = Conversation(event.helpdesk, event.ticket_id, request.action, category, "approval",
+                                    self._expiry(), data)  # fmt: skip
+        first = self._first_step(conversation, view)
+        if first.kind == "handoff":
+            return first
+        if first.stage != "confirm":  # a choice only the patient can make: an agent takes it from here
+            return Outcome("note", approval_flow.unlinked_note(request.action), "approval requested: choice needed")
+        return approval_flow.request(
+            self._approvals,
+            conversation,
+            first,
+            event_id=event.event_id,
+            now=self._clock(),
+            hours=self._settings.approval_hours,
+            public_url=self._file.console.public_url,
+        )
+
+    def _match(self, view: Ticket, born: date | None, *, check_birth: bool = True) -> tuple[str | None, str]:
         requester = view.requester
         if self._settings.match_by == "email":
             contact = requester.email if requester else None
@@ -177,7 +207,7 @@ class ActionDesk:
             patients = self._gateway.find_patients(identifier=f"{system}|{rid}") if system and rid else []
         if len(patients) != 1:
             return None, "no patient" if not patients else "several patients share the requester's contact"
-        if self._settings.ask_date_of_birth and patients[0].birth_date != born:
+        if check_birth and self._settings.ask_date_of_birth and patients[0].birth_date != born:
             return None, "date of birth does not match"
         return patients[0].id, "matched"
 

@@ -7,7 +7,7 @@ ones); the conversation, identity, FHIR reads and writes and write-back are the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,13 +15,14 @@ from typing import Any
 
 import pytest
 
+from actions.approvals import ApprovalStore
 from actions.desk import ActionDesk
 from actions.fhir import FhirGateway, authorization
 from actions.state import ActionStore
 from agent.classifier import Classification
 from agent.compose import Composition
 from agent.pipeline import TriageAgent
-from app.worker import Worker
+from app.worker import ActionHook, Worker
 from carelayer.queue import SqliteQueue
 from carelayer.settings import FileSettings
 from carelayer.store import StateStore
@@ -33,6 +34,7 @@ from tests.actions.fhir_server.harness import FhirServer, run_fhir_server
 
 REPO = Path(__file__).resolve().parents[2]
 POLICY_ARTICLE = REPO / "examples" / "clinic" / "knowledge" / "cancellation-policy.md"
+CONSOLE_URL = "http://console.test"
 EMERGENCY_MESSAGE = "If this is a medical emergency, call 911 now. Our clinical team has been alerted."
 _KEYWORDS = (
     ("prescriptions", ("refill", "prescription", "medication")),
@@ -94,6 +96,7 @@ def file_settings(fhir_url: str, **actions: Any) -> FileSettings:
         {
             "categories": categories,
             "safety": {"emergency_message": EMERGENCY_MESSAGE},
+            "console": {"public_url": CONSOLE_URL},
             "fhir": {"base_url": fhir_url, "auth": "none"},
             "actions": {"enabled": enabled, **actions},
         }
@@ -158,13 +161,19 @@ def clinic_server(fhir_server: FhirServer) -> FhirServer:
     return fhir_server
 
 
-def make_world(server: FhirServer, folder: Path, *, dry_run: bool = False, **actions: Any) -> Iterator[World]:
+def make_world(
+    server: FhirServer, folder: Path, *, dry_run: bool = False, hook: ActionHook | None = None, **actions: Any
+) -> Generator[World]:
+    """The world under ``folder``; ``hook`` replaces the plain desk in the worker (e.g. ``actions.live.LiveDesk``)."""
     settings = file_settings(server.base_url, **actions)
     assert settings.fhir is not None
     clock = Clock()
     store = ActionStore(folder / "actions.sqlite3")
     gateway = FhirGateway(settings.fhir, authorization(settings.fhir, lambda name: None))
-    desk = ActionDesk(settings=settings, gateway=gateway, store=store, retriever=PolicyRetriever(), clock=clock)
+    approvals = ApprovalStore(folder / "actions.sqlite3")
+    desk = ActionDesk(
+        settings=settings, gateway=gateway, store=store, retriever=PolicyRetriever(), clock=clock, approvals=approvals
+    )
     agent = TriageAgent(
         settings=settings, classifier=KeywordClassifier(), retriever=PolicyRetriever(), composer=NoComposer()
     )
@@ -179,7 +188,7 @@ def make_world(server: FhirServer, folder: Path, *, dry_run: bool = False, **act
             store=StateStore(folder / "state.sqlite3"),
             worker_id="test-worker",
             dry_run=dry_run,
-            actions=desk,
+            actions=desk if hook is None else hook,
         )
         yield World(server, helpdesk, worker, store, clock, desk)
 
