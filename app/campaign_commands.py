@@ -56,6 +56,8 @@ def _run(service: OutreachService, args: argparse.Namespace, out: Console, err: 
         table.add_row(run.campaign, *(str(getattr(run, c)) for c in RUN_COLUMNS), window)
     out.print(table)
     for run in runs:
+        if run.paused:  # outreach.pausing: an admin paused it on the console's Campaigns page
+            out.print(f"campaign {run.campaign}: paused in the admin console; nothing sent", highlight=False)
         if run.error is not None:
             err.print(f"[bold red]error:[/] campaign {run.campaign}: {run.error}", highlight=False)
     return 1 if any(run.error is not None for run in runs) else 0

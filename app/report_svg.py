@@ -47,6 +47,30 @@ def accuracy_chart(rows: Sequence[ChartRow], *, title: str) -> str:
     return _svg(title, len(rows), "".join(body))
 
 
+def count_chart(rows: Sequence[tuple[str, int]], *, title: str, colour: str = "#1565c0") -> str:
+    """A horizontal bar per ``(name, count)``, scaled to the largest count, the count to the right.
+
+    Narrower than the report's charts (a few short labels), so its text stays readable on a phone.
+    """
+    label_w, bar_w, width = 100, 190, 340
+    top = max((count for _, count in rows), default=0)
+    body = []
+    for i, (name, count) in enumerate(rows):
+        y, length = _TOP + i * _ROW_H, (count / top * bar_w if top else 0.0)
+        text_y = y + _BAR_H / 2 + 5
+        body.append(
+            f'<text x="{label_w - 8}" y="{text_y:.1f}" text-anchor="end" class="label">{escape(shorten(name, 14))}'
+            f'</text><rect x="{label_w}" y="{y}" width="{length:.1f}" height="{_BAR_H}" fill="{colour}">'
+            f"<title>{escape(f'{name}: {count}')}</title></rect>"
+            f'<text x="{label_w + length + 6:.1f}" y="{text_y:.1f}" class="value">{count}</text>'
+        )
+    height = _TOP * 2 + max(len(rows), 1) * _ROW_H
+    return (
+        f'<svg class="chart counts" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'preserveAspectRatio="xMinYMin meet"><title>{escape(title)}</title>{"".join(body)}</svg>'
+    )
+
+
 def _svg(title: str, rows: int, body: str) -> str:
     height = _TOP * 2 + max(rows, 1) * _ROW_H
     return (

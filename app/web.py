@@ -16,13 +16,15 @@ from flask import Flask
 from agent.simulation import Figures, SimulationReport
 from app.report_format import ACTION_COLOURS, ACTION_NAMES
 from app.report_html import render_html
-from app.report_svg import ChartRow, actions_chart
-from app.service import open_queue, open_store
+from app.report_svg import ChartRow, actions_chart, count_chart
+from app.service import open_helpdesks, open_queue, open_store
 from carelayer.queue import JobQueue
 from carelayer.settings import Settings
 from connectors.base import TicketEvent, WebhookAdapter, event_payload
 from connectors.registry import build_webhook_adapter
+from console.campaigns import install_campaigns
 from console.web import build_console, install_console
+from outreach.build import build_outreach
 from webhooks.blueprint import create_webhooks_blueprint
 
 log = logging.getLogger(__name__)
@@ -65,6 +67,8 @@ def _mount_console(app: Flask, settings: Settings) -> None:
         settings, state=open_store(settings), actions_chart=console_chart, render_report=console_report
     )
     install_console(app, console)
+    outreach = build_outreach(settings, helpdesks=open_helpdesks(settings)) if settings.file.campaigns else None
+    install_campaigns(app, outreach, chart=campaign_chart)
 
 
 def console_chart(rows: Sequence[tuple[str, Figures]], title: str) -> str:
@@ -75,6 +79,11 @@ def console_chart(rows: Sequence[tuple[str, Figures]], title: str) -> str:
     )
     chart = actions_chart([ChartRow(name, figures) for name, figures in rows], title=title)
     return f'<p class="legend">{legend}</p>{chart}'
+
+
+def campaign_chart(rows: Sequence[tuple[str, int]], title: str) -> str:
+    """The console's per-campaign report bars (sent, delivered, ... opted out)."""
+    return count_chart(rows, title=title)
 
 
 def console_report(report: SimulationReport, title: str) -> str:

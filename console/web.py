@@ -23,7 +23,7 @@ from carelayer.console_store import open_console_store, utc_now
 from carelayer.errors import ConfigError
 from carelayer.settings import Settings
 from carelayer.store import StateStore
-from console import api, feedback_views, labs, pages, session_views, sidebar_api
+from console import action_views, api, campaigns, feedback_views, labs, pages, session_views, sidebar_api
 from console.auth import Authenticator
 from console.deps import ActionsChart, ConsoleDeps, ReportRenderer
 from console.knowledge_ops import IndexHolder, SyncRunner
@@ -104,7 +104,7 @@ def create_console_blueprint() -> Blueprint:
         BLUEPRINT, __name__, template_folder=str(_HERE / "templates"), static_folder=str(_HERE / "static"),
         static_url_path="/static/console",
     )  # fmt: skip
-    for module in (session_views, pages, labs, api, feedback_views):
+    for module in (session_views, pages, labs, api, feedback_views, campaigns, action_views):
         for rule, endpoint, view, methods in module.ROUTES:
             blueprint.add_url_rule(rule, endpoint, view, methods=methods)
     blueprint.add_app_template_filter(_percent, "percent")

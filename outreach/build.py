@@ -17,9 +17,10 @@ from carelayer.settings import Settings
 from carelayer.types import Decision, Ticket
 from connectors.base import Helpdesk, Outreach, TicketEvent
 from outreach.audience import AudienceSource, CsvAudience
+from outreach.pausing import Paused, console_pauses
 from outreach.replies import CampaignReplies
 from outreach.runner import Campaign, CampaignRun, CampaignRunner
-from outreach.store import CampaignCounts, OutreachStore
+from outreach.store import CampaignCounts, OutreachStore, RecentSend
 from outreach.templates import MessageTemplate
 
 
@@ -65,12 +66,27 @@ class OutreachService:
     def report(self) -> list[CampaignCounts]:
         return [self._store.counts(name) for name in self._runner.campaigns]
 
+    def settings_of(self, name: str) -> CampaignSettings:
+        """The configured settings of campaign ``name`` (KeyError when there is none)."""
+        return self._runner.campaigns[name].settings
+
+    def recent_sends(self, name: str, *, limit: int = 20) -> list[RecentSend]:
+        return self._store.recent(name, limit=limit)
+
+    def opted_out_total(self) -> int:
+        return self._store.opted_out_total()
+
 
 def build_outreach(
-    settings: Settings, *, helpdesks: Mapping[str, Helpdesk], clock: Callable[[], datetime] = _utc_now
+    settings: Settings,
+    *,
+    helpdesks: Mapping[str, Helpdesk],
+    clock: Callable[[], datetime] = _utc_now,
+    paused: Paused | None = None,
 ) -> OutreachService | None:
     """The service when any campaign is configured (None otherwise); ConfigError naming the key when a
-    campaign's time zone, helpdesk, template or audience cannot work."""
+    campaign's time zone, helpdesk, template or audience cannot work. ``paused`` (default: the console's
+    pauses, ``outreach.pausing``) is asked before every run."""
     configured = settings.file.campaigns
     if not configured:
         return None
@@ -90,7 +106,12 @@ def build_outreach(
         campaigns.append(_compile(entry, where, settings.file.tag_prefix))
     store = OutreachStore(settings.data_dir / "outreach.sqlite3")
     runner = CampaignRunner(
-        campaigns=campaigns, store=store, helpdesks=outbound, audiences=_audiences(settings), clock=clock
+        campaigns=campaigns,
+        store=store,
+        helpdesks=outbound,
+        audiences=_audiences(settings),
+        clock=clock,
+        paused=paused or console_pauses(settings),
     )
     replies = CampaignReplies(settings=settings.file, store=store, clock=clock)
     return OutreachService(runner=runner, replies=replies, store=store, clock=clock)

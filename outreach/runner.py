@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -57,6 +57,7 @@ class CampaignRun:
     unreachable: int = 0
     next_window: datetime | None = None
     error: str | None = None
+    paused: bool = False  # paused in the console (outreach.pausing): nothing was looked at
 
 
 def in_quiet_hours(moment: time, quiet: QuietHoursSettings | None) -> bool:
@@ -94,17 +95,28 @@ class CampaignRunner:
         helpdesks: Mapping[str, Outreach],
         audiences: Mapping[str, AudienceSource],
         clock: Callable[[], datetime],
+        paused: Callable[[], Collection[str]] = frozenset,
     ) -> None:
         self.campaigns = {c.settings.name: c for c in campaigns}
+        self._paused = paused
         self._store = store
         self._helpdesks = helpdesks
         self._audiences = audiences
         self._clock = clock
 
     def run(self, names: Sequence[str] | None = None) -> list[CampaignRun]:
-        """Run the named enabled campaigns (all when None); a failing one is reported, the others go on."""
+        """Run the named enabled campaigns (all when None); a failing one is reported, the others go on; a
+        paused one (``outreach.pausing``) comes back as ``paused`` without its audience being read."""
         chosen = [c for n, c in self.campaigns.items() if c.settings.enabled and (names is None or n in names)]
-        return [self._run_one(campaign) for campaign in chosen]
+        paused = self._paused() if chosen else frozenset()
+        runs = []
+        for campaign in chosen:
+            if campaign.settings.name in paused:
+                log.info("campaign paused campaign=%s", campaign.settings.name)
+                runs.append(CampaignRun(campaign.settings.name, paused=True))
+            else:
+                runs.append(self._run_one(campaign))
+        return runs
 
     def _run_one(self, campaign: Campaign) -> CampaignRun:
         result = CampaignRun(campaign.settings.name)

@@ -95,6 +95,16 @@ class CampaignCounts:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class RecentSend:
+    """One send as the console lists it."""
+
+    step: str
+    state: SendState
+    claimed_at: datetime
+    sent_at: datetime | None
+
+
 _AUDIT = "INSERT INTO audit (at, campaign, step, patient_id, helpdesk, ticket_id, what) VALUES (?, ?, ?, ?, ?, ?, ?)"
 _SEND_COLUMNS = "campaign, step, patient_id, state, helpdesk, external_id, ticket_id, claimed_at"
 
@@ -237,6 +247,24 @@ class OutreachStore:
             opted_out=int(opted),
         )
 
+    def recent(self, campaign: str, *, limit: int) -> list[RecentSend]:
+        """The campaign's latest sends, newest first: step, state and times only (no patient, no text)."""
+        with self._file.transaction(write=False) as db:
+            rows = db.execute(
+                "SELECT step, state, claimed_at, sent_at FROM sends WHERE campaign = ? "
+                "ORDER BY claimed_at DESC, step LIMIT ?",
+                (campaign, limit),
+            ).fetchall()
+        return [
+            RecentSend(str(step), SendState(state), datetime.fromisoformat(claimed), _parse(sent))
+            for step, state, claimed, sent in rows
+        ]
+
+    def opted_out_total(self) -> int:
+        """Patients who opted out, on any campaign (an opt-out holds for every campaign)."""
+        with self._file.transaction(write=False) as db:
+            return int(db.execute("SELECT COUNT(*) FROM optouts").fetchone()[0])
+
     def audit_trail(self, campaign: str) -> list[tuple[str, str, str, str]]:
         """(step, patient id, ticket id, what) in order, for tests and investigations."""
         with self._file.transaction(write=False) as db:
@@ -249,6 +277,10 @@ class OutreachStore:
 def _iso(moment: datetime) -> str:
     """UTC ISO text: stored times compare correctly as strings whatever zone the clock gave."""
     return moment.astimezone(UTC).isoformat()
+
+
+def _parse(moment: str | None) -> datetime | None:
+    return None if moment is None else datetime.fromisoformat(moment)
 
 
 def _send_values(send: Send) -> tuple[str | None, ...]:

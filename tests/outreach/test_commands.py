@@ -12,10 +12,12 @@ import pytest
 
 from app.cli import main
 from app.worker import Worker
+from carelayer.console_store import ConsoleStore
 from carelayer.queue import SqliteQueue
 from carelayer.store import StateStore
 from carelayer.types import Decision, Ticket
 from connectors.sandbox.connector import SandboxHelpdesk
+from outreach.pausing import CAMPAIGN_SCOPE
 from tests.outreach.conftest import OutreachWorld, campaign
 
 
@@ -58,6 +60,22 @@ def test_campaigns_run_sends_once_and_report_counts(
     }
     assert main(["--config", str(config), "campaigns", "report"]) == 0
     assert "post-discharge" in capsys.readouterr().out
+
+
+def test_campaigns_run_skips_a_campaign_paused_in_the_console(
+    tmp_path: Path, write_config: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _config(tmp_path, write_config)
+    store = ConsoleStore(tmp_path / "data" / "state.sqlite3")  # where the console keeps its overrides
+    store.set_override(CAMPAIGN_SCOPE, "post-discharge", {"paused": True}, actor="admin", at=datetime.now(UTC))
+    assert main(["--config", str(config), "campaigns", "run"]) == 0
+    assert "post-discharge: paused in the admin console; nothing sent" in capsys.readouterr().out
+    with SandboxHelpdesk(tmp_path / "data" / "sandbox.sqlite3", marker_tag="carelayer") as desk:
+        assert desk.list_tickets() == []
+    store.set_override(CAMPAIGN_SCOPE, "post-discharge", {"paused": False}, actor="admin", at=datetime.now(UTC))
+    assert main(["--config", str(config), "campaigns", "run"]) == 0
+    with SandboxHelpdesk(tmp_path / "data" / "sandbox.sqlite3", marker_tag="carelayer") as desk:
+        assert len(desk.list_tickets()) == 2
 
 
 def test_campaigns_commands_explain_bad_input(
