@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Protocol, runtime_checkable
+from types import TracebackType
+from typing import Any, Generic, Protocol, Self, TypeVar, runtime_checkable
 
 from carelayer.errors import CarelayerError, InputError
 from carelayer.types import Requester, Ticket
@@ -165,3 +166,25 @@ class WebhookAdapter(Protocol):
     def parse(self, headers: Mapping[str, str], body: bytes) -> list[TicketEvent]:
         """The events in a verified delivery; WebhookError(status=400) when it cannot be understood."""
         ...
+
+
+class _Closable(Protocol):
+    def close(self) -> None: ...
+
+
+ClientT = TypeVar("ClientT", bound=_Closable)
+
+
+class ClientOwner(Generic[ClientT]):
+    """For a connector that owns an HTTP client: ``close`` closes it, and ``with`` closes it on exit."""
+
+    _client: ClientT
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()

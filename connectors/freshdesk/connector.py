@@ -16,7 +16,6 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from types import TracebackType
 from typing import Any
 
 import requests
@@ -24,7 +23,7 @@ import requests
 from carelayer.errors import ConfigError
 from carelayer.settings import HelpdeskSettings
 from carelayer.types import Ticket
-from connectors.base import Handoff, TicketEvent
+from connectors.base import ClientOwner, Handoff, TicketEvent
 from connectors.freshdesk.client import FreshdeskClient, FreshdeskPermanentError
 from connectors.freshdesk.mapping import (
     JSON,
@@ -44,7 +43,7 @@ MAX_PAGES = 500  # Freshdesk advises against deeper pagination
 MERGE_ATTEMPTS = 3
 
 
-class FreshdeskHelpdesk:
+class FreshdeskHelpdesk(ClientOwner[FreshdeskClient]):
     """One Freshdesk account, built from its ``HelpdeskSettings`` and API key.
 
     ``sleep``, ``clock`` and ``rng`` are injected for tests; ``session`` lets a caller share a connection pool;
@@ -92,15 +91,6 @@ class FreshdeskHelpdesk:
     @property
     def client(self) -> FreshdeskClient:
         return self._client
-
-    def close(self) -> None:
-        self._client.close()
-
-    def __enter__(self) -> FreshdeskHelpdesk:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
 
     def fetch_ticket(self, ticket_id: str) -> Ticket:
         """View a Ticket (requester embedded) plus every page of its conversations, oldest first."""

@@ -16,7 +16,6 @@ import logging
 import random
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from types import TracebackType
 from typing import Any
 
 import requests
@@ -24,7 +23,7 @@ import requests
 from carelayer.errors import ConfigError
 from carelayer.settings import HelpdeskSettings, JsmSettings
 from carelayer.types import Ticket
-from connectors.base import Handoff, TicketEvent
+from connectors.base import ClientOwner, Handoff, TicketEvent
 from connectors.jsm.client import JSON, JsmClient, JsmPermanentError, Params
 from connectors.jsm.mapping import issue_key, routing_value, ticket_from_json
 from connectors.jsm.poll import poll_events
@@ -39,7 +38,7 @@ MAX_PAGES = 200
 DEFAULT_ROUTE_FIELDS = {"request_type": "customfield_10010", "organization": "customfield_10002"}
 
 
-class JsmHelpdesk:
+class JsmHelpdesk(ClientOwner[JsmClient]):
     """One JSM service desk, built from its ``HelpdeskSettings`` and an agent's API token.
 
     ``sleep`` and ``rng`` are injected for tests; ``session`` lets a caller share a connection pool.
@@ -86,15 +85,6 @@ class JsmHelpdesk:
     @property
     def client(self) -> JsmClient:
         return self._client
-
-    def close(self) -> None:
-        self._client.close()
-
-    def __enter__(self) -> JsmHelpdesk:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
 
     def fetch_ticket(self, ticket_id: str) -> Ticket:
         """Get Customer Request (with its request type), every page of its comments (public AND internal),

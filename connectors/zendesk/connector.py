@@ -17,7 +17,6 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from types import TracebackType
 from typing import Any
 
 import requests
@@ -25,7 +24,7 @@ import requests
 from carelayer.errors import ConfigError
 from carelayer.settings import HelpdeskSettings
 from carelayer.types import Ticket
-from connectors.base import Handoff, OutboundMessage, TicketEvent
+from connectors.base import ClientOwner, Handoff, OutboundMessage, TicketEvent
 from connectors.zendesk.client import JSON, Params, ZendeskClient, ZendeskPermanentError
 from connectors.zendesk.export import export_events
 from connectors.zendesk.mapping import as_id, ticket_from_json
@@ -88,7 +87,7 @@ class TicketUpdateLimiter:
         return stamps
 
 
-class ZendeskHelpdesk:
+class ZendeskHelpdesk(ClientOwner[ZendeskClient]):
     """One Zendesk account, built from its ``HelpdeskSettings`` and API token.
 
     ``sleep``, ``clock`` and ``rng`` are injected for tests; ``session`` lets a caller share a connection pool.
@@ -134,15 +133,6 @@ class ZendeskHelpdesk:
     def client(self) -> ZendeskClient:
         """The HTTP client, for admin calls outside the helpdesk contract (``carelayer zendesk setup``)."""
         return self._client
-
-    def close(self) -> None:
-        self._client.close()
-
-    def __enter__(self) -> ZendeskHelpdesk:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
 
     def fetch_ticket(self, ticket_id: str) -> Ticket:
         """Show Ticket (requester sideloaded) plus every page of List Comments, oldest first."""
