@@ -131,10 +131,14 @@ def _tags(decision: Decision, helpdesk: Helpdesk) -> list[str]:
 def _note_text(decision: Decision) -> str:
     lines = [decision.draft.rstrip() if decision.draft else "carelayer drafted no reply for this ticket."]
     if decision.citations:
-        lines += ["", "Sources:"]
+        # For the agent: where each source lives in the knowledge index and how current it is. A link
+        # the draft already shows (its own sources list, as the patient would read it) is not repeated.
+        lines += ["", "Cited:"]
+        draft = decision.draft or ""
         for citation in decision.citations:
-            where = f" <{citation.url}>" if citation.url else ""
-            lines.append(f"- {citation.title} [{citation.source}:{citation.id}]{where}")
+            where = f" <{citation.url}>" if citation.url and citation.url not in draft else ""
+            when = f"updated {citation.updated_at.date().isoformat()}" if citation.updated_at else "date unknown"
+            lines.append(f"- {citation.title} [{citation.source}:{citation.id}]{where} ({when})")
     lines += ["", *_why(decision)]
     return "\n".join(lines)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,10 @@ def test_a_note_carries_draft_sources_why_and_ref_then_tags(helpdesk: FakeHelpde
     assert written == ("note", "tags")
     (note,) = helpdesk.notes(event.ticket_id)
     assert note.body.startswith("Hello,\nYour statement lists each visit separately.")
-    assert "Billing statements explained [kb:billing-faq] <https://kb.example/billing>" in note.body
+    assert (
+        "Cited:\n- Billing statements explained [kb:billing-faq] <https://kb.example/billing> (date unknown)"
+        in note.body
+    )
     assert "Why:\n- classified billing (0.90)\n- drafted from approved knowledge: billing-faq" in note.body
     ref = reference(ledger_key("fake", event.ticket_id, "ev-1", "note"))
     assert note.body.endswith(f"\n\n{REF_PREFIX}{ref}")
@@ -164,3 +168,20 @@ def test_a_failed_write_is_not_recorded_and_is_retried(helpdesk: FakeHelpdesk, s
     written = apply_decision(NOTE, helpdesk.fetch_ticket(event.ticket_id), event, helpdesk, store)
     assert written == ("tags",)
     assert len(helpdesk.notes(event.ticket_id)) == 1
+
+
+def test_a_link_the_draft_already_shows_is_not_repeated_and_the_date_is(
+    helpdesk: FakeHelpdesk, store: StateStore
+) -> None:
+    updated = datetime(2026, 10, 2, 8, 14, tzinfo=UTC)
+    cited = Citation("kb", "billing-faq", "Billing statements explained", "https://kb.example/billing", updated)
+    decision = _decision(
+        Action.NOTE,
+        draft="Hello,\nEach visit is listed separately.\n\nSources:\n- Billing statements explained: https://kb.example/billing",
+        citations=(cited,),
+    )
+    event = _setup(helpdesk)
+    apply_decision(decision, helpdesk.fetch_ticket(event.ticket_id), event, helpdesk, store)
+    (note,) = helpdesk.notes(event.ticket_id)
+    assert note.body.count("https://kb.example/billing") == 1
+    assert "- Billing statements explained [kb:billing-faq] (updated 2026-10-02)" in note.body
