@@ -57,17 +57,11 @@ def solved_ticket_feed(
             f"helpdesk {helpdesk.name!r} needs its API token in the environment variable {helpdesk.token_env}",
             location=location,
         )
+    from connectors.base import client_options
     from connectors.zendesk.client import ZendeskClient
     from connectors.zendesk.solved import ZendeskSolvedTickets
 
-    client = ZendeskClient(
-        helpdesk.url,
-        helpdesk.email,
-        token,
-        timeout=helpdesk.timeout_seconds,
-        max_retries=helpdesk.max_retries,
-        max_retry_wait=helpdesk.max_retry_wait_seconds,
-    )
+    client = ZendeskClient(helpdesk.url, helpdesk.email, token, **client_options(helpdesk))
     return ZendeskSolvedTickets(
         client,
         source=entry.name,

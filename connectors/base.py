@@ -8,14 +8,20 @@ its kind in ``connectors.registry``. Errors are ``carelayer.errors.HelpdeskError
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import random
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from types import TracebackType
 from typing import Any, Generic, Protocol, Self, TypeVar, runtime_checkable
 
+import requests
+
 from carelayer.errors import CarelayerError, InputError
+from carelayer.http import ClientOptions
+from carelayer.settings import HelpdeskSettings
 from carelayer.types import Requester, Ticket
 
 
@@ -188,3 +194,21 @@ class ClientOwner(Generic[ClientT]):
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def client_options(
+    settings: HelpdeskSettings,
+    *,
+    session: requests.Session | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+    rng: Callable[[], float] = random.random,
+) -> ClientOptions:
+    """The HTTP client knobs a helpdesk's settings give (timeout, retries, their cap), plus injected test seams."""
+    return ClientOptions(
+        timeout=settings.timeout_seconds,
+        max_retries=settings.max_retries,
+        max_retry_wait=settings.max_retry_wait_seconds,
+        session=session,
+        sleep=sleep,
+        rng=rng,
+    )

@@ -23,7 +23,7 @@ import requests
 from carelayer.errors import ConfigError
 from carelayer.settings import HelpdeskSettings
 from carelayer.types import Ticket
-from connectors.base import ClientOwner, Handoff, TicketEvent
+from connectors.base import ClientOwner, Handoff, TicketEvent, client_options
 from connectors.freshdesk.client import FreshdeskClient, FreshdeskPermanentError
 from connectors.freshdesk.mapping import (
     JSON,
@@ -76,14 +76,9 @@ class FreshdeskHelpdesk(ClientOwner[FreshdeskClient]):
         self._client = FreshdeskClient(
             settings.url,
             api_key,
-            timeout=settings.timeout_seconds,
-            max_retries=settings.max_retries,
-            max_retry_wait=settings.max_retry_wait_seconds,
-            session=session,
+            **client_options(settings, session=session, sleep=sleep, rng=rng),
             budget=RateBudget(rate_limits, clock=clock, sleep=sleep),
-            sleep=sleep,
             clock=clock,
-            rng=rng,
         )
         self._configured_groups = {name: str(group_id) for name, group_id in settings.group_ids.items()}
         self._groups: dict[str, str] = {}  # from GET /api/v2/groups, refreshed when a name is missing

@@ -23,7 +23,7 @@ import requests
 from carelayer.errors import ConfigError
 from carelayer.settings import HelpdeskSettings, JsmSettings
 from carelayer.types import Ticket
-from connectors.base import ClientOwner, Handoff, TicketEvent
+from connectors.base import ClientOwner, Handoff, TicketEvent, client_options
 from connectors.jsm.client import JSON, JsmClient, JsmPermanentError, Params
 from connectors.jsm.mapping import issue_key, routing_value, ticket_from_json
 from connectors.jsm.poll import poll_events
@@ -68,17 +68,8 @@ class JsmHelpdesk(ClientOwner[JsmClient]):
         self._jsm: JsmSettings = jsm
         self._route_field = jsm.route_field or DEFAULT_ROUTE_FIELDS.get(jsm.route_by, "")
         self._status_after_handoff = settings.set_status
-        self._client = JsmClient(
-            settings.url,
-            settings.email,
-            token,
-            timeout=settings.timeout_seconds,
-            max_retries=settings.max_retries,
-            max_retry_wait=settings.max_retry_wait_seconds,
-            session=session,
-            sleep=sleep,
-            rng=rng,
-        )
+        options = client_options(settings, session=session, sleep=sleep, rng=rng)
+        self._client = JsmClient(settings.url, settings.email, token, **options)
         self._routes: dict[str, str] = {}  # request type or organisation name -> id, refreshed on a miss
         self._project_key: str | None = None
 

@@ -24,7 +24,7 @@ import requests
 from carelayer.errors import ConfigError
 from carelayer.settings import HelpdeskSettings
 from carelayer.types import Ticket
-from connectors.base import ClientOwner, Handoff, OutboundMessage, TicketEvent
+from connectors.base import ClientOwner, Handoff, OutboundMessage, TicketEvent, client_options
 from connectors.zendesk.client import JSON, Params, ZendeskClient, ZendeskPermanentError
 from connectors.zendesk.export import export_events
 from connectors.zendesk.mapping import as_id, ticket_from_json
@@ -115,17 +115,8 @@ class ZendeskHelpdesk(ClientOwner[ZendeskClient]):
         self.name = settings.name
         self.marker_tag = marker_tag.strip()
         self._status_after_handoff = settings.set_status
-        self._client = ZendeskClient(
-            settings.url,
-            settings.email,
-            token,
-            timeout=settings.timeout_seconds,
-            max_retries=settings.max_retries,
-            max_retry_wait=settings.max_retry_wait_seconds,
-            session=session,
-            sleep=sleep,
-            rng=rng,
-        )
+        options = client_options(settings, session=session, sleep=sleep, rng=rng)
+        self._client = ZendeskClient(settings.url, settings.email, token, **options)
         self._limiter = TicketUpdateLimiter(clock=clock, sleep=sleep)
         self._groups: dict[str, str] = {}  # group name -> id, refreshed when a name is missing
 
