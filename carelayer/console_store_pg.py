@@ -16,7 +16,6 @@ reported as ``StoreError``) and its migrations (migration 3 creates these tables
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -24,7 +23,14 @@ from typing import Any
 from carelayer import audit
 from carelayer.console_store import PASSWORD_KEY, REVISION_KEY, ConsoleStore, Lockout
 from carelayer.errors import ConfigError
-from carelayer.feedback import AUDIT_ACTION, CategoryAcceptance, Feedback, FeedbackKind, FeedbackStore
+from carelayer.feedback import (
+    AUDIT_ACTION,
+    CategoryAcceptance,
+    Feedback,
+    FeedbackKind,
+    FeedbackStore,
+    acceptance_by_category,
+)
 from carelayer.settings import Settings
 from carelayer.store_pg import AUDIT_LOCK, PostgresStateStore, append_audit
 
@@ -181,15 +187,4 @@ class PostgresFeedbackStore(FeedbackStore):
         )
         with self.state.transaction() as db:
             rows = db.execute(query, {"since": since}).fetchall()
-        counts: dict[str, Counter[str]] = {}
-        for category, kind in rows:
-            counts.setdefault(category, Counter())[kind] += 1
-        return [
-            CategoryAcceptance(
-                category,
-                inserted=c[FeedbackKind.INSERTED.value],
-                edited=c[FeedbackKind.EDITED.value],
-                not_helpful=c[FeedbackKind.NOT_HELPFUL.value],
-            )
-            for category, c in sorted(counts.items())
-        ]
+        return acceptance_by_category(rows)

@@ -11,6 +11,7 @@ category and the kind, never ticket or draft text.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -130,18 +131,7 @@ class FeedbackStore:
         )
         with self.file.transaction(write=False) as db:
             rows = db.execute(query, (since.isoformat() if since else "",)).fetchall()
-        counts: dict[str, Counter[str]] = {}
-        for category, kind in rows:
-            counts.setdefault(category, Counter())[kind] += 1
-        return [
-            CategoryAcceptance(
-                category,
-                inserted=c[FeedbackKind.INSERTED.value],
-                edited=c[FeedbackKind.EDITED.value],
-                not_helpful=c[FeedbackKind.NOT_HELPFUL.value],
-            )
-            for category, c in sorted(counts.items())
-        ]
+        return acceptance_by_category(rows)
 
 
 def open_feedback_store(settings: Settings) -> FeedbackStore:
@@ -167,3 +157,19 @@ def recorded_acceptance(settings: Settings) -> tuple[CategoryAcceptance, ...]:
             state.close()  # a one-off report: do not leave this thread's connection open
     path = settings.data_dir / "state.sqlite3"
     return tuple(FeedbackStore(path).acceptance()) if path.is_file() else ()
+
+
+def acceptance_by_category(rows: Iterable[tuple[str, str]]) -> list[CategoryAcceptance]:
+    """(category, kind) rows, one per ticket, counted per category (sorted by name); any backend."""
+    counts: dict[str, Counter[str]] = {}
+    for category, kind in rows:
+        counts.setdefault(category, Counter())[kind] += 1
+    return [
+        CategoryAcceptance(
+            category,
+            inserted=c[FeedbackKind.INSERTED.value],
+            edited=c[FeedbackKind.EDITED.value],
+            not_helpful=c[FeedbackKind.NOT_HELPFUL.value],
+        )
+        for category, c in sorted(counts.items())
+    ]
