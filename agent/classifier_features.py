@@ -24,6 +24,7 @@ from sklearn.feature_extraction.text import (  # type: ignore[import-untyped]
     strip_accents_unicode,
 )
 
+from agent.casing import unshout
 from knowledge.embeddings import Embedder
 
 # Only the start of a ticket is featurised: the request is nearly always stated first, and long
@@ -61,7 +62,7 @@ def _clean(text: str) -> str:
     # Lone surrogates (from badly decoded bytes) crash tokenizers; '?' keeps the rest readable.
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = html.unescape(_TAG.sub(" ", text))
-    return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
+    return _SPACE.sub(" ", _CONTROL.sub(" ", unshout(text))).strip()
 
 
 def embed(embedder: Embedder, texts: Sequence[str]) -> FloatArray:

@@ -12,12 +12,13 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
 
+from agent.casing import unshout
 from agent.classifier import Classification, Classifier
 from agent.compose import Composer, Composition
 from agent.guardrails import check
 from agent.llm_prompts import fill_back
 from agent.policy import Plan, plan_for
-from agent.redact import redact
+from agent.redact import redact, without_placeholders
 from agent.safety import Risk, SafetyVerdict, screen
 from agent.screened import set_aside
 from carelayer.errors import ConfigError
@@ -71,8 +72,8 @@ class TriageAgent:
         if verdict.risk is not Risk.NONE:
             return self._safety_handoff(ticket, verdict, notes)
         # What the screen judged not current (negated, history, administrative) is not read again.
-        redacted_subject = set_aside(redacted_subject, verdict.cleared)
-        redacted_body = set_aside(redacted_body, verdict.cleared)
+        redacted_subject = unshout(set_aside(redacted_subject, verdict.cleared))
+        redacted_body = unshout(set_aside(redacted_body, verdict.cleared))
         classification = self._classifier.classify(redacted_subject, redacted_body)
         if classification.category in (EMERGENCY, CLINICAL) or _clinical_share(classification) >= CLINICAL_SUSPICION:
             return _with_llm(self._classifier_handoff(ticket, classification, notes), classification.llm)
@@ -91,6 +92,8 @@ class TriageAgent:
     ) -> Decision:
         # The subject (the first line) is the patient's own summary of the request: it counts twice in the
         # search, a field boost, so a long, rambling body does not drown it (docs/benchmarks.md, triage).
+        # Placeholders are not the patient's words: "[PHONE]" would match an article about phone numbers.
+        question = without_placeholders(question)
         subject = question.split("\n", 1)[0]
         hits = self._retriever.search(f"{subject}\n{question}".strip())
         composition = self._composer.compose(question, hits)

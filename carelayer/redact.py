@@ -23,7 +23,10 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Redaction", "luhn_valid", "redact", "redact_for_log"]
+__all__ = ["PLACEHOLDER", "Redaction", "luhn_valid", "redact", "redact_for_log", "without_placeholders"]
+
+# Any placeholder ``redact`` writes ("[PHONE]", "[MEMBER_ID]").
+PLACEHOLDER = re.compile(r"\[[A-Z][A-Z_]*\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,3 +344,9 @@ def _name_cues() -> tuple[tuple[re.Pattern[str], re.Pattern[str], int], ...]:
         ),
         (re.compile(r"^[ \t]*[-–—~]+(?=[ \t]*" + _NAME + r"[ \t]*(?:" + _NAME + r"[ \t]*)?$)", m), capital, 2),
     )
+
+
+def without_placeholders(text: str) -> str:
+    """``text`` without redaction placeholders: for searching, where "[PHONE]" or "[DOB]" would match
+    articles about phone numbers or birth dates although the patient asked about neither."""
+    return PLACEHOLDER.sub(" ", text)

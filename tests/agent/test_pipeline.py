@@ -189,6 +189,30 @@ def test_the_search_reads_the_subject_twice_and_not_what_the_screen_set_aside(
     assert "short of breath" not in query and "copy of my chart" in query
 
 
+def test_the_search_reads_neither_placeholders_nor_shouting(recording: _RecordingRetriever) -> None:
+    agent: TriageAgent = recording.agent  # type: ignore[attr-defined]
+    recording.queries.clear()
+    agent.triage(
+        _ticket(
+            "THIRD TIME ASKING FOR MY REFILL",
+            "Call me back at 555-201-4477 please.\nI AM OUT OF MY LISINOPRIL AS OF TODAY, NOBODY RESPONDS",
+        )
+    )
+    (query,) = recording.queries
+    assert "third time asking for my refill" in query and "i am out of my lisinopril" in query
+    assert "[" not in query and "PHONE" not in query and "555" not in query
+
+
+def test_a_shouted_ticket_is_read_like_the_same_ticket_written_calmly(agent: TriageAgent) -> None:
+    body = "This is the third time I am asking for my birth control refill. Nobody responds. I am out as of today."
+    calm = agent.triage(_ticket("refill", body))
+    shouted = agent.triage(_ticket("REFILL", body.upper()))
+    assert shouted.category == calm.category == "prescriptions"
+    assert shouted.action == calm.action, shouted.reasons
+    assert [c.id for c in shouted.citations] == [c.id for c in calm.citations] != []
+    assert abs(shouted.confidence - calm.confidence) < 0.05
+
+
 def test_a_citation_older_than_its_max_age_is_named_and_keeps_the_reply_for_a_person(
     tmp_path: Path, embedder: Embedder
 ) -> None:

@@ -226,3 +226,12 @@ def test_result_is_a_frozen_value() -> None:
 )
 def test_luhn(digits: str, valid: bool) -> None:
     assert luhn_valid(digits) is valid
+
+
+def test_without_placeholders_removes_every_kind_of_placeholder_and_nothing_else() -> None:
+    from agent.redact import without_placeholders
+
+    text = redact("Reach me at 555-201-4477 or ann@example.org, MRN 00482913; [see note]").text
+    stripped = without_placeholders(text)
+    assert "[" not in stripped.replace("[see note]", "")
+    assert "Reach me at" in stripped and "[see note]" in stripped
