@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from agent.classifier import Classifier, LabelledText, OfflineClassifier
 from agent.compose import Composer, ExtractiveComposer
+from agent.language import LanguageDetector
 from agent.pipeline import Retriever, TriageAgent
 from agent.records import TicketRecord, parse_record
 from carelayer.errors import ConfigError
@@ -65,5 +66,10 @@ def build_agent(
             settings, classifier=classifier, composer=composer, embedder=embedder, labelled=texts
         )
     return TriageAgent(
-        settings=settings.file, classifier=classifier, retriever=retriever, composer=composer, clock=clock
+        settings=settings.file,
+        classifier=classifier,
+        retriever=retriever,
+        composer=composer,
+        clock=clock,
+        language=LanguageDetector() if settings.file.replies.language else None,
     )

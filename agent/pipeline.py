@@ -16,6 +16,7 @@ from agent.casing import unshout
 from agent.classifier import Classification, Classifier
 from agent.compose import Composer, Composition
 from agent.guardrails import check
+from agent.language import LanguageDetector
 from agent.llm_prompts import fill_back
 from agent.policy import Plan, plan_for
 from agent.redact import redact, without_placeholders
@@ -51,6 +52,7 @@ class TriageAgent:
         retriever: Retriever,
         composer: Composer,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        language: LanguageDetector | None = None,
     ) -> None:
         if not settings.categories:
             raise ConfigError("no categories configured; see config.example.yaml", location="categories")
@@ -61,9 +63,25 @@ class TriageAgent:
         self._classifier = classifier
         self._retriever = retriever
         self._composer = composer
+        self._language = language
 
     def triage(self, ticket: Ticket, notes: Sequence[str] = ()) -> Decision:
         """The decision for ``ticket``; ``notes`` (from input parsing) lead the reasons."""
+        foreign = self._foreign_language(ticket)
+        decision = self._triage(ticket, notes, foreign)
+        if foreign is None:
+            return decision
+        return replace(decision, tags=(*decision.tags, f"{self._settings.tag_prefix}_lang_{foreign}"))
+
+    def _foreign_language(self, ticket: Ticket) -> str | None:
+        """The ticket's language when it is confidently not the knowledge's (``replies.language``)."""
+        expected = self._settings.replies.language
+        if self._language is None or expected is None:
+            return None
+        found = self._language.detect(f"{ticket.subject}\n{ticket.body}")
+        return found if found not in (None, expected) else None
+
+    def _triage(self, ticket: Ticket, notes: Sequence[str], foreign: str | None) -> Decision:
         if not (ticket.subject.strip() or ticket.body.strip()):
             return self._handoff(ticket, (*notes, "empty ticket: nothing to answer"))
         redacted_subject = redact(ticket.subject, known_names=_names(ticket)).text
@@ -82,6 +100,9 @@ class TriageAgent:
         plan = Plan(
             plan.action, (*notes, f"classified {category.name} ({classification.confidence:.2f})", *plan.reasons)
         )
+        if foreign is not None:  # a draft still helps the person who answers; a reply would be in the wrong language
+            reason = f"written in '{foreign}', the approved knowledge in '{self._settings.replies.language}'"
+            plan = plan.downgrade(reason) if plan.action is Action.REPLY else plan.because(reason)
         if plan.action in (Action.REPLY, Action.NOTE):
             decision = self._answer(ticket, category, classification, plan, f"{redacted_subject}\n{redacted_body}")
             return _with_llm(decision, classification.llm)

@@ -120,6 +120,10 @@ class ReplySettings(_Strict):
     sources_heading: str = "You can read more here:"
     max_sentences: int = Field(default=4, ge=1, le=12)
     min_relevance: float = Field(default=0.35, ge=0, le=1)
+    # ISO 639-1 code of the approved knowledge and the templates: a ticket confidently written in
+    # another language is drafted for a person, never auto-replied, and tagged <prefix>_lang_<code>.
+    # null turns the check off.
+    language: str | None = Field(default="en", pattern=r"^[a-z]{2}$")
 
 
 class SafetySettings(_Strict):

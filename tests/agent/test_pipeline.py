@@ -97,6 +97,20 @@ def test_auto_mode_replies_and_off_mode_skips(agent: TriageAgent) -> None:
     assert skipped.category == "general" and skipped.action is Action.SKIP and skipped.draft is None
 
 
+def test_a_ticket_in_another_language_is_drafted_for_a_person_never_auto_replied(agent: TriageAgent) -> None:
+    spanish = agent.triage(
+        _ticket("plan de pagos", "Hola, ¿puedo pagar mi factura en pagos mensuales? ¿Qué planes de pago tienen?")
+    )
+    assert spanish.category == "billing", spanish.reasons  # billing is in auto mode
+    assert spanish.action is Action.NOTE and spanish.draft
+    assert "carelayer_lang_es" in spanish.tags
+    assert any("written in 'es'" in r and "reply -> note" in r for r in spanish.reasons), spanish.reasons
+    english = agent.triage(
+        _ticket("payment plan", "Hello, can I pay my bill monthly? Which payment plans do you have?")
+    )
+    assert english.action is Action.REPLY and not any("_lang_" in t for t in english.tags)
+
+
 def test_bad_input_still_gets_a_decision(agent: TriageAgent) -> None:
     empty = agent.triage(_ticket("", "  "))
     assert empty.action is Action.HANDOFF and "empty ticket" in empty.reasons[-1]
