@@ -71,5 +71,5 @@ def build_agent(
         retriever=retriever,
         composer=composer,
         clock=clock,
-        language=LanguageDetector() if settings.file.replies.language else None,
+        language=LanguageDetector(),  # the safety screen needs it too: see SCREENED_LANGUAGES
     )

@@ -20,7 +20,7 @@ from agent.language import LanguageDetector
 from agent.llm_prompts import fill_back
 from agent.policy import Plan, plan_for
 from agent.redact import redact, without_placeholders
-from agent.safety import Risk, SafetyVerdict, screen
+from agent.safety import SCREENED_LANGUAGES, Risk, SafetyVerdict, screen
 from agent.screened import set_aside
 from carelayer.errors import ConfigError
 from carelayer.settings import CategorySettings, FileSettings
@@ -67,21 +67,13 @@ class TriageAgent:
 
     def triage(self, ticket: Ticket, notes: Sequence[str] = ()) -> Decision:
         """The decision for ``ticket``; ``notes`` (from input parsing) lead the reasons."""
-        foreign = self._foreign_language(ticket)
-        decision = self._triage(ticket, notes, foreign)
-        if foreign is None:
+        language = self._language.detect(f"{ticket.subject}\n{ticket.body}") if self._language else None
+        decision = self._triage(ticket, notes, language)
+        if language is None or language == self._settings.replies.language:
             return decision
-        return replace(decision, tags=(*decision.tags, f"{self._settings.tag_prefix}_lang_{foreign}"))
+        return replace(decision, tags=(*decision.tags, f"{self._settings.tag_prefix}_lang_{language}"))
 
-    def _foreign_language(self, ticket: Ticket) -> str | None:
-        """The ticket's language when it is confidently not the knowledge's (``replies.language``)."""
-        expected = self._settings.replies.language
-        if self._language is None or expected is None:
-            return None
-        found = self._language.detect(f"{ticket.subject}\n{ticket.body}")
-        return found if found not in (None, expected) else None
-
-    def _triage(self, ticket: Ticket, notes: Sequence[str], foreign: str | None) -> Decision:
+    def _triage(self, ticket: Ticket, notes: Sequence[str], language: str | None) -> Decision:
         if not (ticket.subject.strip() or ticket.body.strip()):
             return self._handoff(ticket, (*notes, "empty ticket: nothing to answer"))
         redacted_subject = redact(ticket.subject, known_names=_names(ticket)).text
@@ -93,6 +85,8 @@ class TriageAgent:
         redacted_subject = unshout(set_aside(redacted_subject, verdict.cleared))
         redacted_body = unshout(set_aside(redacted_body, verdict.cleared))
         classification = self._classifier.classify(redacted_subject, redacted_body)
+        if language is not None and language not in SCREENED_LANGUAGES:
+            return _with_llm(self._unscreened_handoff(ticket, classification, language, notes), classification.llm)
         if classification.category in (EMERGENCY, CLINICAL) or _clinical_share(classification) >= CLINICAL_SUSPICION:
             return _with_llm(self._classifier_handoff(ticket, classification, notes), classification.llm)
         category = self._categories[classification.category]
@@ -100,8 +94,10 @@ class TriageAgent:
         plan = Plan(
             plan.action, (*notes, f"classified {category.name} ({classification.confidence:.2f})", *plan.reasons)
         )
-        if foreign is not None:  # a draft still helps the person who answers; a reply would be in the wrong language
-            reason = f"written in '{foreign}', the approved knowledge in '{self._settings.replies.language}'"
+        expected = self._settings.replies.language
+        # A draft still helps the person who answers; a reply would be in the wrong language.
+        if language is not None and expected is not None and language != expected:
+            reason = f"written in '{language}', the approved knowledge in '{expected}'"
             plan = plan.downgrade(reason) if plan.action is Action.REPLY else plan.because(reason)
         if plan.action in (Action.REPLY, Action.NOTE):
             decision = self._answer(ticket, category, classification, plan, f"{redacted_subject}\n{redacted_body}")
@@ -177,6 +173,21 @@ class TriageAgent:
         plan = Plan(Action.HANDOFF, (*notes, f"{reason}; filed as {likeliest} ({others.get(likeliest, 0.0):.2f})"))
         nurse = self._categories[CLINICAL]
         decision = self._decision(ticket, self._categories[likeliest], others.get(likeliest, 0.0), plan)
+        return replace(decision, group=nurse.handoff_group, priority=self._settings.safety.clinical_priority)
+
+    def _unscreened_handoff(
+        self, ticket: Ticket, classification: Classification, language: str, notes: Sequence[str]
+    ) -> Decision:
+        """The safety screen cannot read this language, so it cannot rule out an emergency: nothing is
+        drafted and the nurse group reads it first, at the clinical priority."""
+        category = self._categories[classification.category]
+        reason = (
+            f"written in '{language}': the safety screen reads {', '.join(sorted(SCREENED_LANGUAGES))} only, "
+            "so a person reads it first; nothing drafted"
+        )
+        plan = Plan(Action.HANDOFF, (*notes, f"classified {category.name} ({classification.confidence:.2f})", reason))
+        decision = self._decision(ticket, category, classification.confidence, plan)
+        nurse = self._categories[CLINICAL]
         return replace(decision, group=nurse.handoff_group, priority=self._settings.safety.clinical_priority)
 
     def _handoff(self, ticket: Ticket, reasons: Sequence[str]) -> Decision:

@@ -30,10 +30,25 @@ from enum import IntEnum, StrEnum
 
 from agent import safety_context as ctx
 from agent import safety_lexicon as lex
+from agent import safety_lexicon_acute as acute
 from agent import safety_rules as rules
 from agent.safety_rules import normalise
 
-__all__ = ["Combo", "Concept", "Level", "Risk", "SafetyVerdict", "load_lexicon", "normalise", "screen"]
+__all__ = [
+    "SCREENED_LANGUAGES",
+    "Combo",
+    "Concept",
+    "Level",
+    "Risk",
+    "SafetyVerdict",
+    "load_lexicon",
+    "normalise",
+    "screen",
+]
+
+# The languages the lexicon is written in (ISO 639-1). A ticket in another one cannot be screened: the
+# pipeline hands it to a person instead of trusting a verdict of "nothing found".
+SCREENED_LANGUAGES = frozenset({"en", "es"})
 
 
 class Risk(StrEnum):
@@ -175,11 +190,11 @@ def _cues() -> _Cues:
 
 
 def load_lexicon() -> tuple[tuple[Concept, ...], tuple[Combo, ...]]:
-    """Parse ``lex.LEXICON``, ``ctx.COMBINATION_CUES`` and ``rules.COMBINATIONS``; raises ValueError on a
-    malformed header (a broken lexicon must not load)."""
+    """Parse ``lex.LEXICON``, ``acute.ACUTE_LEXICON``, ``ctx.COMBINATION_CUES`` and ``rules.COMBINATIONS``;
+    raises ValueError on a malformed header (a broken lexicon must not load)."""
     concepts: list[Concept] = []
     combos: list[Combo] = []
-    for block in (lex.LEXICON + ctx.COMBINATION_CUES + rules.COMBINATIONS).split("\n== ")[1:]:
+    for block in (lex.LEXICON + acute.ACUTE_LEXICON + ctx.COMBINATION_CUES + rules.COMBINATIONS).split("\n== ")[1:]:
         head, *lines = block.splitlines()
         m = _HEADER.fullmatch(head)
         if m is None:
@@ -199,7 +214,7 @@ def load_lexicon() -> tuple[tuple[Concept, ...], tuple[Combo, ...]]:
 def _expand(body: str) -> str:
     """Replace the ``{NAME}`` fragments of ``lex.MACROS`` and ``ctx.MACROS`` until none is left (a fragment may
     use another)."""
-    macros = {**ctx.MACROS, **lex.MACROS}
+    macros = {**ctx.MACROS, **lex.MACROS, **acute.MACROS}
     for _ in range(len(macros) + 1):
         expanded = body
         for macro, value in macros.items():

@@ -36,11 +36,17 @@ PERSON = (
     r"brother|sister|partner|boyfriend|girlfriend|yo|mi|tengo|tiene)\b"
 )
 HISTORY = (
-    r"\b(?:(?:19[4-9]\d|20[0-4]\d)|last (?:year|month|week|spring|summer|fall|autumn|winter|time|visit|"
+    # "none in 2 years" dates it; "bigger than last year" only compares
+    r"\b(?:(?:none|no more|nothing|free|clear) (?:in|for) (?:the )?(?:past |last )?"
+    r"(?:\d+|two|three|four|five|six|several|many) (?:years?|months?|yrs?)|(?:19[4-9]\d|20[0-4]\d)|"
+    r"(?<!than )last (?:year|month|week|spring|summer|fall|autumn|winter|time|visit|"
     r"admission|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)|"
     r"(?:\d+|a|an|one|two|three|four|five|six|several|few|couple of|many) (?:years?|months?|weeks?|yrs?) ago|"
     r"(?:years|months|decades|long) ago|"
-    r"history of|hx of|back in|when (?:i|he|she|they|we) (?:was|were)|previous\w*|prior|in the past|used to|"
+    # "when she was little", not "when she was feeding"
+    r"history of|hx of|back in|when (?:i|he|she|they|we) (?:was|were) "
+    r"(?:a |an |little|young|small|younger|\d|in (?:high )?school|in college|pregnant)|"
+    r"previous\w*|prior|in the past|used to|"
     r"recovered|recovering|survivor|diagnosed|as (?:a|an) (?:baby|infant|toddler|kid|child|teen\w*)|childhood)\b"
 )
 # A time cue right after "after/since ... my surgery" dates that other event, not the symptom, unless a
@@ -133,7 +139,7 @@ ADMIN_FRAME = (
     + _PROVIDER
     + (
         _ADMIN_NOUN + r"(?: \S+){0,2} (?:for|from|about|of|regarding|related to|after|re|concerning|on|covering|"
-        r"mentioning|listing|showing|says|said|lists|shows|mentions|with|due to|in)"
+        r"mentioning|listing|showing|says|say|said|lists|list|shows|show|mentions|mention|with|due to|in)"
         r"(?: (?!(?:i|he|she|they|we|you|am|is|are|was|were|have|has|had|having|because|when|and|but|now|it|"
         r"feel|feels)\b)\S+){0,3} ?$"
     )
@@ -141,7 +147,8 @@ ADMIN_FRAME = (
 _MASKED = (
     r"(?:chest pain|chest|stroke|heart attack|heart|cardiac|breathing|breath|sleep|seizures?|epilepsy|overdose|"
     r"bleeding|allergy|allergies|allergic|pain|fever|wound|depression|anxiety|mental health|headache|migraine|"
-    r"trauma|burn|poison|concussion|cough|asthma|pregnancy|diabetes|diabetic)"
+    r"trauma|burn|poison|concussion|cough|asthma|pregnancy|diabetes|diabetic|anaphylaxis|anaphylactic|suicide attempt|"
+    r"choking|cpr|narcan|naloxone)"
 )
 _SERVICE = (
     r"(?:x ray|x rays|ct|cat scan|mri|scans?|imaging|ultrasound|echo|ekg|ecg|clinics?|cent(?:er|re)s?|unit|"
@@ -152,19 +159,20 @@ _SERVICE = (
     r"care|treatment|management|(?:action |care )?plans?|education|awareness|prevention|events?|training|"
     r"survey|questionnaire|free|protocol|kit|supplies|patch|cream|"
     r"spray|reli\w*|reducers?|killers?|pills?|tablets?|precautions|history|institute|hotline|line|sheet|drops|syrup"
-    r"|suppressants?|lozenges)"
+    r"|suppressants?|lozenges|diary|diaries|logs?|training)"
 )
 # Replaced by a neutral token before matching (group 1 is kept): services named after a condition, idioms.
 # A service may be named with one modifier between ("stroke support group", "overdose reversal kit").
 _MODIFIER = (
     r"(?:(?:support|prevention|awareness|action|care|reversal|education|management|screening|research|recovery|"
-    r"survivors?|risk|follow|disorders?) )?"
+    r"survivors?|risk|follow|disorders?|response|first aid|loss) )?"
 )
 MASKS = (
     r"()\b" + _MASKED + r"(?= " + _MODIFIER + _SERVICE + r"\b)",
-    r"()\bsuicide(?= (?:prevention|awareness) "
-    r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day)\b)",
-    r"(\b(?:clinic|center|centre|institute|department|program|unit|service) (?:for|of) "
+    r"()\bsuicide(?= (?:prevention|awareness|loss|bereavement|survivors?) "
+    r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day|support|groups?|survivors?)\b)",
+    r"(\b(?:clinic|center|centre|institute|department|program|unit|service|support groups?|groups?|classes|class"
+    r"|resources|pamphlets?|posters?|information|info|materials?|books?|programs?) (?:for|of|about|on) "
     r"(?:(?!(?:my|his|her|your|their|our|the|a)\b)\S+ ){0,2})" + _MASKED + r"\b",
     r"()\b(?:is|was|be|such|what) a (?:real |huge |total |big )?pain\b(?! in (?:my|his|her))",
     r"()\bpain in the (?:neck|butt|ass|rear)\b",
@@ -234,7 +242,8 @@ post ?partum|(?:gave birth|delivered|had (?:my|the|our|her) (?:baby|son|daughter
 (?:he|she|it|little one) ~4 (?:mov\w*|kick\w*|active|activity) ~3 (?:less|much less|as much|as often|as usual
 |as before|like (?:usual|before|normal|yesterday))|(?:he|she|it|little one) ~3 (?:quiet\w*|still|less active
 |not as active)|(?:he|she|it|little one) ~3 (?:not|stopped|has not|have not|does not|did not|is not|barely
-|hardly) ~2 (?:mov\w*|kick\w*|active)|(?:not|have not|has not|did not|can not|could not|do not|hardly|barely) ~2 (?:felt
+|hardly) ~2 (?:mov\w*|kick\w*|active)|(?:not|have not|has not|did not|can not|could not|do not|hardly
+|barely) ~2 (?:felt
 |feel
 |feeling|noticed) ~3 (?:mov\w*|kick\w*|movement)|(?:less|fewer|not as much|not as many) (?:moving|activity)
 |no (?:siento|he sentido) ~3 (?:mover\w*|patad\w*)
@@ -296,7 +305,7 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:hard|harder|trouble|dif
 (?:say\w*|said|wanted to say|want to say) (?:my )?(?:goodbye|good bye|goodbyes|farewell)|goodbye (?:everyone|all
 |to (?:everyone|you all|all of you|everybody))|(?:adios|me despido) (?:a|de) todos|despedirme
 == fw_thanks: context suicidal "thanks for everything"
-(?:thank\w*|grateful) ~3 (?:for everything|for all (?:you have|you did|you have done)|for all these years
+(?:thank\w*|grateful) ~6 (?:for everything|for all (?:you have|you did|you have done)|for all these years
 |for always being there|for putting up with me)|(?:gracias|agradezco) ~2 por todo
 == fw_letters: context suicidal "letters to family"
 (?:writ\w*|wrote|written|finish\w*|left|leave|leaving) (?:(?:a|some|the|my|goodbye|final|last) )*(?:letters|notes
@@ -305,12 +314,17 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:hard|harder|trouble|dif
 |(?:left|leave|leaving) (?:a|my) (?:goodbye |final |last )?note (?:to|for) (?:my )?(?:family|wife|husband|kids
 |children|mom|parents|partner)|(?:cartas?|notas?) (?:de despedida|para (?:mi|mis) (?:familia|hijos|esposa|esposo))
 == fw_giveaway: context suicidal "giving belongings away"
-(?:giv\w*|gave) away ~2 (?:my|all|everything|stuff|things|belongings|possessions|clothes|pets?|dog|cat|guns?|jewel\w*
+(?:giv\w*|gave) (?:my |all my )?(?:dog|cat|pets?|guns?|things|stuff|belongings|jewel\w*) (?:away|to)
+|(?:sorted|sorting|put|putting|got|getting) (?:out )?(?:all )?(?:my )?(?:papers|affairs|finances|will)(?: in order)?
+|(?:giv\w*|gave) away ~2 (?:my|all|everything|stuff|things|belongings|possessions|clothes|pets?|dog|cat|guns?|jewel\w*
 |books|savings|car)|regal\w* (?:todas )?mis cosas
 == fw_noneed: context suicidal "will not need care anymore"
 (?<!he )(?<!she )(?<!they )(?:will not|would not|am not going to|do not|no longer|not going to) (?:be )?(?:need\w*
 |us\w*|tak\w*) ~4 (?:anymore|any more|any longer|after (?:today|tonight|this week)|ever again)
 |(?<!he )(?<!she )(?:will not|no longer) be (?:here|around) (?:for|to|much longer|after|tomorrow|next|anymore)
+|(?<!he )(?<!she )(?<!they )(?:will not|would not|am not going to) (?:be )?need\w*
+(?: my| the| any| that| those)?(?: next| upcoming| future| last)? (?:appointments?|appt|refills?|prescriptions?|meds
+|medications?|care|visits?)
 |ya no (?:voy a )?(?:necesit\w*
 |estar)
 == fw_caretake: context suicidal "asks others to care for family"
@@ -328,13 +342,16 @@ tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|d
 moving (?:to|away|out|back|states|across|abroad)|moved (?:to|away|out)|relocat\w*|switch\w* (?:to|clinics?|doctors?
 |providers?|insurance|plans?|practices?|over)|transferr?\w* (?:to|my care|care|records)|new (?:doctor|clinic|provider
 |pcp|insurance|plan|job|practice)|(?:another|a different) (?:clinic|doctor|provider|state|practice|city|country
-|health system|hospital)|leaving (?:the area|town|the state|the country|your practice|the practice|the clinic)|retir\w*
+|health system|hospital)|leaving (?:the area|town|the state|the country|your practice|the practice|the clinic)
+|retir\w*
 |graduat\w*|deploy\w*|me (?:voy a )?mud\w*|otro (?:doctor|medico|estado|pais)
 == infant_ctx: context infant "infant under 3 months"
 new ?born|neonat\w*|infant
 |(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:week|wk)s? old|\d{1,2} days? old
 |(?:1|2|one|two|a) (?:month|mo)s? old|(?:under|less than) (?:3|three) months|recien nacid\w*
-|(?:baby|son|daughter|newborn|infant) ~2 (?:[1-9]|1[0-2]) (?:weeks?|wks?|days?)(?! (?:pregnant|along|ago))
+|(?:baby|son|daughter|newborn|infant|bebe|hijo|hija|nino|nina) ~2 (?:[1-9]|1[0-2]|un|una|dos|tres) (?:weeks?|wks?
+|days?
+|semanas|dias|mes)(?! (?:pregnant|along|ago|de embarazo))
 == bleeding_any: context bleeding "bleeding"
 bleed\w*|bled|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
 |blood (?:coming|everywhere|on|in (?:my|the) (?:underwear|pad|toilet))
@@ -342,6 +359,7 @@ bleed\w*|bled|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
 blood thinners?|warfarin|coumadin|eliquis|xarelto|apixaban|plavix
 == allergen: context allergy "allergen exposure" unscoped
 stung|sting|bee|wasp|peanuts?|shellfish|allerg\w*|after (?:eating|taking)|new (?:med\w*|antibiotic|pill|prescription)
+|pico|picadura|abeja|avispa|alergi\w*|cacahuate|mani
 == fluid_leak: context pregnancy "leaking fluid"
 (?:leaking|gush of|gushing) (?:fluid|water)|(?:water|fluid) ~2 (?:leak\w*|gush\w*|trickl\w*)
 == med_start: context side_effects "a medicine just started" unscoped
@@ -380,11 +398,13 @@ results?|labs?|lab work|blood ?work|tests?|levels?|count|reading|numbers?|values
 |(?:is|are) (?:he|she|they|we) (?:able|allowed|eligible|ok|okay) to|eligible (?:for|to)|allowed to|ok to|okay to
 |safe to|too (?:soon|late|early) (?:for|to)|wait (?:on|for|to get)|hold off on) ~5 {VAX}
 |(?:is|are|would) (?:the |a |an |my |his |her )?(?:\S+ )?{VAX} ~3 (?:ok|okay|safe|fine|alright|recommended|allowed
-|a good idea|a problem|dangerous|risky)|(?:puedo|puede|podemos|pueden|es seguro|se puede|debo|debe|deberia) ~4 (?:{VAX}
+|a good idea|a problem|dangerous|risky)|(?:puedo|puede|podemos|pueden|es seguro|se puede|debo|debe
+|deberia) ~4 (?:{VAX}
 |inyeccion)
 == health_state: context medication_question "a health condition" unscoped
 allergic(?! reaction)|allerg(?:y|ies) (?:to|a)|(?:egg|latex|gelatin|neomycin|penicillin|sulfa|yeast|peg) allerg\w*
-|breast ?feeding|nursing(?! (?:home|facility|staff|student|school))|lactat\w*|chemo\w*|radiation|immuno ?(?:compromised
+|breast ?feeding|nursing(?! (?:home|facility|staff|student|school))|lactat\w*|chemo\w*|radiation
+|immuno ?(?:compromised
 |suppress\w*|deficien\w*)|transplant|hiv|cancer|leukemia|lymphoma|lupus|rheumatoid|crohn\w*|colitis|multiple sclerosis
 |guillain|(?:have|has|had|having|got|with|running|getting over) (?:a |the )?(?:fever|cold|flu|cough|infection
 |covid|temp\w*|virus|bug|shingles|chicken ?pox|measles|mono|strep|pneumonia|rsv)

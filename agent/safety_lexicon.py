@@ -145,7 +145,7 @@ heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not be
 |no (?:puedo|puede|podia|pudo|podemos) respirar|(?:me|le|nos) falta (?:el )?aire|falta de aire|(?:me|se|te) ahog\w*
 |dificultad (?:para|al) respirar|no respira
 == stroke: emergency stroke "stroke signs"
-(?:face|mouth|smile|eyelid|cheek) ~3 (?:droop\w*|sag\w*|lopsided|uneven|crooked|slack|paraly\w*|fallen|frozen)
+(?:face|mouth|smile|eyelids?|cheek) ~3 (?:droop\w*|sag\w*|lopsided|uneven|crooked|slack|paraly\w*|fallen|frozen)
 |droop\w* (?:face|mouth|smile|eyelid)
 |(?:one|left|right|half) (?:side|half) ~4 (?:numb\w*|weak\w*|paraly\w*|tingl\w*|dead|heavy|droop\w*|limp|not working
 |will not move|can not move)
@@ -194,7 +194,8 @@ self (?:harm\w*|injur\w*)
 overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:my|his|her|the|these|those|them))
 |too much (?:of )? ~2 ?{MED}
 |(?:took|taken|take|swallowed|ate|eaten|had|drank|gave|given|got into) ~2 (?:an? (?:whole|full|entire) (?:bottle|pack
-|box|container)|(?:all|half) (?:of )?(?:my|his|her|the|their)(?: \S+)? {MED}|a (?:bunch|handful|lot|bottle) of|(?:[5-9]
+|box|container)|(?:all|half) (?:of )?(?:my|his|her|the|their)(?: \S+)? {MED}|a (?:bunch|handful|lot|bottle) of
+|(?:[5-9]
 |\d{2,}|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)(?! (?:minutes?|mins?|hours?|days?|weeks?|months?
 |years?|mg|mcg|ml|units?|refills?)) ~3 (?:pills|tablets|capsules|{MED}))
 |(?:got|gotten|getting) into ~3 (?:pills?|pill (?:bottle|organizer|box|case)|medicine cabinet|{MED})
@@ -205,11 +206,13 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 |laundry pods?|tide pods?|batter(?:y|ies)|pesticide|chemicals?|lighter fluid|gasoline|nicotine|vape (?:juice|liquid)
 |lye)|carbon monoxide|envenen\w*|intoxica\w*|(?:muchas|demasiadas|todas las) (?:pastillas|pildoras)
 == bleeding: emergency bleeding "severe bleeding"
-(?:bleed\w*|blood|hemorrhag\w*) ~3 (?:will not|would not|does not|is not|can not|has not|not) (?:stop|stopping|slow\w*)
+(?:bleed\w*|blood|hemorrhag\w*) ~3 (?:will not|would not|does not|is not|can not|has not|not) (?:stop|stopping
+|slow\w*)
 |(?:blood|bleeding) (?:is )?(?:everywhere|all over)|(?:can not|could not|unable to|will not) stop (?:the )?bleed\w*
 |bleed\w* ~2 (?:a lot|heavily|heavy|badly|profusely|everywhere|nonstop|non stop|like crazy|all over|really bad|so much
 |uncontrollabl\w*)
-|(?:heavy|severe|massive|uncontrolled|profuse|lots of|a lot of|so much|pool of|gushing|spurting|pouring) ~1 (?:bleeding
+|(?:heavy|severe|massive|uncontrolled|profuse|lots of|a lot of|so much|pool of|gushing|spurting
+|pouring) ~1 (?:bleeding
 |blood)(?! (?:work|test|draw|pressure|sugar))
 |(?:soak\w*|bled through|bleeding through) ~3 (?:pads?|towels?|bandages?|gauze|shirt|clothes|sheets)
 |blood (?:is )?(?:gushing|spurting|pouring)|(?:cough\w*|vomit\w*|throw\w* up|threw up|puk\w*|spit\w*) ~2 (?:up )?blood
@@ -217,9 +220,11 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 |tarry (?:stool|poop)|sangrado (?:abundante|fuerte|mucho)|no (?:para|deja) de sangrar|mucha sangre
 |(?:vomit\w*|tos\w*) ~1 sangre
 == anaphylaxis: emergency anaphylaxis "severe allergic reaction"
-(?:throat|airway) ~4 (?:clos\w*|swell\w*|swollen|tight\w*|constrict\w*)
-|(?:lips?|tongue) ~3 (?:swell\w*|swollen|puff\w*|blow\w* up|huge|thick\w*)|(?:swell\w*|swollen) (?:lips?|tongue|throat)
-|anaphyla\w*|allergic reactions?
+(?<!sore )(?:throat|airway) ~4 (?:clos\w*|swell\w*|swollen(?! (?:glands?|lymph|nodes?|tonsils?))|tight\w*
+|constrict\w*)
+|(?:lips?|tongue) ~3 (?:swell\w*|swollen|puff\w*|blow\w* up|huge|thick\w*)|(?:swell\w*|swollen) (?:lips?|tongue
+|throat)
+|anaphyla\w*(?! (?:allerg\w*|action plan|kit|plan))|allergic reactions?
 |(?:used|gave|give|giving|had to use|needed|inject\w*) ~2 (?:epi ?pen|epinephrine|auvi q)
 |(?:se me|se le) (?:cierra|hincha) la garganta|garganta (?:cerrada|hinchada)|labios hinchados|reaccion alergica
 == seizure: emergency seizure "seizure"
@@ -258,7 +263,8 @@ sepsis|septic(?! tank)
 |(?:sugar|glucose|meter|glucometer|dexcom|libre|cgm) ~4 lo
 == ams: emergency altered_mental_status "confused, disoriented or hard to wake" personal
 (?:(?!they\b){WHO}|him|her) ~4 (?:not making|makes no|made no|making no) (?:any )?sense
-|(?<!i )(?<!we )(?<!you )(?:does not|did not|can not|could not|no longer|unable to) (?:know|remember|tell(?: me| us)?
+|(?<!i )(?<!we )(?<!you )(?:does not|did not|do not|can not|could not|no longer|unable to) (?:know|remember|tell(?: me
+| us)?
 |say|answer) (?:where (?:he|she) (?:is|was)|who (?:he|she|i|we) (?:is|am|are)|what (?:day|year|month) it is)
 |(?:(?!they\b){WHO}) ~3 (?:does not|did not|can not|could not|no longer) (?:know|recogni[sz]e|remember) (?:me|us
 |(?:his|her|their) (?:own )?(?:wife|husband|family|kids|children|name|mom|dad|daughter|son))
@@ -293,7 +299,8 @@ passed out|blacked out|fainted|faint\w*|desmay\w*
 |hives (?:all over|everywhere)|(?:whole|entire) body ~3 hives|hives ~3 (?:whole|entire) body
 |(?:lips?|tongue|mouth) ~2 (?:tingl\w*|itch\w*|numb\w*)
 == stiff_neck: clinical symptoms "stiff neck" personal
-stiff neck|neck ~2 stiff\w*
+stiff neck|neck ~2 stiff\w*|(?:can not|could not|will not) (?:put|touch|bend|bring) ~2 chin ~2 (?:down
+|chest)|(?:light|lights) ~1 hurts? (?:her|his|my) eyes|sensitive to light|photophobia
 == sepsis_sign: clinical symptoms "sepsis signs" personal
 mottled|blotchy skin|clammy|(?:shaking|uncontrollable) chills|rigors|(?:heart|pulse) ~2 (?:racing|very fast|pounding)
 |very low blood pressure|(?:hard|impossible) to wake|can (?:barely|hardly) stay awake|letharg\w*|listless|floppy
@@ -301,7 +308,8 @@ mottled|blotchy skin|clammy|(?:shaking|uncontrollable) chills|rigors|(?:heart|pu
 == infection: clinical symptoms "infection" personal
 infect\w*|cellulitis|abscess|pus\b|utis?|(?:urinary tract|bladder|kidney) infections?
 == nonblanching: clinical symptoms "rash that does not fade" personal
-rash ~3 (?:not|does not|will not) fade|glass test|non blanching|purple (?:spots|rash|blotches)
+rash ~3 (?:not|does not|will not) fade|glass test|non blanching|purple (?:\S+ )?(?:spots|rash|blotches|dots|specks
+|pinpricks)
 == headache: clinical symptoms "headache" personal
 headaches?|head (?:pain|ache)|migraines?
 == vision_change: clinical symptoms "vision change" personal
@@ -350,11 +358,13 @@ depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxie
 |stopped|quit|(?:been|was|were|am|is|are|went|gone|came) off|olvide|olvido|se me olvido|se le olvido|se me paso
 |no (?:me )?tome|no (?:se )?tomo|no me puse|me salte|salte){DOSE_GAP} {DOSE}(?! (?:at|in) (?:school|home
 |work|daycare|camp|the car|the office|my car)| in (?:the|my) (?:order|delivery|box|bag))
-|(?:took|take|taken|taking|gave|give|given|had|used|injected|tome|tomo|me tome|se tomo) (?:\S+ ){0,3}?{DOSE} ~3 (?:late
+|(?:took|take|taken|taking|gave|give|given|had|used|injected|tome|tomo|me tome
+|se tomo) (?:\S+ ){0,3}?{DOSE} ~3 (?:late
 |too late|early|too early|too soon|twice|two times|at the wrong time|(?:by|por) (?:mistake|accident|error)|instead of
 |dos veces|doble|tarde)
 |(?:took|taken|gave|given|had|injected) (?:an |one |a |two |2 )?extra ~2 {DOSE}|double (?:dosed|dosing)
-|(?:accidentally|mistakenly|by mistake|by accident) (?:took|taken|gave|given|swallowed|injected|doubled|used) ~3 {DOSE}
+|(?:accidentally|mistakenly|by mistake|by accident) (?:took|taken|gave|given|swallowed|injected|doubled
+|used) ~3 {DOSE}
 |(?:took|taken|take|gave|given|swallowed|injected) (?:\S+ ){0,2}?wrong (?:\S+ )?(?:{DOSE}|med|medicine)
 |(?:took|taken|gave|given|swallowed) (?:my |his |her |the )?(?:husband|wife|mom|dad|son|daughter|sister|brother
 |roommate|partner|friend|someone else)s? (?:\S+ )?{DOSE}
@@ -373,7 +383,8 @@ interact\w*|(?:mix|mixing|combine|combining) ~4 (?:with|and)
 == critical_result: clinical critical_result "result flagged critical" unscoped
 (?:result|results|value|lab|labs|level|levels|test) ~3 (?:critical|panic)|critical (?:result|value|lab|level)s?
 == result_flag: clinical result_interpretation "result interpretation" unscoped
-(?:results?|labs?|levels?|count|reading|a1c|psa|tsh|cholesterol|glucose|sugar|potassium|creatinine|hemoglobin|platelets
+(?:results?|labs?|levels?|count|reading|a1c|psa|tsh|cholesterol|glucose|sugar|potassium|creatinine|hemoglobin
+|platelets
 |biopsy|mammogram|pap|scan|mri|x ray) ~3 (?:is|are|was|were|came back|come back|looks?|showed|shows
 |says?) (?:\S+ )?(?:high|low|elevated|abnormal|positive|borderline|out of range|off|bad|concerning|flagged|not normal
 |irregular)

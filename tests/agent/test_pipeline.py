@@ -111,6 +111,16 @@ def test_a_ticket_in_another_language_is_drafted_for_a_person_never_auto_replied
     assert english.action is Action.REPLY and not any("_lang_" in t for t in english.tags)
 
 
+def test_a_language_the_safety_screen_cannot_read_goes_to_the_nurses_undrafted(agent: TriageAgent) -> None:
+    french = agent.triage(
+        _ticket("aide", "Mon père a une douleur très forte dans la poitrine depuis une heure, qu'est-ce qu'on fait ?")
+    )
+    assert french.action is Action.HANDOFF and french.draft is None
+    assert french.group == "Nurse Triage" and french.priority == "high", french
+    assert any("safety screen reads en, es only" in r for r in french.reasons), french.reasons
+    assert "carelayer_lang_fr" in french.tags
+
+
 def test_bad_input_still_gets_a_decision(agent: TriageAgent) -> None:
     empty = agent.triage(_ticket("", "  "))
     assert empty.action is Action.HANDOFF and "empty ticket" in empty.reasons[-1]

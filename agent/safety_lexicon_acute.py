@@ -1,0 +1,167 @@
+"""More of the safety screen's data: acute presentations and question shapes found missing by a blind probe.
+
+Same block format as ``agent.safety_lexicon.LEXICON`` (read with it by ``agent.safety.load_lexicon``). These were
+written by concept after a set of patient messages composed without sight of the lexicon showed what it missed:
+burns and scalds, wounds that keep bleeding, a child who swallowed something, breathing in children and after
+opioids, a swollen tongue or hoarse voice after a sting, stockpiled pills, threats to others, a patient who will not
+open their eyes, very high blood sugar, infant dehydration, testicle pain, and questions that ask for medical advice
+without a symptom word ("do I need antibiotics", "can I drink wine on doxycycline", "can it be 100mg instead").
+"""
+
+from __future__ import annotations
+
+# A child (whoever swallowed something is more often a child: the same words from an adult about their own
+# pills are a dose question, not an ingestion).
+CHILD = (
+    r"(?:toddler|baby|infant|son|daughter|kid|child|grandson|granddaughter|little one|twins?|boy|girl|nephew|niece"
+    r"|(?:\d{1,2}|one|two|three|four|five|six) (?:year|yr|month|mo)s? old|\d{1,2} ?(?:yo|y o)|nino|nina|hijo|hija"
+    r"|bebe|nieto|nieta)"
+)
+SWALLOWED = (
+    r"(?:pills?|tablets?|capsules?|gummies|gummy|meds|medicines?|medications?|vitamins|button batter\w*|batter(?:y|ies)"
+    r"|magnets?|pods?|bleach|iron|hierro|detergent|dishwasher\w*|cleaner|cleaning \S+|chemicals?|antifreeze"
+    r"|lighter fluid|lamp oil"
+    r"|nicotine|vape \S+|edibles?|rat poison|weed killer|mouthwash|hand sanitizer|{MED}|pastillas|pildoras"
+    r"|medicinas?|medicamentos?|cloro|detergente|jabon)"
+)
+LAB = (
+    r"(?:potassium|sodium|calcium|ldl|hdl|cholesterol|triglycerides|a1c|hba1c|tsh|t4|psa|creatinine|egfr|gfr|alt|ast"
+    r"|bilirubin|hemoglobin|hgb|hematocrit|platelets?|wbc|white count|white blood (?:cell )?count|iron|ferritin"
+    r"|vitamin d|b12|inr|glucose|protein|magnesium|uric acid|liver (?:enzymes|tests?|numbers)|kidney (?:function"
+    r"|numbers))"
+)
+
+MACROS = {"CHILD": CHILD, "SWALLOWED": SWALLOWED, "LAB": LAB}
+
+ACUTE_LEXICON = r"""
+# --- emergencies ---
+== burn_severe: emergency burn "severe burn or scald"
+(?:severe|bad|serious|major|big|large|deep|third degree|3rd degree|second degree|2nd degree) burns?(?! (?:unit|center
+|centre|clinic|class|course|cream|gel|kit))|burn\w* ~5 (?:white|leathery|charred|black|waxy|(?:big|large|huge|whole)
+(?: \S+)? (?:area|patch|part))|(?:boiling|scalding|hot) (?:water|oil|grease|soup|tea|coffee|milk) ~5 (?:on|over
+|all over|down|onto) (?:{POSS} \S+|him|her|them|himself|herself|myself)|(?:pulled|spilled|knocked|tipped
+|dropped) ~3 (?:kettle|pot|pan|boiling|hot water|coffee|tea|oil) ~3 (?:on|over
+|onto) (?:him|her|them|himself|herself|myself|{POSS})
+|scald\w* ~5 (?:blister\w*|peel\w*|face|chest|arm|leg|back|belly|hand)|(?:skin|blisters?) ~4 (?:peel\w* off
+|all blistered|white and)|quemadura (?:grave|grande|fuerte|de tercer)
+== bleeding_wound: emergency bleeding "severe bleeding"
+(?:can|could) see (?:the )?(?:bone|tendon|fat|something white|white stuff|inside)
+|(?:pour\w*|gush\w*|spurt\w*|soak\w*) (?:through|out|everywhere)
+|(?:towels?|pads?|gauze|tissues?|shirt|rags?) (?:are |is |all )?(?:soaked|drenched|full of blood)
+|bleed\w* (?:for )?(?:over |more than |almost |nearly )(?:an hour|\d+ (?:hours|minutes)|half an hour|(?:two|three
+|four) hours)
+|(?:pressing|pressure|holding|pressed|held) ~8 (?:still|keeps?|will not stop|not stopping
+|is not stopping) ~2 (?:bleed\w*|pour\w*|gush\w*|soak\w*|coming)|(?:mouthfuls|cups?|cupfuls?|handfuls?) of blood
+|(?:a lot|lots|so much|tons|loads) of (?:bright |dark )?(?:red )?blood(?! (?:work|tests?|draws?|pressure|sugar))
+== ingestion: emergency overdose "swallowed something harmful"
+{CHILD} ~8 (?:ate|eaten|swallowed|chewed|drank|drunk|got into|licked|sucked on|se tomo|se trago|se comio|trago
+|comio|bebio) ~6 {SWALLOWED}
+|(?:casi )?tod[oa] (?:el|la) (?:frasco|bote|botella|caja)
+|(?:ate|eaten|eating|cooked) ~4 mushrooms ~6 (?:picked|found|woods|yard|wild|forest|foraged|lawn|magic)
+|(?:do not|did not|not sure|no idea|can not tell|unsure|do not know) (?:know )?how (?:many|much) (?:he|she|they
+|the baby|it) ~1 (?:took|ate|swallowed|drank|had|taken|eaten|got)|(?:no se|no sabemos|no sabe) cuant[ao]s(?! (?:dias
+|veces
+|citas|recetas|semanas))
+== breathing_signs: emergency breathing "trouble breathing"
+(?:suck\w*|pull\w*|caving) in ~3 (?:under )?(?:{POSS} )?(?:ribs|chest|belly|neck|throat)|grunt\w*|(?:went|gone|going
+|goes|turned|turning|go) limp
+|(?:turn\w*|went|gone|going) (?:kind of |sort of |a bit |a little |slightly )(?:blue|purple|gr[ae]y)
+|blue (?:around|round) (?:her|his|the) (?:mouth|lips)
+|(?:can not|could not|unable to|not able to) (?:finish|complete|get through|say)
+(?: a| his| her| my| full| whole)* sentences?
+|(?:inhaler|nebuli[sz]er|albuterol|puffer) ~4 (?:is not|does not|not|is|are) (?:doing anything|doing much
+|doing nothing|helping at all|making a difference|useless)|(?:breathing|breaths) ~3 (?:slow|shallow|irregular|noisy
+|gurgl\w*|rattl\w*)|(?:\d|six|eight|ten) breaths (?:a|per) minute
+|(?:me|le|nos|te) cuesta (?:mucho )?respirar|respira (?:mal|con dificultad|muy rapido)
+== anaphylaxis_signs: emergency anaphylaxis "severe allergic reaction"
+(?:tongue|lips?|throat) ~3 (?:fat|thick|huge|closing|tight\w*)|(?:hinchando|hinchada|hinchados|hincha) ~3 (?:cara
+|labios|lengua|garganta)|(?:cara|labios|lengua) ~3 (?:hinch\w*)
+== suicidal_plan: emergency suicidal "suicidal intent"
+(?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:pills
+|meds|tablets|medications?|sleeping pills|pain pills)|tonight is the night|(?:want\w*|wish\w*
+|going) ~2 (?:to )?sleep forever
+|(?:cut|cutting|burn\w*|hurt\w*|harm\w*) myself ~3 (?:again|on purpose|deeper|deliberately|tonight)
+|(?:want|wanting|urge|need) to keep (?:going|cutting)(?= .*(?:cut|blood|deep))
+== violence: emergency violence "threat to harm someone"
+(?:going to|gonna|will|want to|about to|ready to|plan\w* to) (?:kill|shoot|stab|murder) (?:him|her|them|someone
+|somebody|everyone|people|my (?!self)\S+|that \S+|the \S+)|(?:got|have|grabbed|loaded|holding) (?:my |a |the )?(?:gun
+|rifle|pistol|shotgun|firearm|weapon) ~3 (?:out|ready|loaded|in my hand|waiting)|voy a matar\w*
+|(?:with|bring\w*|brought) (?:my |a |the )?(?:gun|rifle|pistol|shotgun|weapon|knife) ~8 (?:hurt|kill\w*|shoot\w*
+|sorry)
+|(?:somebody|someone|people) (?:is |are )?(?:going to|gonna|will) (?:get )?(?:hurt|killed|shot|pay)
+|(?:thoughts?|urges?|picturing|imagining|images?) ~3 (?:hurting|harming|killing|drowning|smothering|dropping
+|shaking|suffocating) (?:her|him|them|the baby|my baby|my son|my daughter|my kids?|my children)
+== unresponsive_signs: emergency unconscious "unconscious or unresponsive"
+(?:will not|would not|can not|does not|is not|not) (?:open|opening) (?:his|her|their|my) eyes
+|(?:he|she|mom|dad|husband|wife|son|daughter|baby) ~2 (?:will not|would not|does not|can not|is not) (?:answer\w*
+|respond\w*)
+(?: me| us| when)
+== seizure_signs: emergency seizure "seizure"
+(?:shaking|jerking|twitching|convulsing) (?:all over|everywhere|his whole body|her whole body)
+|on the floor ~3 (?:shaking|jerking
+|twitching)
+== chest_weight: emergency chest_pain "chest pain"
+(?:chest|breast ?bone|sternum) ~6 (?:elephant|sitting on (?:it|me|him|her)|ton of bricks|a brick|a weight|a vice
+|a band)
+|dolor ~6 (?:pecho|torax|brazo izquierdo)
+== vision_loss: emergency vision_loss "sudden vision loss or painful eye"
+(?:vision|sight|eye) ~6 (?:went out|went dark|went black|gone dark|gone black|curtain|shade)
+|curtain (?:coming )?(?:down|over)
+|(?:eye|eyes) ~5 sudden\w* ~3 (?:pain\w*|hurt\w*)|sudden\w* ~3 (?:eye pain|painful eye)
+|halos? (?:around|round) ~1 lights? ~6 (?:pain\w*|hurt\w*|red)
+== tearing_pain: emergency severe_pain "tearing pain"
+(?:ripping|tearing) (?:pain|feeling|sensation)|(?:pain\w*|hurt\w*) ~4 like (?:ripping|tearing|something tore)
+== hyperglycemia: emergency hyperglycemia "very high blood sugar with warning signs"
+(?:meter|glucometer|monitor|dexcom|libre|cgm|sugar|glucose|reading) ~3 (?:says|reads|read|shows
+|showing|just says|is) ~1 hi|breath ~4 (?:fruity|nail polish|acetone)|(?:ketones|keytones) ~3 (?:high|large|moderate
+|positive|dark purple)
+|(?:sugar|glucose|bg|bs) (?:is |was |at |of |reading |reads |went up to |up to )+(?:[5-9]\d\d)(?![^ ])
+== hypoglycemia_more: emergency hypoglycemia "very low blood sugar"
+(?:sugar|glucose|bg|bs) ~3 (?:it is|its|at|was|reads?|read|said|says) (?:[1-4]\d)(?![^ ])(?! (?:{UNIT})\b)
+== infant_signs: emergency infant "infant warning signs"
+(?:soft spot|fontanel\w*|mollera) ~5 (?:sunken|sinking|bulging|dipped|dipping|caved|indented|caida|hundida)
+|no (?:wet )?(?:diapers?|nappies
+|pee) ~4 (?:\d+|six|eight|ten|twelve) (?:hours|hrs)
+|no (?:wet )?(?:diapers?|nappies|pee) since|not crying (?:any )?tears|no tears when (?:crying|(?:he
+|she) cries)
+== torsion: emergency torsion "sudden testicle pain"
+(?:sudden\w*|severe|really bad|very bad|terrible|excruciating|worst|woke up with) ~4 (?:pain )?(?:in )?(?:one |his
+|my |the |a |left |right )?(?:testicle|testicular|scrot\w*|ball)|(?:testicle|testicular|scrot\w*) ~5 (?:swollen
+|swelling) ~5 (?:vomit\w*|throw\w* up|threw up|puk\w*)
+# --- clinical questions ---
+== dose_change: clinical dosing "dose change" unscoped
+(?:higher|lower|bigger|smaller|stronger|weaker|increas\w*|decreas\w*|up|upping|bump\w* up|raise|raising|lower\w*
+|cutting|double)
+(?: the| my| his| her)? (?:dose|dosage|strength)|\d+ ?(?:mg|mcg) ~3 instead of|instead of (?:the )?\d+ ?(?:mg|mcg)
+|(?:bottle|label|pharmacy|pharmacist) (?:says|said) ~10 (?:but|and) (?:the )?(?:doctor|dr|nurse) (?:said|says|told)
+== treatment_need: clinical medication_question "asks whether a treatment is needed" unscoped
+(?:do|does|should|will|whether|if) (?:i|we|he|she|they) (?:need|have to|should)(?: to start| start| to take| to be on
+| to get)?(?: a| an| any| some)? (?:statins?
+|antibiotics?|medication|medicine|treatment|steroids?|stitches|tetanus|rabies|{MED})(?! (?:refills?
+|forms?|appointments?|prescriptions?|renew\w*|sent|filled))
+|(?:is there |anything |something )(?:i|we|he|she) (?:can|could|should) (?:take|give|use|put on)(?! to\b)
+|(?:what|anything|something) (?:can|could|should) (?:i|we) (?:take|give|use|put on)(?! to\b)
+|(?:anything|something) (?:i|we) can (?:put|take|use|give)(?! to\b)
+|heat or ice|ice or heat|(?:finish|stop|keep taking|complete) (?:the|my|his|her) (?:course|antibiotic\w*)
+|(?:strep|covid|flu|uti|mono|pregnancy) test (?:needed|necessary)
+|is it (?:safe|ok|okay|alright|fine)(?: for (?:me|him|her|my \S+(?: \S+){0,2}))? to (?:get|have|take|give|mix|combine
+|use) ~4 (?:{VAX}|{MED}|together
+|at the same time|both)|(?:should|can|could) (?:i|we|he|she) (?:try|start|begin) ~2 {MED}
+== interaction_more: clinical interaction "drug interaction" unscoped
+is it (?:ok|okay|safe|fine|alright) to ~4 (?:while on|while taking|when on|on (?:that|this|it|these|those|{MED}))
+|(?:a problem|ok|okay|safe|bad|fine|dangerous|an issue) (?:with|while on|while taking|on) (?:my |the |this )?{MED}
+|(?:do not|can not|should not|are not supposed to) (?:go|be taken|mix|work) together
+|(?:alcohol|wine|beer|drinks?|liquor|cocktails?|grapefruit) ~6 (?:while on|while taking|(?:with
+|and) (?:my |the |this )?{MED}
+|on (?:my |the |this )?{MED})
+== result_high: clinical result_interpretation "result interpretation" unscoped
+{LAB} (?:\S+ ){0,3}(?:slightly |a bit |a little |very |really |too )?(?:high|low|elevated|abnormal|flagged)
+|{LAB} (?:is |was |of |at )?\d+(?:\.\d+)? ~4 (?:h|high|l|low|flag\w*)(?![^ ])
+|(?:results?|labs?|pap|biopsy|test|scan|mri|culture|screen\w*) ~2 (?:says|said|shows|showed|came back
+|come back) ~4 (?:positive
+|abnormal|high|low|elevated|atypical|not normal)
+== eye_symptom: clinical symptoms "eye symptoms" personal
+(?:eye|eyes) ~3 (?:red|crusty|goopy|gunky|pink|glued|swollen|weeping|oozing)|pink ?eye|conjunctivitis|warts?
+|loose stools?
+|verruca\w*
+"""

@@ -1,0 +1,114 @@
+"""The screen's acute-presentation concepts (``agent.safety_lexicon_acute``) and the context fixes that came with them.
+
+A blind probe (patient messages written without sight of the lexicon) caught 46 of 70 emergencies at the emergency
+level before this round. Each concept it lacked was added by meaning; the phrasings below are new wordings of
+those concepts, not the probe's sentences, and the look-alikes check the same concepts do not fire on paperwork.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent import safety_context, safety_lexicon, safety_lexicon_acute, safety_rules
+from agent.safety import Risk, screen
+
+EMERGENCIES = [
+    ("grandson knocked a pot of boiling water onto himself, his arm is blistering and the skin is coming off", "burn"),
+    ("hot grease splashed all over my husband's face and neck while frying", "burn"),
+    ("the burn on her hand has gone white and leathery and doesn't hurt anymore", "burn"),
+    ("sliced my thumb on a mandoline, held a towel on it 20 minutes and it's still soaking through", "bleeding"),
+    ("fell on glass, the cut is so deep I can see the bone", "bleeding"),
+    ("I'm coughing up a lot of bright red blood", "bleeding"),
+    ("my 3 year old swallowed a button battery from the remote", "overdose"),
+    ("our toddler chewed some of grandma's heart pills, she is very sleepy", "overdose"),
+    ("my daughter (2) drank some bleach from under the sink", "overdose"),
+    ("mi nina se tomo unas pastillas de la abuela y no sabemos cuantas", "overdose"),
+    ("she's grunting with every breath and her belly sucks in under the ribs", "breathing"),
+    ("his inhaler is not doing anything and he can't finish a sentence", "breathing"),
+    ("dad took extra oxycodone and his breathing is really shallow", "breathing"),
+    ("a mi hijo le cuesta respirar despues de comer cacahuate", "breathing"),
+    ("ate shrimp an hour ago and my tongue feels thick and huge", "anaphylaxis"),
+    ("a mi esposo le pico una avispa y se le esta hinchando la cara", "anaphylaxis"),
+    ("I've been stockpiling my sleeping pills and I know how many I need", "suicidal"),
+    ("I cut myself on purpose again tonight", "suicidal"),
+    ("I am going to shoot my landlord when he comes back", "violence"),
+    ("my wife won't open her eyes when I shake her", "unconscious"),
+    ("feels like someone is sitting on my chest and I can't get comfortable", "chest_pain"),
+    ("tengo un dolor muy fuerte en el pecho desde hace una hora", "chest_pain"),
+    ("my son's glucose meter just reads HI and he keeps throwing up", "hyperglycemia"),
+    ("her breath smells fruity and she's breathing really deep", "hyperglycemia"),
+    ("baby's soft spot looks sunken and he has had no wet diapers in 10 hours", "infant"),
+    ("my teen woke up with severe pain in his left testicle and is vomiting", "torsion"),
+    ("mi bebe tiene 2 semanas y tiene fiebre de 38.5", "infant_fever"),
+    ("my newborn's lips went blue while she was feeding", "breathing"),
+]
+
+CLINICAL = [
+    ("can my prescription be 40mg instead of 20? the lower one isn't working", "dosing"),
+    ("I'd like a higher dose of my sertraline please", "dosing"),
+    ("got bitten by my neighbour's dog yesterday, do I need a tetanus shot?", "medication_question"),
+    ("is there something I can take for the hay fever that won't make me drowsy", "medication_question"),
+    ("is it ok to get the shingles vaccine and the flu shot at the same time?", "medication_question"),
+    ("can I have a beer at the game while on metronidazole", "interaction"),
+    ("is cranberry juice a problem with my warfarin?", "interaction"),
+    ("portal says my TSH is 6.2, flagged high", "result_interpretation"),
+    ("ferritin 9 with an L next to it, what now", "result_interpretation"),
+    ("my biopsy came back atypical and nobody has called", "result_interpretation"),
+    ("my daughter's eyes are red and goopy since this morning", "symptoms"),
+    ("the mole on my arm looks darker than last year", "symptoms"),
+]
+
+ADMINISTRATIVE = [
+    "Do you have any support groups for families of stroke survivors?",
+    "Do you run classes for seizure first aid?",
+    "why does my statement say anaphylaxis treatment for the visit in March",
+    "The DMV needs a form about my seizures (none in 3 years). Is there a fee?",
+    "Please refill my amoxicillin for my son, same pharmacy",
+    "I need my records from the burn unit sent to my new doctor",
+    "Can you send the bill for my chest x-ray to my new insurance?",
+    "how many refills do I have left on my lisinopril",
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), EMERGENCIES)
+def test_acute_emergencies_are_caught(text: str, signal: str) -> None:
+    verdict = screen("", text)
+    assert verdict.risk is Risk.EMERGENCY, verdict
+    assert signal in verdict.signals, verdict
+
+
+@pytest.mark.parametrize(("text", "signal"), CLINICAL)
+def test_advice_questions_without_a_symptom_word_go_to_a_nurse(text: str, signal: str) -> None:
+    verdict = screen("", text)
+    assert verdict.risk is Risk.CLINICAL, verdict
+    assert signal in verdict.signals, verdict
+
+
+@pytest.mark.parametrize("text", ADMINISTRATIVE)
+def test_paperwork_about_the_same_conditions_does_not_fire(text: str) -> None:
+    assert screen("", text).risk is Risk.NONE
+
+
+def test_a_past_event_while_doing_something_is_not_history_but_a_childhood_one_is() -> None:
+    assert screen("", "he went blue and limp when he was eating lunch").risk is Risk.EMERGENCY
+    assert screen("", "he had seizures when he was a toddler, need the school form").risk is Risk.NONE
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("LEXICON", safety_lexicon.LEXICON),
+        ("ACUTE_LEXICON", safety_lexicon_acute.ACUTE_LEXICON),
+        ("COMBINATION_CUES", safety_context.COMBINATION_CUES),
+        ("COMBINATIONS", safety_rules.COMBINATIONS),
+    ],
+)
+def test_a_line_break_in_a_lexicon_body_never_eats_a_space(name: str, text: str) -> None:
+    """Body lines are stripped and joined as they are: a break is only safe before "|" or "(", and a line
+    that ends in a space would lose it ("that |those" would become "that|those"); combinations break before "&".
+    """
+    for block in text.split("\n== ")[1:]:
+        head, *lines = block.splitlines()
+        body = [line for line in lines if not line.startswith("#")]
+        assert all(line == line.rstrip() for line in body), (name, head)
+        assert all(line[:1] in ("|", "(", "&", "!") for line in body[1:]), (name, head)
