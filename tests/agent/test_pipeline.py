@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from agent.build import build_agent
+from agent.classifier import Classification
+from agent.compose import ExtractiveComposer
 from agent.pipeline import Retriever, TriageAgent
 from carelayer.settings import Settings, load_settings
 from carelayer.types import Action, Requester, SearchHit, Ticket
@@ -259,3 +261,36 @@ def test_a_citation_older_than_its_max_age_is_named_and_keeps_the_reply_for_a_pe
     assert stale.action is Action.NOTE and stale.citations
     assert any(r.startswith(f"stale source: {stale.citations[0].source}:") for r in stale.reasons)
     assert any("reply -> note" in r for r in stale.reasons)
+
+
+class _FixedClassifier:
+    """A classifier that is sure of one category whatever it reads (the screen decides first)."""
+
+    def __init__(self, category: str) -> None:
+        self.category = category
+
+    def classify(self, subject: str, body: str) -> Classification:
+        scores = {"appointments": 0.1, "emergency": 0.0, "clinical": 0.0, self.category: 0.9}
+        return Classification(self.category, 0.9, scores)
+
+
+def test_only_the_screen_escalates_a_classifier_emergency_is_a_suspicion_for_the_nurses(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    settings = _settings(tmp_path)
+    index = open_index(settings, embedder=embedder)
+    agent = TriageAgent(
+        settings=settings.file,
+        classifier=_FixedClassifier("emergency"),
+        retriever=index,
+        composer=ExtractiveComposer(settings.file.replies, embedder),
+    )
+    decision = agent.triage(_ticket("address change", "New address from May; my emergency contact is my daughter."))
+    assert not decision.emergency and decision.draft is None and decision.action is Action.HANDOFF
+    assert decision.category == "appointments"  # the likeliest category that is not clinical
+    assert decision.group == "Nurse Triage" and decision.priority == "urgent"
+    assert "carelayer_suspected_emergency" in decision.tags and "carelayer_emergency" not in decision.tags
+    # The deterministic screen still escalates a real emergency, with the fixed message.
+    real = agent.triage(_ticket("help", "My husband's face is drooping and he can't talk properly"))
+    assert real.emergency and real.priority == "urgent" and "carelayer_emergency" in real.tags
+    index.close()
