@@ -41,7 +41,7 @@ HISTORY = (
     r"(?:\d+|two|three|four|five|six|several|many) (?:years?|months?|yrs?)|(?:19[4-9]\d|20[0-4]\d)|"
     r"(?<!than )last (?:year|month|week|spring|summer|fall|autumn|winter|time|visit|"
     r"admission|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)|"
-    r"(?:\d+|a|an|one|two|three|four|five|six|several|few|couple of|many) (?:years?|months?|weeks?|yrs?) ago|"
+    r"(?:\d+|a|an|one|two|three|four|five|six|several|few|couple of|many) (?:years?|months?|weeks?|yrs?) (?:ago|back)|"
     r"(?:years|months|decades|long) ago|"
     # "when she was little", not "when she was feeding"
     r"history of|hx of|back in|when (?:i|he|she|they|we) (?:was|were) "
@@ -101,7 +101,7 @@ RESOLVED = (
     r"|no (?:problems|issues|symptoms|complications) since|(?:said|says|told (?:me|us)) (?:it |that |this )?(?:was|is) "
     r"(?:nothing|fine|benign|normal|harmless))\b"
     r"|\b(?:doctor|dr \S+|he|she|they|pediatrician|neurologist|specialist) (?:\S+ )?cleared\b|\bclearance\b"
-    r"|\b(?:ya )?(?:esta|estoy|estan) (?:bien|mejor|recuperad\w*)\b"
+    r"|\b(?:ya )?(?:esta|estoy|estan) (?:bien|mejor|recuperad\w*)(?: ahora)?\b"
 )
 # The message asks for paperwork: with a resolution cue, a clinical mention told in the past is history.
 PAPERWORK = (
@@ -126,7 +126,8 @@ _ADMIN_NOUN = (
     r"(?:bills?|billing|billed|invoice|statement|charges?|charged|claims?|records?|chart|paperwork|reports?|"
     r"copy|copies|receipt|payment|pay|paid|refund|costs?|price|coverage|covered|cover|authori[sz]ation|auth|"
     r"referral|forms?|letter|notes?|fmla|disability|insurance|eob|estimate|deductible|documentation|summary|"
-    r"papers|codes?|diagnosis|ambulance|treat|treats|treating|speciali[sz]e|specializes|experience|"
+    r"papers|codes?|diagnosis|ambulance|treat|treats|treating|speciali[sz]e|specializes|experience|bracelets?|necklaces?|"
+    r"attendance|hundreds|dozens|thousands|"
     r"came in|went in|was seen|were seen|got seen|was treated|was admitted|visited)"
 )
 # Who treats a condition is a providers question ("do you treat seizures in kids?").
@@ -138,7 +139,8 @@ ADMIN_FRAME = (
     r"\b"
     + _PROVIDER
     + (
-        _ADMIN_NOUN + r"(?: \S+){0,2} (?:for|from|about|of|regarding|related to|after|re|concerning|on|covering|"
+        _ADMIN_NOUN
+        + r"(?: \S+){0,2} (?:for|from|about|of|regarding|related to|relating to|after|re|concerning|on|covering|"
         r"mentioning|listing|showing|says|say|said|lists|list|shows|show|mentions|mention|with|due to|in)"
         r"(?: (?!(?:i|he|she|they|we|you|am|is|are|was|were|have|has|had|having|because|when|and|but|now|it|"
         r"feel|feels)\b)\S+){0,3} ?$"
@@ -165,14 +167,15 @@ _SERVICE = (
 # A service may be named with one modifier between ("stroke support group", "overdose reversal kit").
 _MODIFIER = (
     r"(?:(?:support|prevention|awareness|action|care|reversal|education|management|screening|research|recovery|"
-    r"survivors?|risk|follow|disorders?|response|first aid|loss) )?"
+    r"survivors?|risk|follow|disorders?|response|first aid|loss) ){0,2}"
 )
 MASKS = (
     r"()\b" + _MASKED + r"(?= " + _MODIFIER + _SERVICE + r"\b)",
     r"()\bsuicide(?= (?:prevention|awareness|loss|bereavement|survivors?) "
     r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day|support|groups?|survivors?)\b)",
     r"(\b(?:clinic|center|centre|institute|department|program|unit|service|support groups?|groups?|classes|class"
-    r"|resources|pamphlets?|posters?|information|info|materials?|books?|programs?) (?:for|of|about|on) "
+    r"|resources|pamphlets?|posters?|information|info|materials?|books?|programs?|talks?|lectures?|presentations?|courses?"
+    r"|sessions?|workshops?|triage|triaging|hundreds|dozens|thousands) (?:for|of|about|on) "
     r"(?:(?!(?:my|his|her|your|their|our|the|a)\b)\S+ ){0,2})" + _MASKED + r"\b",
     r"()\b(?:is|was|be|such|what) a (?:real |huge |total |big )?pain\b(?! in (?:my|his|her))",
     r"()\bpain in the (?:neck|butt|ass|rear)\b",
@@ -338,6 +341,15 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:hard|harder|trouble|dif
 == fw_love: context suicidal "last words of love"
 tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|daughter) (?:that )?i (?:love
 |loved) (?:them|her|him|you)|sorry for everything|forgive me for everything
+== fw_burden: context suicidal "feels a burden, others better off"
+(?:tired of being|i am|i am just|i feel like|feel like) (?:such )?a burden|(?:easier|better) for (?:everyone|everybody
+|you all
+|my family)|(?:only|last) (?:thing|option|way) (?:that makes sense|left|out)|no way out|nothing (?:makes sense
+|matters)
+(?: anymore| any more)?|(?:do not|no need to) bother with (?:my|the) (?:therapy|appointment|referral|refill|meds)
+== fw_method: context suicidal "a place or means named"
+(?:walk\w*|go\w*|driv\w*|head\w*) to the (?:overpass|bridge|train tracks|railroad tracks|tracks|roof|rooftop|cliff
+|ledge)|jump\w* off|(?:bought|got|have|loaded) (?:a |the |my )?(?:gun|rope)(?= .*(?:tonight|today|end|over|sorry))
 == relocation: context admin "moving or changing care"
 moving (?:to|away|out|back|states|across|abroad)|moved (?:to|away|out)|relocat\w*|switch\w* (?:to|clinics?|doctors?
 |providers?|insurance|plans?|practices?|over)|transferr?\w* (?:to|my care|care|records)|new (?:doctor|clinic|provider

@@ -83,7 +83,7 @@ MACROS = {
     ),
     # "my chest", "the middle of my chest", "his breastbone"
     "CHEST": r"(?:(?:{POSS} )?(?:(?:middle|center|centre|left|right|front|top|upper|left side|right side) of )?{POSS} "
-    r"|(?:in|on|across|behind|under) )(?:chest|breast ?bone|sternum)",
+    r"|(?:in|on|across|behind|under|round) )(?:chest|breast ?bone|sternum|rib ?cage)",
     "POSS": r"(?:my|his|her|their|our|the|your|a|an|its)",
     "VISION": (
         r"(?:seeing|see|saw|seen|sees|notic\w*|have|having|getting) ~2 (?:spots|sparkles|sparkly|stars|flash\w*"
@@ -124,7 +124,8 @@ LEXICON = r"""
 |crush\w*|burn\w*|discomfort|killing|stabbing|sharp|pinch\w*|clench\w*|vise|vice|clamp\w*|weight)
 |(?:pains?|pressure|tight\w*|heav\w*|squeez\w*|crush\w*|aches?|aching|discomfort|weight|elephant|stabbing|burning
 |hurts?|hurting|band|vise|vice|fist|clench\w*|constrict\w*|clamp\w*) ~3 (?:in|on|across|around|of|through|behind|under
-|inside) {CHEST}|(?:sitting|standing|pressing|pushing|stepping|weighing) (?:down )?on {CHEST}|dolor ~3 (?:pecho|torax)
+|inside|round) {CHEST}
+|(?:sitting|standing|pressing|pushing|stepping|weighing) (?:down )?on {CHEST}|dolor ~3 (?:pecho|torax)
 |(?:clutch\w*|grab\w*|grasp\w*|holding|rubbing) (?:at )?{POSS} chest
 |(?:duele|arde|quema|presion|opresion|apreta\w*|aprieta|pesadez|ardor|peso) ~4 pecho|pecho ~2 (?:duele|dolor|apretado
 |presion
@@ -137,9 +138,10 @@ heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not be
 |hurts to|fighting to|trouble|difficulty|difficulties|problems?|hard time|struggling) ~1 (?:breath\w*
 |catch {POSS} breath|get (?:air|a breath|enough air))|short(?:ness)? (?:of|on) breath
 |(?:ribs|chest|belly|skin) ~3 (?:suck\w* in|pull\w* in|caving in)|nostrils flaring|breathless\w*|gasp\w*|suffocat\w*
-|chok(?:e|es|ed|ing)(?! up| hazard)|(?:not|stopped|quit|is not|barely|hardly) breathing
+|chok(?:e|es|ed|ing)(?! up| hazard)|(?:not|stopped|quit|is not|barely|hardly) (?:really )?breathing|(?:one
+|a) breath every
 |(?:turn\w*|gone|going|went) (?:blue|purple|gr[ae]y)|blue (?:lips|face)
-|(?:lips|face|skin|fingers|fingernails|nails|mouth) ~2 (?:blue|purple|gr[ae]y)
+|(?:lips|face|skin|fingers|fingernails|nails|mouth) ~4 (?:blu\w*|purpl\w*|gr[ae]y)
 |(?:inhaler|nebuli[sz]er|albuterol) ~3 (?:not|is not|does not) (?:working|helping)|asthma attack
 |(?:oxygen|o2|sats|saturation|spo2|pulse ox\w*|oximeter) ~3 (?:[4-8]\d|9[01])\b(?! (?:{UNIT})\b)
 |no (?:puedo|puede|podia|pudo|podemos) respirar|(?:me|le|nos) falta (?:el )?aire|falta de aire|(?:me|se|te) ahog\w*
@@ -150,7 +152,7 @@ heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not be
 |(?:one|left|right|half) (?:side|half) ~4 (?:numb\w*|weak\w*|paraly\w*|tingl\w*|dead|heavy|droop\w*|limp|not working
 |will not move|can not move)
 |half (?:of )?(?:my|his|her|the) (?:face|body) ~3 (?:numb\w*|weak\w*|droop\w*|paraly\w*|dead)
-|(?:left|right) (?:arm|leg|hand|foot|side) ~3 (?:numb\w*|weak\w*|limp|dead|heavy|paraly\w*|tingl\w*|useless|gave out
+|(?:left|right) (?:arm|leg|hand|foot|side) ~5 (?:numb\w*|weak\w*|limp|dead|heavy|paraly\w*|tingl\w*|useless|gave out
 |stopped working|(?:is|will|does|would|can) not (?:work\w*|move|moving|respond\w*|hold))
 |(?:can barely|can hardly|can not|could not|unable to|trouble|hard time) (?:get
 |getting) (?:a |the |my |his |her )?words? out
@@ -159,7 +161,8 @@ heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not be
 |hand|foot)
 |(?:can not|could not|unable to|not able to) (?:lift|raise|move|feel|use|hold up) (?:my|his|her|their|the
 |either) (?:left |right )?(?:arm|arms|leg|legs|hand|face|side)|slurr\w*
-|(?:speech|words|talking|speaking) ~2 (?:garbled|jumbled|mixed up|weird|strange|funny|not making sense|nonsense)
+|(?:speech|words|talk|talks|talking|speaking) ~2 (?:garbled|jumbled|mixed up|weird|strange|funny|not making sense
+|nonsense)
 |(?:can not|could not|unable to|not able to) (?:speak|talk) (?:properly|right|clearly|normally|straight|at all|well
 |anymore)
 |(?:trouble|difficulty|hard time|struggling|problems?) (?:to )?(?:speaking|talking|speak|talk|finding words

@@ -43,7 +43,9 @@ ACUTE_LEXICON = r"""
 |dropped) ~3 (?:kettle|pot|pan|boiling|hot water|coffee|tea|oil) ~3 (?:on|over
 |onto) (?:him|her|them|himself|herself|myself|{POSS})
 |scald\w* ~5 (?:blister\w*|peel\w*|face|chest|arm|leg|back|belly|hand)|(?:skin|blisters?) ~4 (?:peel\w* off
-|all blistered|white and)|quemadura (?:grave|grande|fuerte|de tercer)
+|all blistered|white and)|quemadura (?:grave|grande|fuerte|de tercer)|white and leathery|(?:big|huge
+|large) blisters ~4 (?:hand|arm|leg|face
+|chest|back|foot|all over)
 == bleeding_wound: emergency bleeding "severe bleeding"
 (?:can|could) see (?:the )?(?:bone|tendon|fat|something white|white stuff|inside)
 |(?:pour\w*|gush\w*|spurt\w*|soak\w*) (?:through|out|everywhere)
@@ -57,7 +59,15 @@ ACUTE_LEXICON = r"""
 {CHILD} ~8 (?:ate|eaten|swallowed|chewed|drank|drunk|got into|licked|sucked on|se tomo|se trago|se comio|trago
 |comio|bebio) ~6 {SWALLOWED}
 |(?:casi )?tod[oa] (?:el|la) (?:frasco|bote|botella|caja)
+|(?:ate|eaten|swallowed|chewed|chewing|drank|drinking|licked|ingested|bit into|biting) ~6 (?:dishwasher\w*
+|laundry (?:pods?
+|detergent)|detergent pods?|bleach|antifreeze|pesticide|weed killer|rat poison|lamp oil|button batter\w*)
+|(?:tomo|trago|bebio|comio|tomaron|se tomo) ~3 (?:cloro|detergente|veneno|insecticida|raticida|gasolina|lejia
+|blanqueador|limpiador)|pupils ~2 (?:tiny|pinpoint|pin point)|pinpoint pupils
 |(?:ate|eaten|eating|cooked) ~4 mushrooms ~6 (?:picked|found|woods|yard|wild|forest|foraged|lawn|magic)
+|(?:took|taken|swallowed|ate|had) (?:like |about |around |maybe |almost |over )?(?:\d{2,}|twenty|thirty|forty
+|fifty) ~5 (?:pills
+|tablets|capsules|{MED})
 |(?:do not|did not|not sure|no idea|can not tell|unsure|do not know) (?:know )?how (?:many|much) (?:he|she|they
 |the baby|it) ~1 (?:took|ate|swallowed|drank|had|taken|eaten|got)|(?:no se|no sabemos|no sabe) cuant[ao]s(?! (?:dias
 |veces
@@ -78,7 +88,8 @@ ACUTE_LEXICON = r"""
 |labios|lengua|garganta)|(?:cara|labios|lengua) ~3 (?:hinch\w*)
 == suicidal_plan: emergency suicidal "suicidal intent"
 (?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:pills
-|meds|tablets|medications?|sleeping pills|pain pills)|tonight is the night|(?:want\w*|wish\w*
+|meds|tablets|medications?|sleeping pills|pain pills)|tonight is the night|(?:want\w*|wish\w*|need\w*) (?:everything
+|it all|the pain|it) to (?:stop|end|be over)|(?:want\w*|wish\w*
 |going) ~2 (?:to )?sleep forever
 |(?:cut|cutting|burn\w*|hurt\w*|harm\w*) myself ~3 (?:again|on purpose|deeper|deliberately|tonight)
 |(?:want|wanting|urge|need) to keep (?:going|cutting)(?= .*(?:cut|blood|deep))
@@ -89,21 +100,30 @@ ACUTE_LEXICON = r"""
 |(?:with|bring\w*|brought) (?:my |a |the )?(?:gun|rifle|pistol|shotgun|weapon|knife) ~8 (?:hurt|kill\w*|shoot\w*
 |sorry)
 |(?:somebody|someone|people) (?:is |are )?(?:going to|gonna|will) (?:get )?(?:hurt|killed|shot|pay)
-|(?:thoughts?|urges?|picturing|imagining|images?) ~3 (?:hurting|harming|killing|drowning|smothering|dropping
+|(?:thoughts?|urges?|picturing|imagining|images?|pictures|visions) ~5 (?:hurting|harming|killing|drowning|smothering
+|dropping
 |shaking|suffocating) (?:her|him|them|the baby|my baby|my son|my daughter|my kids?|my children)
 == unresponsive_signs: emergency unconscious "unconscious or unresponsive"
 (?:will not|would not|can not|does not|is not|not) (?:open|opening) (?:his|her|their|my) eyes
 |(?:he|she|mom|dad|husband|wife|son|daughter|baby) ~2 (?:will not|would not|does not|can not|is not) (?:answer\w*
 |respond\w*)
 (?: me| us| when)
+== stroke_signs: emergency stroke "stroke signs"
+(?:mouth|face|lip|smile) ~3 (?:go\w*|went|hang\w*|hung|pull\w*|slid\w*|fall\w*|fell) (?:down|to one side|lopsided)
+|one side of (?:his|her|she|my|the|their) (?:mouth|face|lip) ~3 (?:hang\w*|down|droop\w*|sag\w*|slack|numb\w*)
 == seizure_signs: emergency seizure "seizure"
 (?:shaking|jerking|twitching|convulsing) (?:all over|everywhere|his whole body|her whole body)
 |on the floor ~3 (?:shaking|jerking
 |twitching)
+== household_poisoning: emergency poisoning "a whole household ill at once (carbon monoxide?)"
+(?:everyone|everybody|whole family|all of us|the whole house|we all|all the kids) ~8 (?:headaches?|dizzy|nause\w*
+|throw\w* up|threw up|vomit\w*|sick|woke up)(?= .*(?:headache|dizz|throw|vomit|nause|faint|fell|confus))
+|carbon monoxide|co (?:alarm|detector) ~3 (?:going off|beeping|went off)
 == chest_weight: emergency chest_pain "chest pain"
 (?:chest|breast ?bone|sternum) ~6 (?:elephant|sitting on (?:it|me|him|her)|ton of bricks|a brick|a weight|a vice
 |a band)
-|dolor ~6 (?:pecho|torax|brazo izquierdo)
+|dolor ~6 (?:pecho|torax|brazo izquierdo)|chess (?:pains?|pressure|tight\w*|hurts?)
+|(?:can not|could not|hard to|trouble) (?:breed|breeding|breth\w*)
 == vision_loss: emergency vision_loss "sudden vision loss or painful eye"
 (?:vision|sight|eye) ~6 (?:went out|went dark|went black|gone dark|gone black|curtain|shade)
 |curtain (?:coming )?(?:down|over)
@@ -125,8 +145,10 @@ ACUTE_LEXICON = r"""
 |no (?:wet )?(?:diapers?|nappies|pee) since|not crying (?:any )?tears|no tears when (?:crying|(?:he
 |she) cries)
 == torsion: emergency torsion "sudden testicle pain"
-(?:sudden\w*|severe|really bad|very bad|terrible|excruciating|worst|woke up with) ~4 (?:pain )?(?:in )?(?:one |his
-|my |the |a |left |right )?(?:testicle|testicular|scrot\w*|ball)|(?:testicle|testicular|scrot\w*) ~5 (?:swollen
+(?:sudden\w*|severe|really bad|very bad|terrible|excruciating|worst|woke up with
+|screaming with) ~4 (?:pain )?(?:in )?(?:one |his
+|my |the |a |left |right )?(?:testicle|testicular|scrot\w*|ball|privates|private parts|groin)|(?:testicle|testicular
+|scrot\w*) ~5 (?:swollen
 |swelling) ~5 (?:vomit\w*|throw\w* up|threw up|puk\w*)
 # --- clinical questions ---
 == dose_change: clinical dosing "dose change" unscoped

@@ -60,8 +60,8 @@ pregnancy_ctx & movement_low
 == ams_combo: emergency altered_mental_status "confusion with diabetes, low sugar, sweating or not drinking" combo
 ams_mild & diabetes_ctx low_sugar hypoglycemia cardiac_sweat intake_poor blackout seizure ! dementia_ctx
 == farewell: emergency suicidal "farewell warning signs" combo
-fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love
-& fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love ! relocation
+fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love fw_burden fw_method
+& fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love fw_burden fw_method ! relocation
 """
 
 
@@ -86,7 +86,7 @@ TOKEN_MAP = _pairs(
     "heartattack=heart_attack xray=x_ray xrays=x_rays followup=follow_up selfharm=self_harm "
     "painkillers=pain_killers breat=breath brea=breath alergic=allergic allergick=allergic passout=pass_out "
     "oded=overdosed preggo=pregnant preggers=pregnant bleedin=bleeding breathin=breathing dyin=dying "
-    "throwin=throwing skiped=skipped mised=missed forgoten=forgotten "
+    "throwin=throwing skiped=skipped mised=missed forgoten=forgotten rite=right cyaan=can_not "
 )
 FUZZY_TARGETS = _words(
     "allergic anaphylactic anaphylaxis antibiotics anxiety attack bleeding blood breath breathe breathing "

@@ -7,6 +7,8 @@ those concepts, not the probe's sentences, and the look-alikes check the same co
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from agent import safety_context, safety_lexicon, safety_lexicon_acute, safety_rules
@@ -41,6 +43,20 @@ EMERGENCIES = [
     ("my teen woke up with severe pain in his left testicle and is vomiting", "torsion"),
     ("mi bebe tiene 2 semanas y tiene fiebre de 38.5", "infant_fever"),
     ("my newborn's lips went blue while she was feeding", "breathing"),
+    # a second round, from another blind probe: plain words, dialects, voice-to-text
+    ("grandpa's mouth is hanging down on one side and he talks funny", "stroke"),
+    ("she cyaan lift she right arm and one side of she face hang down", "stroke"),
+    ("i took like 25 of my dad's pain pills an hour ago", "overdose"),
+    ("i just want everything to stop", "suicidal"),
+    ("I'm tired of being a burden. I'm driving to the bridge after work.", "suicidal"),
+    ("friend on the couch barely breathing and his pupils are pinpoint", "overdose"),
+    ("mom has dementia and was chewing a laundry pod when I walked in", "overdose"),
+    ("mi hija de 4 anos tomo cloro de la botella", "overdose"),
+    ("everyone in the house has a headache and feels dizzy, my son threw up", "poisoning"),
+    ("grabbed the burning pan, my palm is white and leathery", "burn"),
+    ("my son woke up screaming with pain in his privates", "torsion"),
+    ("my husband has chess pain and cant breed", "chest_pain"),
+    ("there's a tight band round his chest going up to his jaw", "chest_pain"),
 ]
 
 CLINICAL = [
@@ -67,6 +83,10 @@ ADMINISTRATIVE = [
     "I need my records from the burn unit sent to my new doctor",
     "Can you send the bill for my chest x-ray to my new insurance?",
     "how many refills do I have left on my lisinopril",
+    "Could a nurse give a short talk on choking and bee stings to our scouts?",
+    "Is the stroke survivors support group still meeting on Wednesdays?",
+    "Necesito un cardiologo para mi papa, tuvo un infarto hace 3 anos y esta bien ahora",
+    "I need a DOT physical. I had a heart attack 5 years back and my cardiologist cleared me.",
 ]
 
 
@@ -112,3 +132,5 @@ def test_a_line_break_in_a_lexicon_body_never_eats_a_space(name: str, text: str)
         body = [line for line in lines if not line.startswith("#")]
         assert all(line == line.rstrip() for line in body), (name, head)
         assert all(line[:1] in ("|", "(", "&", "!") for line in body[1:]), (name, head)
+        # " ~N" becomes "(?: \S+){0,N}?", which must be followed by " word": never end a line with it
+        assert not any(re.search(r"~\d$", line) for line in body[:-1]), (name, head)
