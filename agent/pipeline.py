@@ -30,11 +30,7 @@ from knowledge.freshness import max_ages, stale_citations, stale_reason
 EMERGENCY, CLINICAL = "emergency", "clinical"
 # Below this, a classifier's clinical or emergency guess (with no red flag from the deterministic
 # screen, which is what escalates emergencies) is a suspicion: handed to the nurse group at the
-# clinical priority, filed under the likeliest other category, and never drafted. A classifier
-# "emergency" is always a suspicion: it reads vocabulary, not context, and said so for "cancel thursday
-# please", an address change naming an "emergency contact" and a stroke-awareness walk (blind probes,
-# docs/benchmarks.md). Only the deterministic screen escalates an emergency and posts the fixed
-# message; a suspected one reaches the nurses at the emergency priority, tagged, so it is seen first.
+# clinical priority, filed under the likeliest other category, and never drafted.
 CLASSIFIER_CLINICAL_CONFIDENCE = 0.5
 # Defence in depth behind the screen: when the classifier gives clinical + emergency together at
 # least this probability, nothing is drafted even if an administrative category is on top.
@@ -162,24 +158,22 @@ class TriageAgent:
 
     def _classifier_handoff(self, ticket: Ticket, classification: Classification, notes: Sequence[str]) -> Decision:
         """The classifier, not the screen, saw a clinical or emergency ticket: never draft, hand to humans."""
-        suspected_emergency = classification.category == EMERGENCY
         category = self._categories[classification.category]
         reason = (
             f"classifier: {category.name} ({classification.confidence:.2f}), clinical or emergency "
             f"{_clinical_share(classification):.2f}; handed to humans, nothing drafted"
         )
-        if category.name == CLINICAL and classification.confidence >= CLASSIFIER_CLINICAL_CONFIDENCE:
-            return self._decision(ticket, category, classification.confidence, Plan(Action.HANDOFF, (*notes, reason)))
+        if category.name in (EMERGENCY, CLINICAL) and classification.confidence >= CLASSIFIER_CLINICAL_CONFIDENCE:
+            plan = Plan(Action.HANDOFF, (*notes, reason))
+            return self._decision(
+                ticket, category, classification.confidence, plan, emergency=category.name == EMERGENCY
+            )
         others = {n: p for n, p in classification.scores.items() if n not in (EMERGENCY, CLINICAL)}
         likeliest = max(others, key=lambda name: others[name]) if others else CLINICAL
         plan = Plan(Action.HANDOFF, (*notes, f"{reason}; filed as {likeliest} ({others.get(likeliest, 0.0):.2f})"))
         nurse = self._categories[CLINICAL]
         decision = self._decision(ticket, self._categories[likeliest], others.get(likeliest, 0.0), plan)
-        safety = self._settings.safety
-        if suspected_emergency:
-            tags = (*decision.tags, f"{self._settings.tag_prefix}_suspected_emergency")
-            return replace(decision, group=nurse.handoff_group, priority=safety.emergency_priority, tags=tags)
-        return replace(decision, group=nurse.handoff_group, priority=safety.clinical_priority)
+        return replace(decision, group=nurse.handoff_group, priority=self._settings.safety.clinical_priority)
 
     def _unscreened_handoff(
         self, ticket: Ticket, classification: Classification, language: str, notes: Sequence[str]

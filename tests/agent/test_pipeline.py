@@ -274,9 +274,11 @@ class _FixedClassifier:
         return Classification(self.category, 0.9, scores)
 
 
-def test_only_the_screen_escalates_a_classifier_emergency_is_a_suspicion_for_the_nurses(
+def test_the_classifier_backs_up_the_screen_on_emergencies_it_cannot_explain(
     tmp_path: Path, embedder: Embedder
 ) -> None:
+    """A blind probe had six emergencies the screen missed and the classifier caught ("saving up my
+    oxycodone ... tonight's the night"): a confident classifier emergency escalates like the screen's."""
     settings = _settings(tmp_path)
     index = open_index(settings, embedder=embedder)
     agent = TriageAgent(
@@ -285,12 +287,8 @@ def test_only_the_screen_escalates_a_classifier_emergency_is_a_suspicion_for_the
         retriever=index,
         composer=ExtractiveComposer(settings.file.replies, embedder),
     )
-    decision = agent.triage(_ticket("address change", "New address from May; my emergency contact is my daughter."))
-    assert not decision.emergency and decision.draft is None and decision.action is Action.HANDOFF
-    assert decision.category == "appointments"  # the likeliest category that is not clinical
-    assert decision.group == "Nurse Triage" and decision.priority == "urgent"
-    assert "carelayer_suspected_emergency" in decision.tags and "carelayer_emergency" not in decision.tags
-    # The deterministic screen still escalates a real emergency, with the fixed message.
-    real = agent.triage(_ticket("help", "My husband's face is drooping and he can't talk properly"))
-    assert real.emergency and real.priority == "urgent" and "carelayer_emergency" in real.tags
+    decision = agent.triage(_ticket("no subject", "I just wanted somebody to know it wasn't anyone's fault."))
+    assert decision.emergency and decision.action is Action.HANDOFF and decision.priority == "urgent"
+    assert decision.group == "Urgent Clinical" and "carelayer_emergency" in decision.tags
+    assert any(r.startswith("classifier: emergency") for r in decision.reasons), decision.reasons
     index.close()
