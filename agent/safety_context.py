@@ -220,7 +220,8 @@ MACROS = {
 COMBINATION_CUES = r"""
 # --- context for combinations: pregnancy, infants, bleeding, allergy ---
 == pregnancy_ctx: context pregnancy "pregnancy"
-pregnan\w*|\d+ (?:weeks|wks|months) along|(?:1st|2nd|3rd|first|second|third) trimester|expecting (?:a baby|twins)
+pregnan\w*|positive (?:pregnancy |home )?tests?(?= .*period)|(?:missed|late) (?:my |her )?period|\d+ (?:weeks|wks
+|months) along|(?:1st|2nd|3rd|first|second|third) trimester|expecting (?:a baby|twins)
 |(?:i am|she is|we are|wife is|am|are) expecting(?= ?$| ,| (?:our |my |a |her |their )?(?:baby|babies|first|second
 |third|twins|child|little one|boy|girl|in|and|so|but)\b)|due date|(?:baby|babies) (?:is |are )?due|fetal|fetus
 |(?:i am|she is) due (?:in|any ?day|next week|this week|on)|gestation\w*|embarazada|embarazo
@@ -257,7 +258,8 @@ post ?partum|(?:gave birth|delivered|had (?:my|the|our|her) (?:baby|son|daughter
 |on|regarding|because|what|which|when|where|over)\b)|(?:feel|feeling|felt) ~2 (?:confus\w*|disorient\w*|out of it
 |foggy|loopy|drunk)|(?:very|really|extremely|so|super|unusually|abnormally) (?:drowsy|sleepy|lethargic|groggy)
 |letharg\w*|(?:can not|could not|can barely|can hardly) (?:keep (?:his|her|their|my) eyes open|stay awake)
-|mix\w* up ~3 names|(?:not|is not|can not) (?:answer\w*|respond\w*) ~2 (?:properly|right|normally|clearly
+|mix\w* up ~3 names|(?:can not|could not|unable to|is not able to) follow (?:simple )?(?:directions|instructions
+|commands)|slumped|(?:not|is not|can not) (?:answer\w*|respond\w*) ~2 (?:properly|right|normally|clearly
 |straight)|confundid\w*|desorientad\w*|somnolient\w*
 == dementia_ctx: context altered_mental_status "known dementia"
 dementia|alzheimer\w*|memory (?:care|loss|problems)|cognitive (?:decline|impairment)
@@ -326,7 +328,9 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:hard|harder|trouble|dif
 |us\w*|tak\w*) ~4 (?:anymore|any more|any longer|after (?:today|tonight|this week)|ever again)
 |(?<!he )(?<!she )(?:will not|no longer) be (?:here|around) (?:for|to|much longer|after|tomorrow|next|anymore)
 |(?<!he )(?<!she )(?<!they )(?:will not|would not|am not going to) (?:be )?need\w*
-(?: my| the| any| that| those)?(?: next| upcoming| future| last)? (?:appointments?|appt|refills?|prescriptions?|meds
+(?: my| the| any| that| those)?(?: next| upcoming| future| last)?(?: week s| weeks| week| month s| months
+| month)? (?:appointments?
+|appt|refills?|prescriptions?|meds
 |medications?|care|visits?)
 |ya no (?:voy a )?(?:necesit\w*
 |estar)
@@ -348,7 +352,9 @@ tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|d
 |matters)
 (?: anymore| any more)?|(?:do not|no need to) bother with (?:my|the) (?:therapy|appointment|referral|refill|meds)
 == fw_method: context suicidal "a place or means named"
-(?:walk\w*|go\w*|driv\w*|head\w*) to the (?:overpass|bridge|train tracks|railroad tracks|tracks|roof|rooftop|cliff
+(?:made|make|making) (?:my )?peace(?! with (?:the|a|my|his|her) (?:bill|charge|decision|diagnosis))
+|(?:knows?|know) to (?:take|feed|look after|care for) (?:the |my )?(?:cat|dog|pets?|kids|fish)
+|(?:walk\w*|go\w*|driv\w*|head\w*) to the (?:overpass|bridge|train tracks|railroad tracks|tracks|roof|rooftop|cliff
 |ledge)|jump\w* off|(?:bought|got|have|loaded) (?:a |the |my )?(?:gun|rope)(?= .*(?:tonight|today|end|over|sorry))
 == relocation: context admin "moving or changing care"
 moving (?:to|away|out|back|states|across|abroad)|moved (?:to|away|out)|relocat\w*|switch\w* (?:to|clinics?|doctors?

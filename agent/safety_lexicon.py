@@ -136,7 +136,8 @@ heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not be
 == breathing: emergency breathing "trouble breathing"
 (?:can not|could not|can barely|can hardly|can no longer|unable to|not able to|struggl\w* to|hard to|difficult to
 |hurts to|fighting to|trouble|difficulty|difficulties|problems?|hard time|struggling) ~1 (?:breath\w*
-|catch {POSS} breath|get (?:air|a breath|enough air))|short(?:ness)? (?:of|on) breath
+|catch {POSS} breath|get (?:air|a breath|enough air|a (?:full|deep|proper|good) breath))|short(?:ness)? (?:of
+|on) breath
 |(?:ribs|chest|belly|skin) ~3 (?:suck\w* in|pull\w* in|caving in)|nostrils flaring|breathless\w*|gasp\w*|suffocat\w*
 |chok(?:e|es|ed|ing)(?! up| hazard)|(?:not|stopped|quit|is not|barely|hardly) (?:really )?breathing|(?:one
 |a) breath every
@@ -271,7 +272,8 @@ sepsis|septic(?! tank)
 |say|answer) (?:where (?:he|she) (?:is|was)|who (?:he|she|i|we) (?:is|am|are)|what (?:day|year|month) it is)
 |(?:(?!they\b){WHO}) ~3 (?:does not|did not|can not|could not|no longer) (?:know|recogni[sz]e|remember) (?:me|us
 |(?:his|her|their) (?:own )?(?:wife|husband|family|kids|children|name|mom|dad|daughter|son))
-|(?:hard|difficult|impossible) to (?:wake|rouse|arouse)(?! up (?:in|for|on)\b)|(?:barely|hardly) (?:waking|wakes)
+|(?:hard|harder|difficult|impossible) to (?:wake|rouse|arouse)(?! up (?:in|for|on)\b)|(?:barely|hardly) (?:waking
+|wakes)
 |no (?:me |nos )?reconoce|no sabe (?:donde|quien)
 == farewell_strong: emergency suicidal "farewell message"
 this is (?:my |our )?(?:goodbye|good bye|farewell)|(?:goodbye|good bye|farewell) (?:forever|for good|cruel world)
@@ -286,12 +288,13 @@ worst pain ~3 (?:life|ever|experienced|had)
 (?:severe|extreme|excruciating|unbearable|terrible|horrible|worst|intense|really bad|sharp|stabbing) ~2 (?:pains?
 |cramp\w*|aches?|aching|hurting)|(?:9|10) (?:out of|/) 10|10/10|doubled over
 == head_hit: clinical head_injury "head injury" personal
-(?:hit|hits|banged|bumped|struck|smacked|hitting|fell on|landed on) ~2 head|head (?:injury|trauma|wound)|concussion
+(?:hit|hits|banged|bumped|struck|smacked|hitting|fell on|landed on) ~4 head|head (?:injury|trauma|wound)|concussion
 |fell ~3 head
 == vomiting: clinical symptoms "vomiting" personal
 vomit\w*|throw\w* up|threw up|puk\w*|being sick
 == confusion: clinical symptoms "confusion" personal
 confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|when|where)\b)|disorient\w*
+|confused about (?:where|who) (?:he|she|i|they) (?:is|am|are)
 |not making sense|does not know where|delirious
 == blackout: clinical symptoms "loss of consciousness" personal
 passed out|blacked out|fainted|faint\w*|desmay\w*
@@ -305,7 +308,8 @@ passed out|blacked out|fainted|faint\w*|desmay\w*
 stiff neck|neck ~2 stiff\w*|(?:can not|could not|will not) (?:put|touch|bend|bring) ~2 chin ~2 (?:down
 |chest)|(?:light|lights) ~1 hurts? (?:her|his|my) eyes|sensitive to light|photophobia
 == sepsis_sign: clinical symptoms "sepsis signs" personal
-mottled|blotchy skin|clammy|(?:shaking|uncontrollable) chills|rigors|(?:heart|pulse) ~2 (?:racing|very fast|pounding)
+mottled|blotchy skin|clammy|(?:shaking|uncontrollable) (?:with )?chills|(?:legs|knees|skin|arms) ~4 (?:blotchy|purple)
+|rigors|(?:heart|pulse) ~2 (?:racing|very fast|pounding)
 |very low blood pressure|(?:hard|impossible) to wake|can (?:barely|hardly) stay awake|letharg\w*|listless|floppy
 |not (?:peeing|urinating)|no (?:pee|urine)
 == infection: clinical symptoms "infection" personal

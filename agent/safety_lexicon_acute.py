@@ -52,6 +52,7 @@ ACUTE_LEXICON = r"""
 |(?:towels?|pads?|gauze|tissues?|shirt|rags?) (?:are |is |all )?(?:soaked|drenched|full of blood)
 |bleed\w* (?:for )?(?:over |more than |almost |nearly )(?:an hour|\d+ (?:hours|minutes)|half an hour|(?:two|three
 |four) hours)
+|(?:cut|wound|gash|bleeding) ~10 (?:is |it is )?(?:not stopping|will not stop|would not stop|keeps? bleeding)
 |(?:pressing|pressure|holding|pressed|held) ~8 (?:still|keeps?|will not stop|not stopping
 |is not stopping) ~2 (?:bleed\w*|pour\w*|gush\w*|soak\w*|coming)|(?:mouthfuls|cups?|cupfuls?|handfuls?) of blood
 |(?:a lot|lots|so much|tons|loads) of (?:bright |dark )?(?:red )?blood(?! (?:work|tests?|draws?|pressure|sugar))
@@ -64,6 +65,7 @@ ACUTE_LEXICON = r"""
 |detergent)|detergent pods?|bleach|antifreeze|pesticide|weed killer|rat poison|lamp oil|button batter\w*)
 |(?:tomo|trago|bebio|comio|tomaron|se tomo) ~3 (?:cloro|detergente|veneno|insecticida|raticida|gasolina|lejia
 |blanqueador|limpiador)|pupils ~2 (?:tiny|pinpoint|pin point)|pinpoint pupils
+|(?:coin|button|round) (?:cell )?batter(?:y|ies) ~4 (?:missing|gone|swallow\w*|in (?:his|her) (?:mouth|throat))
 |(?:ate|eaten|eating|cooked) ~4 mushrooms ~6 (?:picked|found|woods|yard|wild|forest|foraged|lawn|magic)
 |(?:took|taken|swallowed|ate|had) (?:like |about |around |maybe |almost |over )?(?:\d{2,}|twenty|thirty|forty
 |fifty) ~5 (?:pills
@@ -84,24 +86,27 @@ ACUTE_LEXICON = r"""
 |gurgl\w*|rattl\w*)|(?:\d|six|eight|ten) breaths (?:a|per) minute
 |(?:me|le|nos|te) cuesta (?:mucho )?respirar|respira (?:mal|con dificultad|muy rapido)
 == anaphylaxis_signs: emergency anaphylaxis "severe allergic reaction"
-(?:tongue|lips?|throat) ~3 (?:fat|thick|huge|closing|tight\w*)|(?:hinchando|hinchada|hinchados|hincha) ~3 (?:cara
+(?:tongue|lips?|throat) ~3 (?:fat|thick|huge|closing|tight\w*|balloon\w*)|hives (?:head to toe|from head to toe)
+|(?:hinchando|hinchada|hinchados|hincha) ~3 (?:cara
 |labios|lengua|garganta)|(?:cara|labios|lengua) ~3 (?:hinch\w*)
 == suicidal_plan: emergency suicidal "suicidal intent"
-(?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:pills
-|meds|tablets|medications?|sleeping pills|pain pills)|tonight is the night|(?:want\w*|wish\w*|need\w*) (?:everything
+(?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:{MED}|pills
+|meds|tablets|medications?|sleeping pills|pain pills)|tonight (?:is|s) the night|talk me down|(?:scared|afraid
+|terrified) of myself
+|before i do something(?: stupid| bad| i regret)?(?![^ ])|(?:want\w*|wish\w*|need\w*) (?:everything
 |it all|the pain|it) to (?:stop|end|be over)|(?:want\w*|wish\w*
 |going) ~2 (?:to )?sleep forever
 |(?:cut|cutting|burn\w*|hurt\w*|harm\w*) myself ~3 (?:again|on purpose|deeper|deliberately|tonight)
 |(?:want|wanting|urge|need) to keep (?:going|cutting)(?= .*(?:cut|blood|deep))
 == violence: emergency violence "threat to harm someone"
-(?:going to|gonna|will|want to|about to|ready to|plan\w* to) (?:kill|shoot|stab|murder) (?:him|her|them|someone
+(?:going to|gonna|will|want to|about to|ready to|plan\w* to) (?:end|kill|shoot|stab|murder) (?:him|her|them|someone
 |somebody|everyone|people|my (?!self)\S+|that \S+|the \S+)|(?:got|have|grabbed|loaded|holding) (?:my |a |the )?(?:gun
 |rifle|pistol|shotgun|firearm|weapon) ~3 (?:out|ready|loaded|in my hand|waiting)|voy a matar\w*
 |(?:with|bring\w*|brought) (?:my |a |the )?(?:gun|rifle|pistol|shotgun|weapon|knife) ~8 (?:hurt|kill\w*|shoot\w*
 |sorry)
 |(?:somebody|someone|people) (?:is |are )?(?:going to|gonna|will) (?:get )?(?:hurt|killed|shot|pay)
 |(?:thoughts?|urges?|picturing|imagining|images?|pictures|visions) ~5 (?:hurting|harming|killing|drowning|smothering
-|dropping
+|putting a pillow|dropping
 |shaking|suffocating) (?:her|him|them|the baby|my baby|my son|my daughter|my kids?|my children)
 == unresponsive_signs: emergency unconscious "unconscious or unresponsive"
 (?:will not|would not|can not|does not|is not|not) (?:open|opening) (?:his|her|their|my) eyes
@@ -111,13 +116,18 @@ ACUTE_LEXICON = r"""
 == stroke_signs: emergency stroke "stroke signs"
 (?:mouth|face|lip|smile) ~3 (?:go\w*|went|hang\w*|hung|pull\w*|slid\w*|fall\w*|fell) (?:down|to one side|lopsided)
 |one side of (?:his|her|she|my|the|their) (?:mouth|face|lip) ~3 (?:hang\w*|down|droop\w*|sag\w*|slack|numb\w*)
+== stroke_more: emergency stroke "stroke signs"
+(?:arm|leg|hand) ~3 (?:flops|floppy|dead weight|just drops)|word salad|(?:talk\w*|speak\w*|words) ~3 (?:gibberish
+|nonsense|muddled)|(?:wonky|lopsided|droopy|crooked|uneven) ~4 side of (?:his|her|my|the|their) face
+|(?:can not|could not|unable to) (?:lift|hold|grip|pick up) ~4 with (?:his|her|my|their) (?:left|right) (?:hand|arm)
 == seizure_signs: emergency seizure "seizure"
 (?:shaking|jerking|twitching|convulsing) (?:all over|everywhere|his whole body|her whole body)
 |on the floor ~3 (?:shaking|jerking
 |twitching)
 == household_poisoning: emergency poisoning "a whole household ill at once (carbon monoxide?)"
-(?:everyone|everybody|whole family|all of us|the whole house|we all|all the kids) ~8 (?:headaches?|dizzy|nause\w*
-|throw\w* up|threw up|vomit\w*|sick|woke up)(?= .*(?:headache|dizz|throw|vomit|nause|faint|fell|confus))
+(?:everyone|everybody|whole family|all of us|the whole house|we all|all the kids) ~6 (?:headaches?|dizzy|nause\w*
+|throw\w* up|threw up|vomit\w*)|(?:furnace|space heater|generator|gas heater) ~10 (?:headaches?|dizzy|nause\w*
+|passed out)
 |carbon monoxide|co (?:alarm|detector) ~3 (?:going off|beeping|went off)
 == chest_weight: emergency chest_pain "chest pain"
 (?:chest|breast ?bone|sternum) ~6 (?:elephant|sitting on (?:it|me|him|her)|ton of bricks|a brick|a weight|a vice
@@ -127,7 +137,8 @@ ACUTE_LEXICON = r"""
 == vision_loss: emergency vision_loss "sudden vision loss or painful eye"
 (?:vision|sight|eye) ~6 (?:went out|went dark|went black|gone dark|gone black|curtain|shade)
 |curtain (?:coming )?(?:down|over)
-|(?:eye|eyes) ~5 sudden\w* ~3 (?:pain\w*|hurt\w*)|sudden\w* ~3 (?:eye pain|painful eye)
+|(?:eye|eyes) ~5 sudden\w* ~3 (?:pain\w*|hurt\w*)|sudden\w* ~3 (?:eye pain|painful eye)|sudden\w* ~3 pain ~4 eye
+|rainbow (?:rings|halos?|circles)
 |halos? (?:around|round) ~1 lights? ~6 (?:pain\w*|hurt\w*|red)
 == tearing_pain: emergency severe_pain "tearing pain"
 (?:ripping|tearing) (?:pain|feeling|sensation)|(?:pain\w*|hurt\w*) ~4 like (?:ripping|tearing|something tore)
@@ -137,7 +148,8 @@ ACUTE_LEXICON = r"""
 |positive|dark purple)
 |(?:sugar|glucose|bg|bs) (?:is |was |at |of |reading |reads |went up to |up to )+(?:[5-9]\d\d)(?![^ ])
 == hypoglycemia_more: emergency hypoglycemia "very low blood sugar"
-(?:sugar|glucose|bg|bs) ~3 (?:it is|its|at|was|reads?|read|said|says) (?:[1-4]\d)(?![^ ])(?! (?:{UNIT})\b)
+(?:sugar|glucose|bg|bs|meter|glucometer|reading) ~3 (?:it is|its|at|was|reads?|read|said
+|says) (?:[1-4]\d)(?![^ ])(?! (?:{UNIT})\b)
 == infant_signs: emergency infant "infant warning signs"
 (?:soft spot|fontanel\w*|mollera) ~5 (?:sunken|sinking|bulging|dipped|dipping|caved|indented|caida|hundida)
 |no (?:wet )?(?:diapers?|nappies
@@ -146,8 +158,9 @@ ACUTE_LEXICON = r"""
 |she) cries)
 == torsion: emergency torsion "sudden testicle pain"
 (?:sudden\w*|severe|really bad|very bad|terrible|excruciating|worst|woke up with
-|screaming with) ~4 (?:pain )?(?:in )?(?:one |his
-|my |the |a |left |right )?(?:testicle|testicular|scrot\w*|ball|privates|private parts|groin)|(?:testicle|testicular
+|screaming with) ~6 (?:pain )?(?:in )?(?:one |his
+|my |the |a |left |right )?(?:testicles?|testicular|scrot\w*|balls?|privates|private parts|groin)|(?:testicles?
+|testicular
 |scrot\w*) ~5 (?:swollen
 |swelling) ~5 (?:vomit\w*|throw\w* up|threw up|puk\w*)
 # --- clinical questions ---

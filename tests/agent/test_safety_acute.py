@@ -57,6 +57,18 @@ EMERGENCIES = [
     ("my son woke up screaming with pain in his privates", "torsion"),
     ("my husband has chess pain and cant breed", "chest_pain"),
     ("there's a tight band round his chest going up to his jaw", "chest_pain"),
+    # a third round (another blind probe)
+    ("been stashing my hydrocodone for a month. tonight's the night.", "suicidal"),
+    ("please talk me down, I'm scared of myself tonight", "suicidal"),
+    ("my sister's hand just flops when she tries to lift it and she's talking word salad", "stroke"),
+    ("his face has gone all wonky down one side and he can't hold his tea with his left hand", "stroke"),
+    ("i cut my arm and it has not stopped, it keeps bleeding through the towel", "bleeding"),
+    ("a coin battery is missing from the remote and my toddler is drooling", "overdose"),
+    ("since we turned the furnace on we all have headaches and feel dizzy", "poisoning"),
+    ("my grandson woke up with sudden pain in one of his testicles", "torsion"),
+    ("sudden bad pain in my right eye and I see rainbow rings around lights", "vision_loss"),
+    ("I have made my peace. The neighbour knows to take the dog. Thank you for everything.", "suicidal"),
+    ("35 weeks pregnant and can't get a full breath sitting up", "breathing"),
 ]
 
 CLINICAL = [
@@ -87,6 +99,7 @@ ADMINISTRATIVE = [
     "Is the stroke survivors support group still meeting on Wednesdays?",
     "Necesito un cardiologo para mi papa, tuvo un infarto hace 3 anos y esta bien ahora",
     "I need a DOT physical. I had a heart attack 5 years back and my cardiologist cleared me.",
+    "I've made my peace with the bill, just tell me the payment plan options",
 ]
 
 
