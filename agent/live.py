@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from agent.build import load_training, train_classifier
 from agent.classifier import Classifier
 from agent.compose import ExtractiveComposer
+from agent.language import LanguageDetector
 from agent.llm_build import LlmParts, labelled_texts
 from agent.pipeline import Retriever, TriageAgent
 from agent.records import TicketRecord
@@ -49,6 +50,7 @@ class LiveAgent:
         self._agent: TriageAgent | None = None
         self._settings = settings
         self._llm = LlmParts(labelled_texts(settings, self._training) if settings.file.llm else ())
+        self._language = LanguageDetector()  # loaded once, shared by every rebuilt agent
 
     def triage(self, ticket: Ticket, notes: Sequence[str] = ()) -> Decision:
         """The decision of the agent as currently configured (rebuilt first if an override changed)."""
@@ -89,6 +91,10 @@ class LiveAgent:
             instructions=self._store.instructions(),
         )
         self._agent = TriageAgent(
-            settings=settings.file, classifier=classifier, retriever=self._retriever, composer=composer
+            settings=settings.file,
+            classifier=classifier,
+            retriever=self._retriever,
+            composer=composer,
+            language=self._language,
         )
         self._settings, self._revision = settings, revision

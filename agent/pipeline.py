@@ -51,8 +51,8 @@ class TriageAgent:
         classifier: Classifier,
         retriever: Retriever,
         composer: Composer,
+        language: LanguageDetector,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-        language: LanguageDetector | None = None,
     ) -> None:
         if not settings.categories:
             raise ConfigError("no categories configured; see config.example.yaml", location="categories")
@@ -67,7 +67,8 @@ class TriageAgent:
 
     def triage(self, ticket: Ticket, notes: Sequence[str] = ()) -> Decision:
         """The decision for ``ticket``; ``notes`` (from input parsing) lead the reasons."""
-        language = self._language.detect(f"{ticket.subject}\n{ticket.body}") if self._language else None
+        # Required, not optional: the safety screen reads only SCREENED_LANGUAGES, so every agent must know.
+        language = self._language.detect(f"{ticket.subject}\n{ticket.body}")
         decision = self._triage(ticket, notes, language)
         if language is None or language == self._settings.replies.language:
             return decision

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from agent.build import train_classifier
 from agent.classifier import Classifier
 from agent.compose import ExtractiveComposer
+from agent.language import LanguageDetector
 from agent.pipeline import Retriever, TriageAgent
 from agent.records import TicketRecord, parse_record
 from agent.simulation import Figures, SimulationCase, SimulationReport, summarise
@@ -109,7 +110,13 @@ def _learned(settings: Settings) -> tuple[tuple[str, str, tuple[str, ...]], ...]
 
 def _agent(settings: Settings, classifier: Classifier, retriever: Retriever, embedder: Embedder) -> TriageAgent:
     composer = ExtractiveComposer(settings.file.replies, embedder)
-    return TriageAgent(settings=settings.file, classifier=classifier, retriever=retriever, composer=composer)
+    return TriageAgent(
+        settings=settings.file,
+        classifier=classifier,
+        retriever=retriever,
+        composer=composer,
+        language=LanguageDetector(),
+    )
 
 
 def _replay(agent: TriageAgent, records: Sequence[TicketRecord]) -> list[SimulationCase]:

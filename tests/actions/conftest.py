@@ -21,6 +21,7 @@ from actions.fhir import FhirGateway, authorization
 from actions.state import ActionStore
 from agent.classifier import Classification
 from agent.compose import Composition
+from agent.language import LanguageDetector
 from agent.pipeline import TriageAgent
 from app.worker import ActionHook, Worker
 from carelayer.queue import SqliteQueue
@@ -175,7 +176,11 @@ def make_world(
         settings=settings, gateway=gateway, store=store, retriever=PolicyRetriever(), clock=clock, approvals=approvals
     )
     agent = TriageAgent(
-        settings=settings, classifier=KeywordClassifier(), retriever=PolicyRetriever(), composer=NoComposer()
+        settings=settings,
+        classifier=KeywordClassifier(),
+        retriever=PolicyRetriever(),
+        composer=NoComposer(),
+        language=LanguageDetector(),
     )
     queue = SqliteQueue(
         folder / "queue.sqlite3", lease_seconds=60, max_attempts=3, retry_base_seconds=1, retry_max_seconds=5

@@ -12,6 +12,7 @@ import yaml
 
 from agent.classifier import Classification
 from agent.compose import ExtractiveComposer
+from agent.language import LanguageDetector
 from agent.llm import ChatModel
 from agent.llm_classifier import LlmClassifier
 from agent.llm_composer import LlmComposer
@@ -105,4 +106,10 @@ def make_agent(
     classifier: Any = FixedClassifier(category)
     if llm_classifier:
         classifier = LlmClassifier(model=model, categories=settings.categories, fallback=classifier)
-    return TriageAgent(settings=settings.file, classifier=classifier, retriever=FixedRetriever(hits), composer=composer)
+    return TriageAgent(
+        settings=settings.file,
+        classifier=classifier,
+        retriever=FixedRetriever(hits),
+        composer=composer,
+        language=LanguageDetector(),
+    )

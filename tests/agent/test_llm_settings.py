@@ -18,10 +18,11 @@ from agent.live import LiveAgent
 from agent.llm import build_chat_model
 from carelayer.console_store import INSTRUCTIONS, ConsoleStore
 from carelayer.errors import ConfigError
-from carelayer.settings import LlmSettings
+from carelayer.settings import LlmSettings, load_settings
 from carelayer.types import Action, Ticket
 from knowledge.embeddings import Embedder
 from tests.agent.llm_harness import FixedRetriever, Stub, clinic_hit, llm_settings, serve_stub
+from tests.clinic_config import write_clinic_config
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +140,22 @@ def test_the_live_agent_uses_the_model_with_the_console_instructions(
     agent.triage(ticket)
     system = stub.state.requests[-1].body["messages"][0]["content"]
     assert system.startswith("From the console.") and "- refund" in system  # unset fields keep the config's
+
+
+def test_the_live_agent_hands_a_language_the_screen_cannot_read_to_the_nurses(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    """The worker's agent (rebuilt from console overrides) applies the language gate too."""
+    settings = load_settings(write_clinic_config(tmp_path), environ={})
+    store = ConsoleStore(tmp_path / "state.sqlite3")
+    agent = LiveAgent(
+        settings,
+        store=store,
+        retriever=FixedRetriever([clinic_hit("payment-options.md")]),
+        embedder=embedder,
+        training=[],
+    )
+    body = "Mein Sohn hat Tabletten von meiner Mutter geschluckt, wir wissen nicht wie viele, er ist sehr schläfrig"
+    decision = agent.triage(Ticket(id="t-de", subject="Hilfe", body=body))
+    assert decision.action is Action.HANDOFF and decision.draft is None
+    assert decision.group == "Nurse Triage" and "carelayer_lang_de" in decision.tags

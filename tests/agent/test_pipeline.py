@@ -11,6 +11,7 @@ import pytest
 from agent.build import build_agent
 from agent.classifier import Classification
 from agent.compose import ExtractiveComposer
+from agent.language import LanguageDetector
 from agent.pipeline import Retriever, TriageAgent
 from carelayer.settings import Settings, load_settings
 from carelayer.types import Action, Requester, SearchHit, Ticket
@@ -286,6 +287,7 @@ def test_the_classifier_backs_up_the_screen_on_emergencies_it_cannot_explain(
         classifier=_FixedClassifier("emergency"),
         retriever=index,
         composer=ExtractiveComposer(settings.file.replies, embedder),
+        language=LanguageDetector(),
     )
     decision = agent.triage(_ticket("no subject", "I just wanted somebody to know it wasn't anyone's fault."))
     assert decision.emergency and decision.action is Action.HANDOFF and decision.priority == "urgent"

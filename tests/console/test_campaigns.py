@@ -16,6 +16,7 @@ from flask.testing import FlaskClient
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.security import generate_password_hash
 
+from agent.language import LanguageDetector
 from agent.pipeline import TriageAgent
 from app.serve import start_in_thread
 from app.web import campaign_chart, create_app
@@ -100,7 +101,11 @@ def world(tmp_path: Path) -> Iterator[World]:
         service = build_outreach(settings, helpdesks={"sandbox": helpdesk}, clock=clock)
         install_campaigns(console.app, service, chart=campaign_chart)
         agent = TriageAgent(
-            settings=settings.file, classifier=KeywordClassifier(), retriever=PolicyRetriever(), composer=NoComposer()
+            settings=settings.file,
+            classifier=KeywordClassifier(),
+            retriever=PolicyRetriever(),
+            composer=NoComposer(),
+            language=LanguageDetector(),
         )
         queue = SqliteQueue(
             tmp_path / "queue.sqlite3", lease_seconds=60, max_attempts=3, retry_base_seconds=1, retry_max_seconds=5

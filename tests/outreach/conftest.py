@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from agent.language import LanguageDetector
 from agent.pipeline import TriageAgent
 from app.worker import Worker
 from carelayer.queue import SqliteQueue
@@ -108,7 +109,11 @@ def make_world(server: FhirServer, folder: Path, campaigns: list[dict[str, Any]]
         outreach = build_outreach(settings, helpdesks={"sandbox": helpdesk}, clock=clock)
         assert outreach is not None
         agent = TriageAgent(
-            settings=file, classifier=KeywordClassifier(), retriever=PolicyRetriever(), composer=NoComposer()
+            settings=file,
+            classifier=KeywordClassifier(),
+            retriever=PolicyRetriever(),
+            composer=NoComposer(),
+            language=LanguageDetector(),
         )
         queue = SqliteQueue(
             folder / "queue.sqlite3", lease_seconds=60, max_attempts=3, retry_base_seconds=1, retry_max_seconds=5
