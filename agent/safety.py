@@ -26,12 +26,10 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 
 from agent import safety_context as ctx
-from agent import safety_lexicon as lex
-from agent import safety_lexicon_acute as acute
-from agent import safety_rules as rules
+from agent.safety_loader import Combo, Concept, Level, load_lexicon
 from agent.safety_rules import normalise
 
 __all__ = [
@@ -69,39 +67,6 @@ class SafetyVerdict:
     cleared: tuple[str, ...] = ()
 
 
-class Level(IntEnum):
-    """How much a lexicon entry weighs on its own: CONTEXT only feeds combinations."""
-
-    CONTEXT = 0
-    CLINICAL = 1
-    EMERGENCY = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Concept:
-    """A family of phrasings from ``lex.LEXICON``, as one expanded regular expression (see its docstring)."""
-
-    name: str
-    signal: str
-    label: str
-    level: Level
-    pattern: str
-    scoped: bool = True
-    personal: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Combo:
-    """Fires when every group in ``needs`` has a live concept (in one clause, or anywhere in the message)."""
-
-    signal: str
-    label: str
-    level: Level
-    needs: tuple[frozenset[str], ...]
-    same_clause: bool = False
-    unless: frozenset[str] = frozenset()
-
-
 @dataclass(frozen=True, slots=True)
 class _Hit:
     concept: Concept
@@ -131,7 +96,7 @@ class _Scope:
 
 _QUOTE_LIMIT = 48
 _BARE_NOW = re.compile(r"(?<!right )\bnow\b")
-_HEADER = re.compile(r'(\w+): (emergency|clinical|context) (\w+) "([^"]+)"((?: \w+)*)')
+
 # The context cues of ``agent.safety_context``, compiled once.
 _CLAUSE_BREAK, _PERSON, _HISTORY, _HISTORY_OBJECT, _ANCHOR, _PAST, _PRESENT, _HYPOTHETICAL, _ADMIN_FRAME = (
     re.compile(cue) for cue in ctx.CUES[:9]
@@ -187,42 +152,6 @@ def _cues() -> _Cues:
         combos=combos,
         masks=tuple(re.compile(m) for m in ctx.MASKS),
     )
-
-
-def load_lexicon() -> tuple[tuple[Concept, ...], tuple[Combo, ...]]:
-    """Parse ``lex.LEXICON``, ``acute.ACUTE_LEXICON``, ``ctx.COMBINATION_CUES`` and ``rules.COMBINATIONS``;
-    raises ValueError on a malformed header (a broken lexicon must not load)."""
-    concepts: list[Concept] = []
-    combos: list[Combo] = []
-    for block in (lex.LEXICON + acute.ACUTE_LEXICON + ctx.COMBINATION_CUES + rules.COMBINATIONS).split("\n== ")[1:]:
-        head, *lines = block.splitlines()
-        m = _HEADER.fullmatch(head)
-        if m is None:
-            raise ValueError(f"bad lexicon header: {head!r}")
-        name, level, signal, label, flags = m[1], Level[m[2].upper()], m[3], m[4], m[5].split()
-        body = "".join(line.strip() for line in lines if not line.startswith("#"))
-        if "combo" in flags:
-            needs, _, unless = body.partition("!")
-            groups = tuple(frozenset(group.split()) for group in needs.split("&"))
-            combos.append(Combo(signal, label, level, groups, "same_clause" in flags, frozenset(unless.split())))
-            continue
-        pattern = re.sub(r" ~(\d)", r"(?: \\S+){0,\1}?", _expand(body))
-        concepts.append(Concept(name, signal, label, level, pattern, "unscoped" not in flags, "personal" in flags))
-    return tuple(concepts), tuple(combos)
-
-
-def _expand(body: str) -> str:
-    """Replace the ``{NAME}`` fragments of ``lex.MACROS`` and ``ctx.MACROS`` until none is left (a fragment may
-    use another)."""
-    macros = {**ctx.MACROS, **lex.MACROS, **acute.MACROS}
-    for _ in range(len(macros) + 1):
-        expanded = body
-        for macro, value in macros.items():
-            expanded = expanded.replace("{" + macro + "}", value)
-        if expanded == body:
-            return body
-        body = expanded
-    raise ValueError("lexicon macros refer to each other in a cycle")
 
 
 def _mask(sentence: str, cues: _Cues) -> str:

@@ -1,6 +1,6 @@
 """More of the safety screen's data: acute presentations and question shapes found missing by a blind probe.
 
-Same block format as ``agent.safety_lexicon.LEXICON`` (read with it by ``agent.safety.load_lexicon``). These were
+Same block format as ``agent.safety_lexicon.LEXICON`` (read with it by ``agent.safety_loader.load_lexicon``). These were
 written by concept after a set of patient messages composed without sight of the lexicon showed what it missed:
 burns and scalds, wounds that keep bleeding, a child who swallowed something, breathing in children and after
 opioids, a swollen tongue or hoarse voice after a sting, stockpiled pills, threats to others, a patient who will not

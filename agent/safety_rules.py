@@ -1,7 +1,7 @@
 """The clinical-safety screen's rules around its concepts: how text is normalised before matching (Unicode
 folding, contractions, tokens, sentences, spelling repairs: a whole-token map, then a small edit distance
 towards the key words, guarded against real words), and which concepts combine into a verdict
-(``COMBINATIONS``, read by ``agent.safety`` with the blocks of ``agent.safety_lexicon``).
+(``COMBINATIONS``, read by ``agent.safety_loader`` with the blocks of ``agent.safety_lexicon``).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ __all__ = ["COMBINATIONS", "FUZZY_GUARD", "FUZZY_TARGETS", "TOKEN_MAP", "normali
 
 
 # Combinations, in the block format of ``agent.safety_lexicon.LEXICON``: they name concepts of that lexicon and
-# of ``agent.safety_context.COMBINATION_CUES``.
+# of ``agent.safety_cues.COMBINATION_CUES``.
 COMBINATIONS = r"""
 # --- combinations: a "combo" body reads "a b & c d ! e" = (a or b) and (c or d), unless e ---
 == pregnancy_emergency: emergency pregnancy_emergency "pregnancy with bleeding or severe symptoms" combo

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from agent import safety_context, safety_lexicon, safety_lexicon_acute, safety_rules
+from agent import safety_cues, safety_lexicon, safety_lexicon_acute, safety_lexicon_clinical, safety_rules
 from agent.safety import Risk, screen
 
 EMERGENCIES = [
@@ -132,7 +132,8 @@ def test_a_past_event_while_doing_something_is_not_history_but_a_childhood_one_i
     [
         ("LEXICON", safety_lexicon.LEXICON),
         ("ACUTE_LEXICON", safety_lexicon_acute.ACUTE_LEXICON),
-        ("COMBINATION_CUES", safety_context.COMBINATION_CUES),
+        ("CLINICAL_LEXICON", safety_lexicon_clinical.CLINICAL_LEXICON),
+        ("COMBINATION_CUES", safety_cues.COMBINATION_CUES),
         ("COMBINATIONS", safety_rules.COMBINATIONS),
     ],
 )

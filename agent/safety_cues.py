@@ -1,0 +1,229 @@
+"""The safety screen's context-level concepts: cues that never decide a verdict alone.
+
+Same block format as ``agent.safety_lexicon.LEXICON`` (read with it by ``agent.safety_loader.load_lexicon``).
+They only feed the combinations of ``agent.safety_rules.COMBINATIONS`` ("pregnancy_ctx & bleeding_any"):
+pregnancy, infants, altered mental status, diabetes, cardiac companions, farewell warning signs, relocation,
+question shapes and billing words.
+"""
+
+from __future__ import annotations
+
+COMBINATION_CUES = r"""
+# --- context for combinations: pregnancy, infants, bleeding, allergy ---
+== pregnancy_ctx: context pregnancy "pregnancy"
+pregnan\w*|positive (?:pregnancy |home )?tests?(?= .*period)|(?:missed|late) (?:my |her )?period|\d+ (?:weeks|wks
+|months) along|(?:1st|2nd|3rd|first|second|third) trimester|expecting (?:a baby|twins)
+|(?:i am|she is|we are|wife is|am|are) expecting(?= ?$| ,| (?:our |my |a |her |their )?(?:baby|babies|first|second
+|third|twins|child|little one|boy|girl|in|and|so|but)\b)|due date|(?:baby|babies) (?:is |are )?due|fetal|fetus
+|(?:i am|she is) due (?:in|any ?day|next week|this week|on)|gestation\w*|embarazada|embarazo
+|(?:1[2-9]|[23]\d|4[0-2]) (?:weeks?|wks?|semanas)(?! (?:ago|old|of|supply))
+== postpartum_ctx: context pregnancy "recently gave birth" unscoped
+post ?partum|(?:gave birth|delivered|had (?:my|the|our|her) (?:baby|son|daughter|twins)|c section) ~4 (?:[1-8]|a|one
+|two|three|four|five|six|few|couple of) (?:days?|weeks?) ago|(?:days?|weeks?) (?:after (?:delivery|giving birth|birth
+|my c section))|di a luz
+== preeclampsia_sign: context pregnancy "preeclampsia warning sign"
+(?:severe|bad|terrible|horrible|awful|pounding|splitting|massive|intense|really bad|worst|blinding|throbbing|constant
+|persistent|nonstop|non stop) ~2 (?:headache|head ?ache|migraine|head pain)
+|(?:headache|head ?ache|migraine|head pain) ~5 (?:will not|would not|does not|did not|is not|not
+|nothing) ~2 (?:go\w* away|stop\w*|help\w*|budg\w*|better|ease|quit|touch\w*|work\w*|letting up|shake)
+|(?:headache|head ?ache|migraine) ~3 (?:for|since|all) (?:\d+|two|three|four|several|a few|a couple|couple|days
+|yesterday|last night|all day|this morning|hours)|{VISION}
+|(?:sudden\w*|overnight|all of a sudden|out of nowhere|really|very|so|super) ~3 (?:swell\w*|swollen|puff\w*)
+|(?:face|hands?|fingers|eyes|eyelids) ~3 (?:swell\w*|swollen|puff\w*) ~3 (?:sudden\w*|overnight|today|this morning
+|all of a sudden|out of nowhere|fast|quickly|a lot|so much)|rings? ~3 (?:do not|does not|will not|can not|not) (?:fit
+|come off|go on)|dolor de cabeza ~3 (?:fuerte|terrible|horrible|que no se quita)|hinch\w* ~4 (?:de repente|de golpe)
+|(?:de repente|de golpe) ~4 hinch\w*
+== movement_low: context pregnancy "less fetal movement"
+(?:he|she|it|little one) ~4 (?:mov\w*|kick\w*|active|activity) ~3 (?:less|much less|as much|as often|as usual
+|as before|like (?:usual|before|normal|yesterday))|(?:he|she|it|little one) ~3 (?:quiet\w*|still|less active
+|not as active)|(?:he|she|it|little one) ~3 (?:not|stopped|has not|have not|does not|did not|is not|barely
+|hardly) ~2 (?:mov\w*|kick\w*|active)|(?:not|have not|has not|did not|can not|could not|do not|hardly
+|barely) ~2 (?:felt
+|feel
+|feeling|noticed) ~3 (?:mov\w*|kick\w*|movement)|(?:less|fewer|not as much|not as many) (?:moving|activity)
+|no (?:siento|he sentido) ~3 (?:mover\w*|patad\w*)
+# altered mental status: confusion or drowsiness that feeds a combination (the strong forms are "ams")
+== ams_mild: context altered_mental_status "confused or very drowsy"
+(?:(?!they\b){WHO}|him|her) ~3 (?:confus\w*|disorient\w*|delirious|out of it|loopy|foggy|not (?:acting like )?(?:him
+|her)self|acting (?:drunk|strange\w*|weird\w*|odd\w*|off|bizarre|funny))(?! (?:about|by|with|as to|why|how|if|whether
+|on|regarding|because|what|which|when|where|over)\b)|(?:feel|feeling|felt) ~2 (?:confus\w*|disorient\w*|out of it
+|foggy|loopy|drunk)|(?:very|really|extremely|so|super|unusually|abnormally) (?:drowsy|sleepy|lethargic|groggy)
+|letharg\w*|(?:can not|could not|can barely|can hardly) (?:keep (?:his|her|their|my) eyes open|stay awake)
+|mix\w* up ~3 names|(?:can not|could not|unable to|is not able to) follow (?:simple )?(?:directions|instructions
+|commands)|slumped|(?:not|is not|can not) (?:answer\w*|respond\w*) ~2 (?:properly|right|normally|clearly
+|straight)|confundid\w*|desorientad\w*|somnolient\w*
+== dementia_ctx: context altered_mental_status "known dementia"
+dementia|alzheimer\w*|memory (?:care|loss|problems)|cognitive (?:decline|impairment)
+== diabetes_ctx: context hypoglycemia "diabetes"
+diabet\w*|type (?:1|2|one|two|i|ii)\b|t1d|t2d|insulin|metformin|glipizide|glyburide|glucometer|dexcom|libre|cgm
+|azucar|glucosa
+== low_sugar: context hypoglycemia "low blood sugar"
+(?:sugar|glucose|bg|meter|glucometer|dexcom|libre|cgm|reading) ~4 (?:lo|low|dropp\w*|crash\w*|tank\w*|[1-6]\d)
+|hypoglyc\w*|hypos?|low (?:blood )?sugars?|insulin (?:reaction|shock)|(?:azucar|glucosa) ~3 (?:baja|bajo|lo)
+== intake_poor: context altered_mental_status "unable to eat or drink"
+(?:can not|could not|will not|would not|unable to|not able to|refus\w* to) (?:get (?:him|her|them) to )?(?:eat|drink
+|swallow|keep (?:anything|food|water|fluids|liquids) down)|(?:not|is not|has not|have not|has not been) (?:eating
+|drinking) (?:or|and|anything|at all)|no (?:puede|quiere) (?:comer|tomar|beber)
+# cardiac: chest discomfort in other words, and what goes with it
+== chest_ctx: context chest_pain "chest discomfort"
+(?:chest|breast ?bone|sternum) ~4 (?:feels?|feeling|felt) ~2 (?:weird|funny|off|strange|odd|wrong|uncomfortable
+|full|not right)|(?:weird|funny|strange|odd|uncomfortable|heavy|tight|full) (?:feeling|sensation) ~3 (?:in|on|across
+|behind) {CHEST}|(?:chest|pecho) (?:discomfort|tightness|pressure|heaviness|molestia)
+== indigestion_ctx: context chest_pain "indigestion or heartburn"
+indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acidez
+== cardiac_radiate: context chest_pain "jaw or left arm ache"
+(?:jaw|left arm|left shoulder|shoulder blades?|both arms|mandibula|brazo izquierdo) ~3 (?:aches?|aching|achy|hurts?
+|hurting|pain\w*|sore|numb\w*|tingl\w*|heavy|duele|dolor)|(?:pains?|ache|aching|tingl\w*|numb\w*|hurts?|hurting
+|dolor|duele) ~4 (?:jaw|left arm|left shoulder|shoulder blades?|down (?:my|his|her) (?:left )?arm|mandibula
+|brazo izquierdo)
+== cardiac_sweat: context chest_pain "sweating or clammy"
+(?<!night )sweat(?:y|ing|s)?|clammy|cold sweat|diaphore\w*|drenched|sudor\w*|sudando
+== nausea_ctx: context chest_pain "nausea"
+nause\w*|queasy|sick to (?:my|his|her) stomach|(?:feel|feeling|felt) sick|ganas de vomitar
+== breath_mild: context breathing "short of breath"
+out of breath|winded|breathless\w*|short\w* of breath|(?:hard|harder|trouble|difficult) (?:to )?breath\w*
+|(?:can not|could not) (?:catch|get) (?:my|his|her) breath|hard time breathing|falta de aire
+# palpitations: a racing heart, and the faintness that makes it an emergency
+== palpitation: context palpitations "racing or pounding heart"
+(?:heart|pulse|heartbeat|heart beat|heart rate) ~3 (?:rac\w*|pound\w*|flutter\w*|flip\w*|thump\w*|hammer\w*|jump\w*
+|skipp\w*|gallop\w*|irregular\w*|(?:very |so |really |super )?fast|going (?:crazy|wild|nuts|a mile))|palpita\w*
+|(?:racing|pounding|rapid|fast|fluttering|irregular) (?:heart\w*|pulse)|tachy\w*|svt|afib|a fib
+|(?:heart|pulse|hr|heart rate|heartrate|bpm|watch|fitbit|oura|monitor|oximeter) ~5 (?:1[5-9]\d|2\d\d)
+|(?:1[5-9]\d|2\d\d) ?(?:bpm|beats)|corazon ~3 (?:acelerad\w*|rapid\w*|fuerte|a mil|palpit\w*|brinc\w*|salt\w*)
+|(?:late|palpita|brinca|salta|acelera)\w* ~3 corazon
+== presyncope: context palpitations "feeling faint or dizzy"
+(?:feel|feels|feeling|felt|going to|about to|gonna|almost|nearly|might|could) ~3 (?:faint|pass out|black out|collapse
+|keel over|go down|hit the floor|drop)|faint\w*|light ?headed\w*|woozy|dizz\w*|(?:room|everything|world) ~2 spin\w*
+|(?:vision|everything|eyes|sight) ~3 (?:go\w*|went|turn\w*|get\w*|got) (?:dark|black|gr[ae]y|white|dim|fuzzy|blurry
+|spotty)|tunnel vision|(?:gr[ae]y\w*|black\w*) out|mare\w*|desmay\w*
+# farewell: each a different warning sign, two of them make an emergency (see "farewell" below)
+== fw_goodbye: context suicidal "says goodbye"
+(?:say\w*|said|wanted to say|want to say) (?:my )?(?:goodbye|good bye|goodbyes|farewell)|goodbye (?:everyone|all
+|to (?:everyone|you all|all of you|everybody))|(?:adios|me despido) (?:a|de) todos|despedirme
+== fw_thanks: context suicidal "thanks for everything"
+(?:thank\w*|grateful) ~6 (?:for everything|for all (?:you have|you did|you have done)|for all these years
+|for always being there|for putting up with me)|(?:gracias|agradezco) ~2 por todo
+== fw_letters: context suicidal "letters to family"
+(?:writ\w*|wrote|written|finish\w*|left|leave|leaving) (?:(?:a|some|the|my|goodbye|final|last) )*(?:letters|notes
+|goodbye (?:letter|note)s?|(?:letter|note) (?:to|for) each) (?:to|for) (?:my |each of my |all my |the )?(?:family|kids
+|children|wife|husband|mom|mother|dad|parents|partner|sons|daughters|loved ones|friends|everyone|everybody)
+|(?:left|leave|leaving) (?:a|my) (?:goodbye |final |last )?note (?:to|for) (?:my )?(?:family|wife|husband|kids
+|children|mom|parents|partner)|(?:cartas?|notas?) (?:de despedida|para (?:mi|mis) (?:familia|hijos|esposa|esposo))
+== fw_giveaway: context suicidal "giving belongings away"
+(?:giv\w*|gave) (?:my |all my )?(?:dog|cat|pets?|guns?|things|stuff|belongings|jewel\w*) (?:away|to)
+|(?:sorted|sorting|put|putting|got|getting) (?:out )?(?:all )?(?:my )?(?:papers|affairs|finances|will)(?: in order)?
+|(?:giv\w*|gave) away ~2 (?:my|all|everything|stuff|things|belongings|possessions|clothes|pets?|dog|cat|guns?|jewel\w*
+|books|savings|car)|regal\w* (?:todas )?mis cosas
+== fw_noneed: context suicidal "will not need care anymore"
+(?<!he )(?<!she )(?<!they )(?:will not|would not|am not going to|do not|no longer|not going to) (?:be )?(?:need\w*
+|us\w*|tak\w*) ~4 (?:anymore|any more|any longer|after (?:today|tonight|this week)|ever again)
+|(?<!he )(?<!she )(?:will not|no longer) be (?:here|around) (?:for|to|much longer|after|tomorrow|next|anymore)
+|(?<!he )(?<!she )(?<!they )(?:will not|would not|am not going to) (?:be )?need\w*
+(?: my| the| any| that| those)?(?: next| upcoming| future| last)?(?: week s| weeks| week| month s| months
+| month)? (?:appointments?
+|appt|refills?|prescriptions?|meds
+|medications?|care|visits?)
+|ya no (?:voy a )?(?:necesit\w*
+|estar)
+== fw_caretake: context suicidal "asks others to care for family"
+(?:take|taking|look after|looking after|care of|watch|raise) ~3 (?:my )?(?:kids|children|dog|cat|pets?|babies|family
+|son|daughter|mom) (?:for me|when i am gone|after i am gone|once i am gone)|(?:when|after|once) i am gone(?! (?:on|for
+|to|out|away|over)\b)|cuid\w* (?:a )?mis hijos|cuando ya no este
+== fw_last: context suicidal "last message"
+(?:this is|this will be|here is|consider this) (?:my|the) (?:last|final) (?:message|email|note|letter|words|time)
+|(?:my )?last (?:message|words) (?:to|for) (?:you|everyone|all)|(?:you will|you are) (?:not|never) (?:hear from
+|see) me again|(?:mi|este es mi) ultimo mensaje
+== fw_love: context suicidal "last words of love"
+tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|daughter) (?:that )?i (?:love
+|loved) (?:them|her|him|you)|sorry for everything|forgive me for everything
+== fw_burden: context suicidal "feels a burden, others better off"
+(?:tired of being|i am|i am just|i feel like|feel like) (?:such )?a burden|(?:easier|better) for (?:everyone|everybody
+|you all
+|my family)|(?:only|last) (?:thing|option|way) (?:that makes sense|left|out)|no way out|nothing (?:makes sense
+|matters)
+(?: anymore| any more)?|(?:do not|no need to) bother with (?:my|the) (?:therapy|appointment|referral|refill|meds)
+== fw_method: context suicidal "a place or means named"
+(?:made|make|making) (?:my )?peace(?! with (?:the|a|my|his|her) (?:bill|charge|decision|diagnosis))
+|(?:knows?|know) to (?:take|feed|look after|care for) (?:the |my )?(?:cat|dog|pets?|kids|fish)
+|(?:walk\w*|go\w*|driv\w*|head\w*) to the (?:overpass|bridge|train tracks|railroad tracks|tracks|roof|rooftop|cliff
+|ledge)|jump\w* off|(?:bought|got|have|loaded) (?:a |the |my )?(?:gun|rope)(?= .*(?:tonight|today|end|over|sorry))
+== relocation: context admin "moving or changing care"
+moving (?:to|away|out|back|states|across|abroad)|moved (?:to|away|out)|relocat\w*|switch\w* (?:to|clinics?|doctors?
+|providers?|insurance|plans?|practices?|over)|transferr?\w* (?:to|my care|care|records)|new (?:doctor|clinic|provider
+|pcp|insurance|plan|job|practice)|(?:another|a different) (?:clinic|doctor|provider|state|practice|city|country
+|health system|hospital)|leaving (?:the area|town|the state|the country|your practice|the practice|the clinic)
+|retir\w*
+|graduat\w*|deploy\w*|me (?:voy a )?mud\w*|otro (?:doctor|medico|estado|pais)
+== infant_ctx: context infant "infant under 3 months"
+new ?born|neonat\w*|infant
+|(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:week|wk)s? old|\d{1,2} days? old
+|(?:1|2|one|two|a) (?:month|mo)s? old|(?:under|less than) (?:3|three) months|recien nacid\w*
+|(?:baby|son|daughter|newborn|infant|bebe|hijo|hija|nino|nina) ~2 (?:[1-9]|1[0-2]|un|una|dos|tres) (?:weeks?|wks?
+|days?
+|semanas|dias|mes)(?! (?:pregnant|along|ago|de embarazo))
+== bleeding_any: context bleeding "bleeding"
+bleed\w*|bled|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
+|blood (?:coming|everywhere|on|in (?:my|the) (?:underwear|pad|toilet))
+== blood_thinner: context medication "blood thinner"
+blood thinners?|warfarin|coumadin|eliquis|xarelto|apixaban|plavix
+== allergen: context allergy "allergen exposure" unscoped
+stung|sting|bee|wasp|peanuts?|shellfish|allerg\w*|after (?:eating|taking)|new (?:med\w*|antibiotic|pill|prescription)
+|pico|picadura|abeja|avispa|alergi\w*|cacahuate|mani
+== fluid_leak: context pregnancy "leaking fluid"
+(?:leaking|gush of|gushing) (?:fluid|water)|(?:water|fluid) ~2 (?:leak\w*|gush\w*|trickl\w*)
+== med_start: context side_effects "a medicine just started" unscoped
+(?:started|starting|began|begun|switched to
+|new) (?:on |taking )?(?:the |a |my |this |his |her )?(?:new )?(?:\S+ )?{MED}
+# --- question shapes ---
+== med_q: context medication_question "medication question" unscoped
+(?:should|can|could|may|must|do|does|is it (?:ok|okay|safe|fine|alright|bad|dangerous)(?: for (?:me|him|her))?(?: to)?
+|how (?:long|often)|when (?:should|do|can|to)|what happens if|am i (?:supposed|allowed) to|is it too late to|need to
+|have to) ~3 (?:take|taking|stop|stopping|skip|skipping|double|increase|decrease|lower|raise|cut|split|crush|chew
+|restart|resume|quit|come off|wean|give|giving|switch|continue|keep taking|use|using|hold|holding|pause)
+|(?:need|use|using) (?:a )?back ?up(?: method| contraception| protection| birth control)?(?![^ ])
+(?! (?:driver|ride|plan|copy))
+== med_pron: context medication_question "medication question" unscoped
+(?:should|can|do|is it (?:ok|okay|safe)(?: to)?) ~2 (?:stop|keep|skip|take|double|cut) (?:taking )?(?:it|them|this
+|these|that)
+|(?:took|taken|gave|given|had) (?:it|them) ~3 (?:late|too late|early|too early|too soon|twice|two times)
+== med_ctx: context medication_question "medication"
+{MED}
+== advice: context symptoms "asks what to do" unscoped
+is (?:this|it|that) ~1 (?:normal|ok|okay|serious|bad|infected|expected|concerning|dangerous|something to worry about
+|an emergency|urgent|contagious)
+|should (?:i|we|he|she)(?: be)? (?:worried|concerned|worry|go|come in|see|call|head|get)
+|what (?:should|do|can) (?:i|we) (?:do|take|give)|do (?:i|we|they) need to (?:go|see|come in|worry)
+|when should (?:i|we) (?:worry|be concerned|go)|how long (?:does|will|should) ~2 (?:last|heal|hurt)
+|is it (?:safe|normal|ok|okay)
+== result_q: context result_interpretation "asks what a result means" unscoped
+what (?:does|do|did|would|is) ~8 (?:mean|means|indicate|show|tell)|(?:explain|interpret)
+|should (?:i|we) (?:be )?(?:worried|concerned) about
+== result_ctx: context result_interpretation "a test result" unscoped
+results?|labs?|lab work|blood ?work|tests?|levels?|count|reading|numbers?|values?|scan|mri|x ray|ultrasound|biopsy
+|pathology|a1c|psa|tsh|ldl|cholesterol|glucose|ekg|ecg|culture|panel|findings?|impression|reports?
+== vax_q: context medication_question "asks whether a vaccine is safe or allowed" unscoped
+(?:can|could|should|may|shall|do|does|is it (?:ok|okay|safe|fine|alright|advisable|recommended|a good idea)
+(?: for (?:me|him|her|them|us))?(?: to)?|am i (?:able|allowed|eligible|ok|okay|safe) to
+|(?:is|are) (?:he|she|they|we) (?:able|allowed|eligible|ok|okay) to|eligible (?:for|to)|allowed to|ok to|okay to
+|safe to|too (?:soon|late|early) (?:for|to)|wait (?:on|for|to get)|hold off on) ~5 {VAX}
+|(?:is|are|would) (?:the |a |an |my |his |her )?(?:\S+ )?{VAX} ~3 (?:ok|okay|safe|fine|alright|recommended|allowed
+|a good idea|a problem|dangerous|risky)|(?:puedo|puede|podemos|pueden|es seguro|se puede|debo|debe
+|deberia) ~4 (?:{VAX}
+|inyeccion)
+== health_state: context medication_question "a health condition" unscoped
+allergic(?! reaction)|allerg(?:y|ies) (?:to|a)|(?:egg|latex|gelatin|neomycin|penicillin|sulfa|yeast|peg) allerg\w*
+|breast ?feeding|nursing(?! (?:home|facility|staff|student|school))|lactat\w*|chemo\w*|radiation
+|immuno ?(?:compromised
+|suppress\w*|deficien\w*)|transplant|hiv|cancer|leukemia|lymphoma|lupus|rheumatoid|crohn\w*|colitis|multiple sclerosis
+|guillain|(?:have|has|had|having|got|with|running|getting over) (?:a |the )?(?:fever|cold|flu|cough|infection
+|covid|temp\w*|virus|bug|shingles|chicken ?pox|measles|mono|strep|pneumonia|rsv)
+|(?<!is )sick(?! (?:of|note|leave|days?|visit|pay))
+|(?:on|taking|take) (?:\S+ )?(?:{MED}|methotrexate|humira|enbrel|prednisone
+|biologics?|immunosuppressants?)|reaction (?:to|after|from)|fainted|passed out|bleeding disorder|hemophilia|dialysis
+|asthma|copd|diabet\w*|heart (?:failure|disease|condition)|amamant\w*|lactancia|alergic\w*|quimio\w*
+|(?:tomando|toma|en tratamiento con) (?:\S+ )?(?:{MED}|medicamentos?|medicinas?|pastillas?|esteroides)|enferm[oa]
+|resfriad\w*|con (?:fiebre|gripa|gripe|tos)
+== billing_ctx: context admin "billing words" unscoped
+bills?|billing|charges?|costs?|price|codes?|invoice|statement|co ?pay|deductible|balance|fees?|payment|insurance|eob
+|claim
+"""

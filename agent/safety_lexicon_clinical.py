@@ -1,0 +1,105 @@
+"""The safety screen's clinical-question concepts: what only a nurse or doctor may answer.
+
+Same block format as ``agent.safety_lexicon.LEXICON`` (read with it, in this order, by
+``agent.safety_loader.load_lexicon``) and the same fragments (``agent.safety_lexicon.MACROS``). The emergency
+red flags and the clinical signs that feed combinations stay in ``agent.safety_lexicon``; here are the
+symptoms, dose and adherence questions, side effects, interactions, results and home readings that make a
+ticket clinical on their own.
+"""
+
+from __future__ import annotations
+
+CLINICAL_LEXICON = r"""
+# --- clinical questions ---
+== symptom: clinical symptoms "symptoms" personal
+rash\w*|hives|cough\w*|ringing|tinnitus|vertigo|heartburn|reflux|bloat\w*|spasm\w*|twitch\w*|stiff\w*|hot flashes
+|hair loss|cysts?|ulcers?|blurr\w*|floaters|phlegm|mucus|incontinen\w*|nause\w*|diarrh\w*|dizz\w*|lighthead\w*
+|sore throat|swell\w*|swollen|oozing|itch\w*|lump|bruis\w*|blister\w*|numb(?:ness|ing|ed)?|tingl\w*|cramp\w*|spotting
+|bleed\w*|bled
+|discharge(?! (?:papers?|summary|instructions|date|planning|planner|nurse|letter|forms?))|constipat\w*|palpitations
+|(?:mole|moles|freckle|birthmark|lesion|growth|wart|skin tag|lunar)(?: (?!(?:{ADMIN_WORD}|remov\w*)\b)\S+){0,8}
+(?: bigger| larger| grow\w*| darker| chang\w*| uneven| irregular| bleed\w*| crust\w*| raised| black)
+|(?:heart|pulse) ~1 (?:rac\w*|pound\w*|skipp\w*|flutter\w*)|wheez\w*|out of breath|congest\w*|runny nose|chills
+|night sweats
+|fatigue|exhausted|insomnia|(?:ear|tooth|stomach|back|belly) ?aches?|nose ?bleeds?|sprain\w*|fractur\w*
+|burning (?:when|while) (?:i |he |she )?(?:pee|urinat)\w*|(?:going|pee\w*|urinat\w*) (?:every \d+|all the time
+|constantly)|blood in ~1 (?:urine|stool|pee|poop)
+|(?:pains?|painful|hurts?|hurting|aches?|aching|sore|tender|throbbing)(?! (?:in the (?:neck|butt)))
+|(?:incision|wound|stitches|sutures|staples|scar|surgical site|bite|scrape|cut) ~6 (?:red\w*|warm|hot|oozing|leak\w*
+|drain\w*|open\w*|pus|smell\w*|weep\w*|yellow|green|streak\w*|apart|split\w*|loose)
+|(?:stitches|sutures|staples|incision|wound) ~4 (?:(?:coming |came |come )?apart|split\w*|loose)
+|(?:not|have not|has not|did not) (?:eaten|eating|drinking|peed|pooped)|food poisoning|spot(?:ting|s)?|jitter\w*|shaky
+|drowsy|groggy|tired(?! of)
+== swallowing: clinical symptoms "trouble swallowing" personal
+(?:hard|difficult|trouble|difficulty|painful|hurts|can not|could not|unable) (?:to )?swallow\w*
+== mental_health: clinical mental_health "mental health symptoms" personal
+depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxiety
+|(?:feel|feeling|felt|feels|so|very|really) anxious
+|(?:can not|could not) (?:leave|get out of) (?:the |my )?(?:house|home)
+|(?:feel|feeling|felt|feels) ~1 (?:hopeless|worthless|empty|numb|down|low|depressed|overwhelmed|on edge|like a burden
+|paranoid)|(?:can not|could not) (?:stop crying|cope|function|get out of bed|sleep)|(?:hearing|hear|hears) voices
+|intrusive thoughts|mental (?:breakdown|health crisis)|manic|psychosis|psychotic|hallucinat\w*|eating disorder
+|bulimi\w*|anorexi\w*|binge\w*|flashbacks|nightmares
+== dosing: clinical dosing "dose question" unscoped
+(?:what|which|right|correct|max\w*|how much|safe|usual|proper) (?:\S+ )?(?:dose|dosage)
+|how (?:much|many) ~3 (?:can|should|do) (?:i|we|he|she) (?:take|give|use)
+|(?:dose|dosage) ~4 (?:too|enough|change|adjust\w*|increas\w*|decreas\w*|higher|lower|wrong)
+|(?:took|take|taken|gave|given) ~3 (?:twice|two times|double|(?:\d|two|three|four|five|extra) (?:doses|extra doses))
+|(?:double|doubled|doubling|extra|two|2) (?:up|dose|doses|the dose)
+|\d+ ?(?:mg|mcg|ml|units?) ~2 (?:too much|too many|enough|safe|ok|okay|normal|too high)
+== adherence: clinical dosing "dose missed, late, doubled or wrong" unscoped
+# "skipped two days of my eliquis", "took my ozempic a day late", "not sure if I took my pill", "olvide la pastilla"
+(?<!never )(?<!not )(?<!to )(?:miss|missed|missing|forgot|forget|forgetting|forgotten|skip|skipped|skipping
+|did not take|have not taken|had not taken|never took|did not get|could not take|was not able to take|did not use
+|stopped|quit|(?:been|was|were|am|is|are|went|gone|came) off|olvide|olvido|se me olvido|se le olvido|se me paso
+|no (?:me )?tome|no (?:se )?tomo|no me puse|me salte|salte){DOSE_GAP} {DOSE}(?! (?:at|in) (?:school|home
+|work|daycare|camp|the car|the office|my car)| in (?:the|my) (?:order|delivery|box|bag))
+|(?:took|take|taken|taking|gave|give|given|had|used|injected|tome|tomo|me tome
+|se tomo) (?:\S+ ){0,3}?{DOSE} ~3 (?:late
+|too late|early|too early|too soon|twice|two times|at the wrong time|(?:by|por) (?:mistake|accident|error)|instead of
+|dos veces|doble|tarde)
+|(?:took|taken|gave|given|had|injected) (?:an |one |a |two |2 )?extra ~2 {DOSE}|double (?:dosed|dosing)
+|(?:accidentally|mistakenly|by mistake|by accident) (?:took|taken|gave|given|swallowed|injected|doubled
+|used) ~3 {DOSE}
+|(?:took|taken|take|gave|given|swallowed|injected) (?:\S+ ){0,2}?wrong (?:\S+ )?(?:{DOSE}|med|medicine)
+|(?:took|taken|gave|given|swallowed) (?:my |his |her |the )?(?:husband|wife|mom|dad|son|daughter|sister|brother
+|roommate|partner|friend|someone else)s? (?:\S+ )?{DOSE}
+|(?:not sure|forgot|forget|do not remember|can not remember|do not know|unsure|wondering) (?:if|whether) (?:i|he|she
+|we|they) (?:took|taken|gave|given|had|already took|already gave) ~3 {DOSE}
+|(?:\d+|one|two|three|four|five|a few|several|a couple of) (?:hours?|days?|weeks?) late (?:for|on|with|taking)?
+(?: \S+){0,2}? {DOSE}|late (?:for|on|with) (?:my|his|her|the) (?:\S+ )?{DOSE}
+== side_effects: clinical side_effects "side effects" unscoped
+side effects?|(?<!weeks )(?<!months )(?<!days )(?:since|after) (?:i )?(?:start\w*|began|switch\w*|taking) ~3 {MED}
+|{MED} (?:is|are|has been|have been|keeps?|seems? to be) (?:\S+ )?(?:making|giving) (?:me|him|her)
+|reaction to ~3 (?:{MED}|shots?|vaccines?|injections?|{VAX})
+== interaction: clinical interaction "drug interaction" unscoped
+interact\w*|(?:mix|mixing|combine|combining) ~4 (?:with|and)
+|(?:drink|drinking|have|having) (?:alcohol|wine|beer|a beer|a drink|drinks|liquor) ~2 (?:on|with|while)
+|(?:take|taking|use|using) ~3 (?:together with|along with|while on|while taking|at the same time as)
+== critical_result: clinical critical_result "result flagged critical" unscoped
+(?:result|results|value|lab|labs|level|levels|test) ~3 (?:critical|panic)|critical (?:result|value|lab|level)s?
+== result_flag: clinical result_interpretation "result interpretation" unscoped
+(?:results?|labs?|levels?|count|reading|a1c|psa|tsh|cholesterol|glucose|sugar|potassium|creatinine|hemoglobin
+|platelets
+|biopsy|mammogram|pap|scan|mri|x ray) ~3 (?:is|are|was|were|came back|come back|looks?|showed|shows
+|says?) (?:\S+ )?(?:high|low|elevated|abnormal|positive|borderline|out of range|off|bad|concerning|flagged|not normal
+|irregular)
+|is (?:a |an |my )?(?:\S+ )?(?:of )?\d+(?:[./]\d+)? ~2 (?:normal|high|low|bad|ok|okay|dangerous|too high|too low)
+== reading: clinical symptoms "home reading or vital sign"
+# a value after a vital ("sugars running 250 300", "bp 170/105", "temp 102.5"); a device that shows one
+# ("the machine says 182/96"); a blood pressure on its own ("around 165/98"); a vital told high or low
+{VITAL}{VGAP} {READING}|{TEMP}{VGAP} {TEMP_VALUE}
+|(?:meter|monitor|machine|cuff|cgm|dexcom|libre|oximeter|pulse ox\w*|thermometer|sensor|watch|fitbit) ~2 (?:says
+|said|reads|read|reading|shows|showed|showing|gave me|is showing|keeps saying|went up to|hit|registered) ~2 {READING}
+|(?:[7-9]\d|1\d\d|2[0-5]\d)s?(?:/| over )(?:[4-9]\d|1[0-4]\d)s?(?![^ ])(?! (?:{UNIT})\b)
+|(?!(?:hr|readings?)\b|(?:oxygen|o2)(?! (?:levels?|sats?|saturation)\b)){VITAL}{VGAP} {HIGH_LOW}
+(?! (?:school|quality|risk|priority)\b)
+== weight_change: clinical symptoms "sudden weight change" personal
+(?:gained|gaining|put on|lost|losing|dropped|up|down) (?:\d+|two|three|four|five|ten|a few|several) (?:lbs?|pounds
+|kilos?|kg) ~3 (?:in (?:a|one|two|three|\d+) (?:days?|weeks?)|overnight|since|this week|without trying)
+== aftercare: clinical symptoms "symptom after a procedure or shot"
+{AFTER_SIGN} ~4 (?:after|since|following|from|post|despues de|desde) (?:the |my |his |her |a |an |this |that |their
+|la |el |mi )?(?:\S+ )?{PROCEDURE}|(?<!after )(?<!before )(?<!for )(?:the |my |his |her |this )(?!delivery){PROCEDURE}
+(?: site| area| spot| wound| incision| arm)? ~3 (?:is|are|was|has been|have been|keeps|still|started|feels|looks
+|made|making|left)(?: \S+){0,2} {AFTER_SIGN}
+"""
