@@ -172,9 +172,9 @@ class TriageAgent:
         others = {n: p for n, p in classification.scores.items() if n not in (EMERGENCY, CLINICAL)}
         likeliest = max(others, key=lambda name: others[name]) if others else CLINICAL
         plan = Plan(Action.HANDOFF, (*notes, f"{reason}; filed as {likeliest} ({others.get(likeliest, 0.0):.2f})"))
-        nurse = self._categories[CLINICAL]
-        decision = self._decision(ticket, self._categories[likeliest], others.get(likeliest, 0.0), plan)
-        return replace(decision, group=nurse.handoff_group, priority=self._settings.safety.clinical_priority)
+        return self._to_the_nurses(
+            self._decision(ticket, self._categories[likeliest], others.get(likeliest, 0.0), plan)
+        )
 
     def _unscreened_handoff(
         self, ticket: Ticket, classification: Classification, language: str, notes: Sequence[str]
@@ -187,7 +187,10 @@ class TriageAgent:
             "so a person reads it first; nothing drafted"
         )
         plan = Plan(Action.HANDOFF, (*notes, f"classified {category.name} ({classification.confidence:.2f})", reason))
-        decision = self._decision(ticket, category, classification.confidence, plan)
+        return self._to_the_nurses(self._decision(ticket, category, classification.confidence, plan))
+
+    def _to_the_nurses(self, decision: Decision) -> Decision:
+        """``decision`` routed to the clinical category's group at the clinical priority (its category kept)."""
         nurse = self._categories[CLINICAL]
         return replace(decision, group=nurse.handoff_group, priority=self._settings.safety.clinical_priority)
 
