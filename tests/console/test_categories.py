@@ -144,41 +144,37 @@ def test_the_audit_log_refuses_updates_and_deletes(tmp_path: Path) -> None:
     assert [e.actor for e in store.audit_entries()] == ["admin"]
 
 
-def test_the_hash_chain_detects_a_row_changed_behind_the_triggers(tmp_path: Path) -> None:
+def _three_audited_changes(tmp_path: Path) -> tuple[ConsoleStore, list[int]]:
     store = ConsoleStore(tmp_path / "state.sqlite3")
     for mode in ("off", "draft", "auto"):
         store.set_override("category", "billing", {"mode": mode}, actor="admin", at=START)
-    assert store.verify_audit() is None
-    second = sorted(e.id for e in store.audit_entries())[1]
+    return store, sorted(e.id for e in store.audit_entries())
+
+
+def _behind_the_triggers(store: ConsoleStore, trigger: str, sql: str, row: int) -> None:
+    """What someone with the database file could do: drop a guard trigger and edit a row directly."""
     raw = sqlite3.connect(store.path)
-    raw.execute("DROP TRIGGER audit_no_update")
-    raw.execute('UPDATE audit SET new = \'{"mode": "draft", "by": "me"}\' WHERE id = ?', (second,))
+    raw.execute(f"DROP TRIGGER {trigger}")
+    raw.execute(sql, (row,))
     raw.commit()
     raw.close()
+
+
+def test_the_hash_chain_detects_a_row_changed_behind_the_triggers(tmp_path: Path) -> None:
+    store, (_, second, _) = _three_audited_changes(tmp_path)
+    assert store.verify_audit() is None
+    changed = 'UPDATE audit SET new = \'{"mode": "draft", "by": "me"}\' WHERE id = ?'
+    _behind_the_triggers(store, "audit_no_update", changed, second)
     assert store.verify_audit() == second
 
 
 def test_the_hash_chain_detects_a_deleted_row(tmp_path: Path) -> None:
-    store = ConsoleStore(tmp_path / "state.sqlite3")
-    for mode in ("off", "draft", "auto"):
-        store.set_override("category", "billing", {"mode": mode}, actor="admin", at=START)
-    _, second, third = sorted(e.id for e in store.audit_entries())
-    raw = sqlite3.connect(store.path)
-    raw.execute("DROP TRIGGER audit_no_delete")
-    raw.execute("DELETE FROM audit WHERE id = ?", (second,))
-    raw.commit()
-    raw.close()
+    store, (_, second, third) = _three_audited_changes(tmp_path)
+    _behind_the_triggers(store, "audit_no_delete", "DELETE FROM audit WHERE id = ?", second)
     assert store.verify_audit() == third
 
 
 def test_the_head_detects_entries_cut_from_the_end(tmp_path: Path) -> None:
-    store = ConsoleStore(tmp_path / "state.sqlite3")
-    for mode in ("off", "draft", "auto"):
-        store.set_override("category", "billing", {"mode": mode}, actor="admin", at=START)
-    _, second, third = sorted(e.id for e in store.audit_entries())
-    raw = sqlite3.connect(store.path)
-    raw.execute("DROP TRIGGER audit_no_delete")
-    raw.execute("DELETE FROM audit WHERE id = ?", (third,))
-    raw.commit()
-    raw.close()
+    store, (_, second, third) = _three_audited_changes(tmp_path)
+    _behind_the_triggers(store, "audit_no_delete", "DELETE FROM audit WHERE id = ?", third)
     assert store.verify_audit() == second + 1
