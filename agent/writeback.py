@@ -89,6 +89,15 @@ def apply_decision(
     return tuple(written)
 
 
+def writes_in_place(decision: Decision, event: TicketEvent, store: StateStore) -> tuple[str, ...]:
+    """The kinds of ``decision``'s writes the ledger already holds for ``event`` (made by an earlier attempt)."""
+    keys = (
+        (step.kind.value, ledger_key(event.helpdesk, event.ticket_id, event.event_id, step.kind.value))
+        for step in _steps(decision)
+    )
+    return tuple(kind for kind, key in keys if store.ledger_has(key))
+
+
 def _steps(decision: Decision) -> list[_Step]:
     if decision.action is Action.NOTE:
         return [_Step(Write.NOTE, _note_text(decision)), _Step(Write.TAGS)]

@@ -20,12 +20,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from agent.writeback import apply_decision, comment_reference, event_references
+from agent.writeback import apply_decision, comment_reference, event_references, writes_in_place
 from carelayer.errors import ConfigError, InputError, PermanentHelpdeskError, RetryableHelpdeskError
 from carelayer.queue import Job, JobQueue
 from carelayer.store import ActivityRecord, Outcome, StateStore
 from carelayer.types import Comment, Decision, Ticket
 from connectors.base import EventKind, Helpdesk, TicketEvent, event_from_payload
+
+# A ticket's activity records are read newest first to see whether an event was recorded: a ticket has
+# a handful of events, so a bounded page is enough and keeps a pathological ticket cheap.
+MAX_RECORDS_PER_TICKET = 200
 
 log = logging.getLogger(__name__)
 
@@ -190,8 +194,23 @@ class Worker:
             decision = self._outreach.decide(view, event, decision)
         if self._dry_run:
             return self._record(job, event, decision, (), Outcome.DRY_RUN)
-        writes = apply_decision(decision, ticket, event, helpdesk, self._store)
+        writes = apply_decision(decision, ticket, event, helpdesk, self._store) or self._unrecorded_writes(
+            decision, event
+        )
         return self._record(job, event, decision, writes, Outcome.WRITTEN if writes else Outcome.SKIPPED)
+
+    def _unrecorded_writes(self, decision: Decision, event: TicketEvent) -> tuple[str, ...]:
+        """The writes an earlier attempt made for ``event`` before it stopped (killed, lease lost) without
+        recording them: the activity log still owes a ``written`` record, so this attempt makes it."""
+        earlier = writes_in_place(decision, event, self._store)
+        if not earlier:
+            return ()
+        records, _ = self._store.activity_page(ticket_id=event.ticket_id, limit=MAX_RECORDS_PER_TICKET)
+        recorded = any(
+            r.helpdesk == event.helpdesk and r.event_id == event.event_id and r.outcome is Outcome.WRITTEN
+            for r in records
+        )
+        return () if recorded else earlier
 
     def _record(
         self, job: Job | None, event: TicketEvent, decision: Decision | None, writes: tuple[str, ...], outcome: Outcome

@@ -2,8 +2,9 @@
 
 FOLDER holds the queue, the state store and a file-backed ``FakeHelpdesk`` (the names below). The
 worker processes one job and pauses at PAUSE, after creating FOLDER/paused, until it is killed:
-``triage`` (mid-triage: nothing written yet) or ``after-note`` (the note reached the helpdesk, but
-neither the ledger nor the queue heard of it). The test imports the shared parts from here too.
+``triage`` (mid-triage: nothing written yet), ``after-note`` (the note reached the helpdesk, but
+neither the ledger nor the queue heard of it) or ``before-record`` (every write made and in the ledger,
+but the activity log and the queue never heard of it). The test imports the shared parts from here too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from app.worker import Worker
 from carelayer.queue import SqliteQueue
-from carelayer.store import StateStore
+from carelayer.store import ActivityRecord, StateStore
 from carelayer.types import Action, Decision, Ticket
 from tests.agent.fake_helpdesk import FakeHelpdesk
 
@@ -89,14 +90,26 @@ class _HelpdeskPausingAfterNote(FakeHelpdesk):
         _pause(self._folder)
 
 
+class _StorePausingBeforeRecord(StateStore):
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder / STATE_FILE)
+        self._folder = folder
+
+    def record_activity(self, record: ActivityRecord) -> None:
+        _pause(self._folder)
+        super().record_activity(record)
+
+
 def main(argv: Sequence[str]) -> int:
     folder, pause = Path(argv[0]), argv[1]
-    helpdesk: FakeHelpdesk
-    agent: FixedAgent
+    helpdesk: FakeHelpdesk = FakeHelpdesk(path=folder / HELPDESK_FILE)
+    agent, store = FixedAgent(), StateStore(folder / STATE_FILE)
     if pause == "triage":
-        helpdesk, agent = FakeHelpdesk(path=folder / HELPDESK_FILE), _AgentPausingMidTriage(folder)
+        agent = _AgentPausingMidTriage(folder)
     elif pause == "after-note":
-        helpdesk, agent = _HelpdeskPausingAfterNote(folder), FixedAgent()
+        helpdesk = _HelpdeskPausingAfterNote(folder)
+    elif pause == "before-record":
+        store = _StorePausingBeforeRecord(folder)
     else:
         print(f"unknown pause {pause!r}", file=sys.stderr)
         return 2
@@ -104,7 +117,7 @@ def main(argv: Sequence[str]) -> int:
         queue=open_queue(folder),
         helpdesks={HELPDESK_NAME: helpdesk},
         agent=agent,
-        store=StateStore(folder / STATE_FILE),
+        store=store,
         worker_id=f"child-{os.getpid()}",
     )
     worker.run_once()
