@@ -59,7 +59,10 @@ class HelpdeskSettings(_Strict):
     max_retries: int = Field(default=5, ge=0, le=20)
     max_retry_wait_seconds: float = Field(default=60, gt=0)
     jsm: JsmSettings | None = None  # kind jsm only
-    webhook_header: str = "X-Carelayer-Webhook-Secret"  # freshdesk: the custom header carrying the secret
+    webhook_header: str = "X-Carelayer-Webhook-Secret"  # freshdesk, jsm automation: the header carrying the secret
+    # jsm only: accept deliveries with neither signature nor secret header (the endpoint must then be reachable
+    # only through a proxy that restricts callers); without it a missing secret is a configuration error.
+    allow_unsigned_webhooks: bool = False
     group_ids: dict[str, Annotated[int, Field(gt=0)]] = Field(default_factory=dict)  # freshdesk: name -> id
 
     @model_validator(mode="before")

@@ -57,11 +57,20 @@ def build_webhook_adapter(settings: HelpdeskSettings, secrets: Mapping[str, str]
             name=settings.name,
         )
         return adapter
-    if settings.kind == "jsm":  # the secret is optional: unsigned deliveries are accepted (with a warning)
+    if settings.kind == "jsm":
         from connectors.jsm.webhook import JsmWebhook
 
         optional = secrets.get(settings.webhook_secret_env) or None
-        return JsmWebhook(optional, bot_account_id=settings.bot_user_id, name=settings.name)
+        if optional is None and not settings.allow_unsigned_webhooks:
+            raise ConfigError(
+                f"helpdesk {settings.name!r} (jsm) needs its webhook secret in the environment variable "
+                f"{settings.webhook_secret_env} (the admin webhook's Secret, or the value the automation rule "
+                f"sends in {settings.webhook_header}); to accept unsigned deliveries behind a proxy that restricts "
+                "callers, set allow_unsigned_webhooks: true"
+            )
+        return JsmWebhook(
+            optional, header=settings.webhook_header, bot_account_id=settings.bot_user_id, name=settings.name
+        )
     if settings.kind == "freshdesk":
         from connectors.freshdesk.webhook import FreshdeskWebhook
 

@@ -14,9 +14,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from carelayer.errors import ConfigError
 from connectors.base import WebhookError
 
 _HUB_SIGNATURE = re.compile(r"^sha256=([0-9a-fA-F]{64})$")
+# The custom header that senders which cannot sign (Freshdesk automation rules' "Trigger webhook", Jira
+# automation's "Send web request") send with a shared secret.
+DEFAULT_SECRET_HEADER = "X-Carelayer-Webhook-Secret"
+_HEADER_NAME = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 
 
 def find_header(headers: Mapping[str, str], name: str) -> str | None:
@@ -63,6 +68,22 @@ def check_hub_signature(given: str | None, *, secret: str, body: bytes, header: 
     expected = hmac_sha256(secret, body).hex()
     if not hmac.compare_digest(match.group(1).lower(), expected):
         raise WebhookError(f"{header} does not match the body", status=401)
+
+
+def header_name(header: str, *, helpdesk: str) -> str:
+    """``header`` when it is a plain HTTP header name; else ConfigError naming the helpdesk."""
+    if not _HEADER_NAME.match(header):
+        raise ConfigError(f"helpdesk {helpdesk!r}: webhook_header must be an HTTP header name (got {header!r})")
+    return header
+
+
+def check_secret_header(headers: Mapping[str, str], *, header: str, secret: str) -> None:
+    """Return when ``header`` carries ``secret``; else WebhookError(401) naming the header, never the secret."""
+    given = find_header(headers, header)
+    if given is None:
+        raise WebhookError(f"missing {header} header", status=401)
+    if not same_secret(given, secret):
+        raise WebhookError(f"{header} does not match the configured secret", status=401)
 
 
 def same_secret(given: str, secret: str) -> bool:

@@ -9,18 +9,17 @@ https://support.freshdesk.com/support/solutions/articles/132589-using-webhooks-i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 
 from carelayer.errors import ConfigError
-from connectors.base import TicketEvent, WebhookError
+from connectors.base import TicketEvent
 from connectors.freshdesk.mapping import as_id, webhook_event
-from connectors.webhook_support import find_header, json_object, same_secret
+from connectors.webhook_support import DEFAULT_SECRET_HEADER, check_secret_header, header_name, json_object
 
-DEFAULT_SECRET_HEADER = "X-Carelayer-Webhook-Secret"
+__all__ = ["DEFAULT_SECRET_HEADER", "MIN_SECRET_CHARS", "FreshdeskWebhook"]
+
 MIN_SECRET_CHARS = 24
-_HEADER_NAME = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 
 
 class FreshdeskWebhook:
@@ -45,21 +44,15 @@ class FreshdeskWebhook:
                 f"helpdesk {name!r}: the Freshdesk webhook secret must be at least {MIN_SECRET_CHARS} characters "
                 "(for example: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
             )
-        if not _HEADER_NAME.match(header):
-            raise ConfigError(f"helpdesk {name!r}: webhook_header must be an HTTP header name (got {header!r})")
         self._secret = secret.strip()
-        self._header = header
+        self._header = header_name(header, helpdesk=name)
         bot = (bot_user_id or "").strip()
         self._bot_user_id = (as_id(bot) or bot) if bot else None
         self.name = name
 
     def verify(self, headers: Mapping[str, str], body: bytes, now: datetime) -> None:
         """Raise WebhookError(401) unless the secret header matches (``now`` is unused: Freshdesk sends no time)."""
-        given = find_header(headers, self._header)
-        if given is None:
-            raise WebhookError(f"missing {self._header} header", status=401)
-        if not same_secret(given, self._secret):
-            raise WebhookError(f"{self._header} does not match the configured secret", status=401)
+        check_secret_header(headers, header=self._header, secret=self._secret)
 
     def parse(self, headers: Mapping[str, str], body: bytes) -> list[TicketEvent]:
         """The delivery's ticket event; [] when ours; WebhookError(400) when malformed."""

@@ -55,11 +55,14 @@ def test_registry_builds_the_connector_and_needs_the_token() -> None:
     helpdesk.close()
 
 
-def test_registry_webhook_secret_is_optional_but_warned(caplog: pytest.LogCaptureFixture) -> None:
-    settings = HelpdeskSettings(**BASE)
+def test_registry_refuses_a_missing_webhook_secret_unless_unsigned_is_allowed(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with pytest.raises(ConfigError, match=r"JSM_WEBHOOK_SECRET.*allow_unsigned_webhooks"):
+        build_webhook_adapter(HelpdeskSettings(**BASE), {})
     with caplog.at_level(logging.WARNING):
-        unsigned = build_webhook_adapter(settings, {})
-    signed = build_webhook_adapter(settings, {"JSM_WEBHOOK_SECRET": "s3cret-value"})
+        unsigned = build_webhook_adapter(HelpdeskSettings(**BASE, allow_unsigned_webhooks=True), {})
+    signed = build_webhook_adapter(HelpdeskSettings(**BASE), {"JSM_WEBHOOK_SECRET": "s3cret-value"})
     assert isinstance(unsigned, JsmWebhook) and not unsigned.signed
     assert isinstance(signed, JsmWebhook) and signed.signed
     assert "unsigned" in caplog.text and "s3cret-value" not in caplog.text

@@ -11,10 +11,12 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from carelayer.errors import ConfigError
 from carelayer.queue import SqliteQueue
 from connectors.base import EventKind, TicketEvent, WebhookError, event_payload
 from connectors.jsm.mapping import AUTOMATION_BODY_TEMPLATE
 from connectors.jsm.webhook import IDENTIFIER_HEADER, SIGNATURE_HEADER, JsmWebhook, sign
+from connectors.webhook_support import DEFAULT_SECRET_HEADER
 from webhooks.blueprint import create_webhooks_blueprint
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "jsm"
@@ -67,6 +69,37 @@ def test_tampered_body_is_401(adapter: JsmWebhook) -> None:
     with pytest.raises(WebhookError, match="does not match") as caught:
         adapter.verify({SIGNATURE_HEADER: signature}, body.replace(b"CL-42", b"CL-43"), NOW)
     assert caught.value.status == 401
+
+
+def test_an_automation_rule_may_send_the_secret_in_a_header(adapter: JsmWebhook) -> None:
+    body = body_of("automation_body.json")
+    adapter.verify({DEFAULT_SECRET_HEADER: SECRET}, body, NOW)
+    adapter.verify({DEFAULT_SECRET_HEADER.lower(): f" {SECRET} "}, body, NOW)
+    with pytest.raises(WebhookError, match="does not match the configured secret") as caught:
+        adapter.verify({DEFAULT_SECRET_HEADER: SECRET[:-1]}, body, NOW)
+    assert caught.value.status == 401 and SECRET not in str(caught.value)
+
+
+def test_a_wrong_signature_is_not_rescued_by_the_secret_header(adapter: JsmWebhook) -> None:
+    body = body_of("webhook_issue_created.json")
+    headers = {SIGNATURE_HEADER: sign("another secret", body), DEFAULT_SECRET_HEADER: SECRET}
+    with pytest.raises(WebhookError, match="does not match the body"):
+        adapter.verify(headers, body, NOW)
+
+
+def test_neither_signature_nor_secret_header_is_401(adapter: JsmWebhook) -> None:
+    with pytest.raises(WebhookError, match=f"{SIGNATURE_HEADER} or {DEFAULT_SECRET_HEADER}") as caught:
+        adapter.verify({"Content-Type": "application/json"}, body_of("automation_body.json"), NOW)
+    assert caught.value.status == 401
+
+
+def test_a_custom_header_name_is_used_and_checked() -> None:
+    custom = JsmWebhook(SECRET, header="X-Clinic-Token", name="clinic-jsm")
+    custom.verify({"X-Clinic-Token": SECRET}, b"{}", NOW)
+    with pytest.raises(WebhookError):
+        custom.verify({DEFAULT_SECRET_HEADER: SECRET}, b"{}", NOW)
+    with pytest.raises(ConfigError, match="webhook_header"):
+        JsmWebhook(SECRET, header="X Bad: header", name="clinic-jsm")
 
 
 def test_without_a_secret_unsigned_deliveries_are_accepted(caplog: pytest.LogCaptureFixture) -> None:
