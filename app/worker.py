@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 from agent.writeback import apply_decision, comment_reference, event_references, writes_in_place
+from app.heartbeat import LeaseHeartbeat
 from carelayer.errors import ConfigError, InputError, PermanentHelpdeskError, RetryableHelpdeskError
 from carelayer.queue import Job, JobQueue
 from carelayer.store import ActivityRecord, Outcome, StateStore
@@ -140,7 +141,8 @@ class Worker:
         if job is None:
             return False
         try:
-            self._process(job)
+            with LeaseHeartbeat(self._queue, job.id, self._worker_id):
+                self._process(job)
         except RetryableHelpdeskError as error:
             self._fail(job, error, permanent=False)
         except (PermanentHelpdeskError, InputError, ConfigError) as error:

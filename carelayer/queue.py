@@ -5,7 +5,8 @@ Guarantees:
 - a job is leased by one worker at a time; every claim is one ``BEGIN IMMEDIATE`` transaction, so
   threads and processes never lease the same job while its lease runs;
 - a lease that expires (its worker died) makes the job available again, and counts as an attempt, so
-  a job that kills its worker every time ends in the dead letters instead of looping forever;
+  a job that kills its worker every time ends in the dead letters instead of looping forever; a worker
+  still busy renews its lease (``renew``, the worker's heartbeat), so a slow job is never taken over;
 - failures are retried with capped exponential backoff and jitter, then dead-lettered after
   ``max_attempts``; dead letters can be replayed;
 - jobs survive restarts (WAL, synchronous commits).
@@ -91,6 +92,10 @@ class SqliteQueue:
     def max_attempts(self) -> int:
         return self._max_attempts
 
+    @property
+    def lease_seconds(self) -> float:
+        return self._lease_seconds
+
     def enqueue(self, key: str, payload: Mapping[str, Any]) -> bool:
         """Add a job; False when a job with ``key`` already exists (pending, leased, done or dead).
 
@@ -138,6 +143,18 @@ class SqliteQueue:
             )
         job = _job(row)
         return Job(job.id, job.key, job.payload, job.attempts + 1, job.available_at, job.last_error)
+
+    def renew(self, job_id: int, worker_id: str) -> bool:
+        """Extend the lease to ``lease_seconds`` from now; False (and no change) when ``worker_id`` no
+        longer holds it (it expired and another worker took the job, or the job ended)."""
+        now = self._clock()
+        with self._file.transaction() as db:
+            cursor = db.execute(
+                "UPDATE jobs SET lease_expires_at = ?, updated_at = ? "
+                "WHERE id = ? AND state = 'leased' AND leased_by = ? AND lease_expires_at > ?",
+                (now + self._lease_seconds, now, job_id, worker_id, now),
+            )
+            return cursor.rowcount == 1
 
     def complete(self, job_id: int, worker_id: str) -> bool:
         """Mark the job done; False (and no change) when ``worker_id`` no longer holds its lease."""
@@ -221,8 +238,11 @@ class JobQueue(Protocol):
 
     @property
     def max_attempts(self) -> int: ...
+    @property
+    def lease_seconds(self) -> float: ...
     def enqueue(self, key: str, payload: Mapping[str, Any]) -> bool: ...
     def lease(self, worker_id: str) -> Job | None: ...
+    def renew(self, job_id: int, worker_id: str) -> bool: ...
     def complete(self, job_id: int, worker_id: str) -> bool: ...
     def fail(self, job_id: int, worker_id: str, error: str, *, permanent: bool = False) -> bool: ...
     def dead_letters(self) -> list[Job]: ...

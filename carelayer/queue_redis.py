@@ -75,6 +75,18 @@ redis.call('HINCRBY', job, 'attempts', 1)
 local fields = redis.call('HMGET', job, 'key', 'payload', 'attempts', 'available_at', 'last_error')
 return {pick, fields[1], fields[2], fields[3], fields[4], fields[5] or ''}
 """
+# A lease already expired is not renewed: the job may be leased again at any moment, so the worker
+# that let it lapse must stop rather than race the next one.
+_RENEW = """
+local p, id, worker, now, lease = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
+local job = p .. ':job:' .. id
+local state, holder, expires = unpack(redis.call('HMGET', job, 'state', 'leased_by', 'lease_expires_at'))
+if state ~= 'leased' or holder ~= worker or tonumber(expires) <= now then return 0 end
+local renewed = tostring(now + lease)
+redis.call('ZADD', p .. ':leased', renewed, id)
+redis.call('HSET', job, 'lease_expires_at', renewed, 'updated_at', ARGV[4])
+return 1
+"""
 _COMPLETE = """
 local p, id, worker = ARGV[1], ARGV[2], ARGV[3]
 local job = p .. ':job:' .. id
@@ -165,6 +177,7 @@ class RedisQueue:
             for name, source in (
                 ("enqueue", _ENQUEUE),
                 ("lease", _LEASE),
+                ("renew", _RENEW),
                 ("complete", _COMPLETE),
                 ("fail", _FAIL),
                 ("replay", _REPLAY),
@@ -175,6 +188,10 @@ class RedisQueue:
     @property
     def max_attempts(self) -> int:
         return self._max_attempts
+
+    @property
+    def lease_seconds(self) -> float:
+        return self._lease_seconds
 
     def enqueue(self, key: str, payload: Mapping[str, Any]) -> bool:
         """Add a job; False when a job with ``key`` already exists (pending, leased, done or dead)."""
@@ -196,6 +213,10 @@ class RedisQueue:
             available_at=float(available_at),
             last_error=last_error or None,
         )
+
+    def renew(self, job_id: int, worker_id: str) -> bool:
+        """Extend the lease to ``lease_seconds`` from now; False when ``worker_id`` no longer holds it."""
+        return bool(self._run("renew", job_id, worker_id, repr(self._clock()), repr(float(self._lease_seconds))))
 
     def complete(self, job_id: int, worker_id: str) -> bool:
         """Mark the job done; False (and no change) when ``worker_id`` no longer holds its lease."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from carelayer.queue import SqliteQueue
+from carelayer.queue import JobQueue, SqliteQueue
 
 LEASE = 30.0
 BASE = 5.0
@@ -85,6 +85,32 @@ def test_an_expired_lease_is_delivered_again(tmp_path: Path) -> None:
     assert not queue.fail(job.id, "dies", "TimeoutError")
     assert queue.complete(job.id, "other")
     assert queue.stats() == {"pending": 0, "leased": 0, "done": 1, "dead": 0}
+
+
+def check_renewal(queue: JobQueue, clock: Clock) -> None:
+    """The heartbeat's rules, for every backend: only the holder renews, only a lease still running, and a
+    renewed lease runs a full ``LEASE`` from the renewal."""
+    queue.enqueue("k", {})
+    job = queue.lease("busy")
+    assert job is not None
+    clock.advance(LEASE - 1)
+    assert not queue.renew(job.id, "someone-else")
+    assert queue.renew(job.id, "busy")
+    clock.advance(LEASE - 1)  # past the first lease, within the renewed one
+    assert queue.lease("other") is None
+    assert queue.stats()["leased"] == 1
+    clock.advance(2)  # the renewed lease has run out: the job goes to the next worker
+    assert not queue.renew(job.id, "busy")  # a lapsed lease is not revived
+    again = queue.lease("other")
+    assert again is not None and (again.id, again.attempts) == (job.id, 2)
+    assert not queue.renew(job.id, "busy")
+    assert queue.complete(job.id, "other")
+    assert not queue.renew(job.id, "other")  # nothing left to renew once done
+
+
+def test_a_renewed_lease_is_not_delivered_again(tmp_path: Path) -> None:
+    clock = Clock()
+    check_renewal(_queue(tmp_path / "q.sqlite3", clock), clock)
 
 
 def test_failures_back_off_exponentially_then_dead_letter_and_replay(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from carelayer.errors import StoreError
 from carelayer.queue_redis import RedisQueue, redis_client
-from tests.carelayer.test_queue import BASE, CAP, LEASE, Clock
+from tests.carelayer.test_queue import BASE, CAP, LEASE, Clock, check_renewal
 from tests.servers import RedisServer, free_port, redis_server
 
 _prefixes = itertools.count()
@@ -60,6 +60,11 @@ def test_an_expired_lease_is_delivered_again_and_the_old_holder_is_ignored(redis
     assert not queue.fail(job.id, "dies", "TimeoutError")
     assert queue.complete(job.id, "other")
     assert queue.stats()["done"] == 1
+
+
+def test_a_renewed_lease_is_not_delivered_again(redis: RedisServer) -> None:
+    clock = Clock()
+    check_renewal(_queue(redis, clock), clock)
 
 
 def test_failures_back_off_exponentially_then_dead_letter_and_replay(redis: RedisServer) -> None:
