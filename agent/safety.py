@@ -88,10 +88,12 @@ class _Cues:
 
 @dataclass(frozen=True, slots=True)
 class _Scope:
-    """A clause's sentence, and whether its message says an episode is over or asks for paperwork."""
+    """A clause's sentence, whether its message says an episode is over or asks for paperwork, and whether
+    it is a job or volunteer application."""
 
     sentence: str
     settled: bool
+    applying: bool = False
 
 
 _QUOTE_LIMIT = 48
@@ -102,8 +104,9 @@ _CLAUSE_BREAK, _PERSON, _HISTORY, _HISTORY_OBJECT, _ANCHOR, _PAST, _PRESENT, _HY
     re.compile(cue) for cue in ctx.CUES[:9]
 )
 _PSEUDO_NEGATION, _POST_NEGATION, _REAFFIRM, _DATED, _PAST_EVENT, _PRESENT_VERB, _RESOLVED, _PAPERWORK, _INSTRUCTION = (
-    re.compile(cue) for cue in ctx.CUES[9:]
+    re.compile(cue) for cue in ctx.CUES[9:18]
 )
+_APPLICATION, _EXPERIENCE = (re.compile(cue) for cue in ctx.CUES[18:])
 
 
 def screen(subject: str, body: str) -> SafetyVerdict:
@@ -113,7 +116,8 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     titled = len(normalise(subject))  # the subject's sentences come first
     sentences = [_mask(s, cues) for s in normalise(f"{subject}\n{body}")]
     settled = any(_RESOLVED.search(s) or _PAPERWORK.search(s) for s in sentences)
-    clauses = [(c, _Scope(s, settled), n < titled) for n, s in enumerate(sentences) for c in _clauses(s)]
+    applying = any(_APPLICATION.search(s) for s in sentences)
+    clauses = [(c, _Scope(s, settled, applying), n < titled) for n, s in enumerate(sentences) for c in _clauses(s)]
     hits: list[_Hit] = []
     for index, (clause, scope, _) in enumerate(clauses):
         hits.extend(_judge_clause(_match(clause, index, cues), clause, scope))
@@ -204,7 +208,9 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
     history = _history(f"{before} {after}", prefix, clause, hit.concept.level)
     if _HISTORY_OBJECT.search(prefix.rstrip()) or (history and not present):
         return "history"
-    if _ADMIN_FRAME.search(prefix.rstrip()) and (history or not present):
+    framed = _ADMIN_FRAME.search(prefix.rstrip()) is not None and (history or not present)
+    # In a job or volunteer application, experience ("handled cardiac arrests") is a skill, not an event.
+    if framed or (scope.applying and _EXPERIENCE.search(clause) is not None and not present):
         return "administrative"
     # A clinical mention told in the past, in a message that says it is over or asks for paperwork ("had
     # strep, fully recovered, need a note for school"), is history; an emergency needs a date to be history.

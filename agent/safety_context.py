@@ -47,7 +47,24 @@ HISTORY = (
     r"history of|hx of|back in|when (?:i|he|she|they|we) (?:was|were) "
     r"(?:a |an |little|young|small|younger|\d|in (?:high )?school|in college|pregnant)|"
     r"previous\w*|prior|in the past|used to|"
-    r"recovered|recovering|survivor|diagnosed|as (?:a|an) (?:baby|infant|toddler|kid|child|teen\w*)|childhood)\b"
+    r"recovered|recovering|survivor|diagnosed|as (?:a|an) (?:baby|infant|toddler|kid|child|teen\w*)|childhood|"
+    # a death is told after the fact, and a family history is about relatives' past ("died of a heart attack")
+    r"died (?:of|from)|passed (?:away )?(?:of|from)|lost (?:my|his|her|our|their) \S+ to|"
+    r"(?:family|fam) (?:history|hx)|runs in (?:my |the |our )?family)\b"
+)
+# A job or volunteer application lists work experience ("as a paramedic I have handled cardiac arrests"): in
+# a message that applies (APPLICATION, anywhere in it), a clause that tells experience (EXPERIENCE) with no
+# present cue near the red flag names a skill, not an event. Both are needed: "I handled the kids while my
+# husband had a seizure" is an emergency.
+APPLICATION = (
+    r"\b(?:applying (?:for|to)|application for|(?:job|position|role) (?:opening|posting|listing|advertised)|"
+    r"resume|cover letter|hiring|volunteer(?:ed|ing)? (?:as|at|with|for)|(?:like|love|want|wish) to volunteer)\b"
+)
+EXPERIENCE = (
+    r"\b(?:handled|assisted (?:with|during|in|on)|trained (?:in|on|for)|certified (?:in|for)|certifications?|"
+    r"years of experience|experience (?:with|handling|managing|treating|caring for|responding to)|"
+    r"(?:cared|caring) for (?:patients|people|residents|clients)|"
+    r"(?:my|the) (?:last|previous|former|current) (?:job|position|role|employer))\b"
 )
 # A time cue right after "after/since ... my surgery" dates that other event, not the symptom, unless a
 # past verb ("I had a stroke after my surgery in 2019") puts the symptom in the past too.
@@ -195,6 +212,8 @@ REAFFIRM = r"^ (?:like this|like that|like it is|this bad|so bad|this severe|thi
 CUES = (
     *(CLAUSE_BREAK, PERSON, HISTORY, HISTORY_OBJECT, ANCHOR, PAST, PRESENT, HYPOTHETICAL, ADMIN_FRAME),
     *(PSEUDO_NEGATION, POST_NEGATION, REAFFIRM, DATED, PAST_EVENT, PRESENT_VERB, RESOLVED, PAPERWORK, INSTRUCTION),
+    APPLICATION,
+    EXPERIENCE,
 )
 
 # Fragments for the patterns of both modules, expanded with ``agent.safety_lexicon.MACROS``: words of an errand

@@ -122,6 +122,34 @@ def test_paperwork_about_the_same_conditions_does_not_fire(text: str) -> None:
     assert screen("", text).risk is Risk.NONE
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New patient forms: my grandfather died of a heart attack at 58, is that the family history you want?",
+        "Lost my dad to a stroke in his sixties; do you have a cardiologist for prevention?",
+        "Heart attacks run in my family. Can I book a cholesterol check?",
+        "I'm applying for the medical assistant job. In my last position I assisted with seizures and anaphylaxis.",
+        "I would like to volunteer at your clinic. As a retired EMT I have handled cardiac arrests and overdoses.",
+    ],
+)
+def test_deaths_family_histories_and_job_applications_are_not_red_flags(text: str) -> None:
+    assert screen("", text).risk is Risk.NONE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad is dying of a heart attack, he collapsed",
+        "heart disease runs in my family and I have crushing chest pain now",
+        "I handled the kids while my husband had a seizure, he is still shaking",  # experience words, no application
+        "applying for the nursing job but I can't finish the form, crushing chest pain right now and my arm is numb",
+        "I'm trained in CPR, my husband collapsed and isn't breathing",
+    ],
+)
+def test_the_same_words_with_a_current_emergency_still_escalate(text: str) -> None:
+    assert screen("", text).risk is Risk.EMERGENCY
+
+
 def test_a_past_event_while_doing_something_is_not_history_but_a_childhood_one_is() -> None:
     assert screen("", "he went blue and limp when he was eating lunch").risk is Risk.EMERGENCY
     assert screen("", "he had seizures when he was a toddler, need the school form").risk is Risk.NONE
