@@ -88,12 +88,14 @@ class _Cues:
 
 @dataclass(frozen=True, slots=True)
 class _Scope:
-    """A clause's sentence, whether its message says an episode is over or asks for paperwork, and whether
-    it is a job or volunteer application."""
+    """A clause's sentence, whether its message says an episode is over or asks for paperwork, whether it
+    is a job or volunteer application, whether it gives a family medical history, and whether it names a vet."""
 
     sentence: str
     settled: bool
     applying: bool = False
+    family: bool = False
+    vet: bool = False
 
 
 _QUOTE_LIMIT = 48
@@ -106,7 +108,9 @@ _CLAUSE_BREAK, _PERSON, _HISTORY, _HISTORY_OBJECT, _ANCHOR, _PAST, _PRESENT, _HY
 _PSEUDO_NEGATION, _POST_NEGATION, _REAFFIRM, _DATED, _PAST_EVENT, _PRESENT_VERB, _RESOLVED, _PAPERWORK, _INSTRUCTION = (
     re.compile(cue) for cue in ctx.CUES[9:18]
 )
-_APPLICATION, _EXPERIENCE = (re.compile(cue) for cue in ctx.CUES[18:])
+_APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE, _VET, _ANIMAL, _HUMAN = (
+    re.compile(cue) for cue in ctx.CUES[18:]
+)
 
 
 def screen(subject: str, body: str) -> SafetyVerdict:
@@ -117,7 +121,11 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     sentences = [_mask(s, cues) for s in normalise(f"{subject}\n{body}")]
     settled = any(_RESOLVED.search(s) or _PAPERWORK.search(s) for s in sentences)
     applying = any(_APPLICATION.search(s) for s in sentences)
-    clauses = [(c, _Scope(s, settled, applying), n < titled) for n, s in enumerate(sentences) for c in _clauses(s)]
+    family = any(_FAMILY_HISTORY.search(s) for s in sentences)
+    vet = any(_VET.search(s) for s in sentences)
+    clauses = [
+        (c, _Scope(s, settled, applying, family, vet), n < titled) for n, s in enumerate(sentences) for c in _clauses(s)
+    ]
     hits: list[_Hit] = []
     for index, (clause, scope, _) in enumerate(clauses):
         hits.extend(_judge_clause(_match(clause, index, cues), clause, scope))
@@ -206,11 +214,14 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
     # "now" after the symptom describes today ("uses a wheelchair now"); it does not bring the event back.
     present = _recent(f"{before} {_BARE_NOW.sub(' ', after)}") or _tense_turns_present(prefix)
     history = _history(f"{before} {after}", prefix, clause, hit.concept.level)
-    if _HISTORY_OBJECT.search(prefix.rstrip()) or (history and not present):
+    relative = scope.family and _RELATIVE.search(clause) is not None  # a relative's, in a family history
+    if _HISTORY_OBJECT.search(prefix.rstrip()) or ((history or relative) and not present):
         return "history"
     framed = _ADMIN_FRAME.search(prefix.rstrip()) is not None and (history or not present)
     # In a job or volunteer application, experience ("handled cardiac arrests") is a skill, not an event.
-    if framed or (scope.applying and _EXPERIENCE.search(clause) is not None and not present):
+    skill = scope.applying and _EXPERIENCE.search(clause) is not None and not present
+    animal = scope.vet and _ANIMAL.search(clause) is not None and _HUMAN.search(clause) is None
+    if framed or skill or animal:
         return "administrative"
     # A clinical mention told in the past, in a message that says it is over or asks for paperwork ("had
     # strep, fully recovered, need a note for school"), is history; an emergency needs a date to be history.

@@ -49,7 +49,8 @@ HISTORY = (
     r"previous\w*|prior|in the past|used to|"
     r"recovered|recovering|survivor|diagnosed|as (?:a|an) (?:baby|infant|toddler|kid|child|teen\w*)|childhood|"
     # a death is told after the fact, and a family history is about relatives' past ("died of a heart attack")
-    r"died (?:of|from)|passed (?:away )?(?:of|from)|lost (?:my|his|her|our|their) \S+ to|"
+    r"died (?:of|from)|passed (?:away )?(?:of|from)|lost (?:my|his|her|our|their) \S+ to|fatal|deceased|"
+    r"late (?:husband|wife|father|mother|son|daughter|partner|brother|sister)|"
     r"(?:family|fam) (?:history|hx)|runs in (?:my |the |our )?family)\b"
 )
 # A job or volunteer application lists work experience ("as a paramedic I have handled cardiac arrests"): in
@@ -61,10 +62,30 @@ APPLICATION = (
     r"resume|cover letter|hiring|volunteer(?:ed|ing)? (?:as|at|with|for)|(?:like|love|want|wish) to volunteer)\b"
 )
 EXPERIENCE = (
-    r"\b(?:handled|assisted (?:with|during|in|on)|trained (?:in|on|for)|certified (?:in|for)|certifications?|"
+    r"\b(?:handled|triaged|treated patients|(?:patients )?presenting with|assisted (?:\S+ ){0,2}(?:with|during|in|on)|"
+    r"trained (?:in|on|for)|certified (?:in|for)|(?:bls|acls|pals|cpr) certified|certifications?|"
     r"years of experience|experience (?:with|handling|managing|treating|caring for|responding to)|"
     r"(?:cared|caring) for (?:patients|people|residents|clients)|"
     r"(?:my|the) (?:last|previous|former|current) (?:job|position|role|employer))\b"
+)
+# A pet's emergency: in a message that names a vet, a clause about an animal and no person is not a patient's.
+VET = r"\b(?:vets?|veterinar\w*|animal (?:hospital|er|emergency)|veterinario)\b"
+ANIMAL = (
+    r"\b(?:cats?|dogs?|pupp(?:y|ies)|kittens?|pets?|horses?|rabbits?|bunn(?:y|ies)|hamsters?|parrots?|birds?|perro|"
+    r"gato)\b"
+)
+HUMAN = (
+    r"\b(?:i|me|myself|we|us|he|him|they|them|son|daughter|baby|husband|wife|mom|mother|dad|father|child|kid|"
+    r"grandma|grandpa|brother|sister|partner|patient)\b"
+)
+# A family medical history ("Father - heart attack at 52"): in a message that gives one, a red flag in a clause
+# about a relative, with no present cue near it, is that relative's history.
+FAMILY_HISTORY = (
+    r"\b(?:family (?:medical )?(?:history|hx)|medical history of (?:my|our) family|runs in (?:my|the|our) family)\b"
+)
+RELATIVE = (
+    r"\b(?:father|mother|dad|mom|mum|brother|sister|grand\w+|aunts?|uncles?|cousins?|maternal|paternal|parents?|"
+    r"siblings?|padre|madre|hermano|hermana|abuel[oa]|tio|tia)\b"
 )
 # A time cue right after "after/since ... my surgery" dates that other event, not the symptom, unless a
 # past verb ("I had a stroke after my surgery in 2019") puts the symptom in the past too.
@@ -130,7 +151,9 @@ PAPERWORK = (
 HYPOTHETICAL = (
     r"(?:\b(?:if|in case|whenever) (?:i|you|he|she|they|we|my \S+|the \S+|someone|a \S+)(?: \S+)? "
     r"(?:get|gets|have|has|start|starts|develop|develops|notice|notices|experience|experiences|feel|feels)"
-    r"(?: \S+){0,3}|\b(?:signs?|symptoms?|warning signs?|risk) (?:of|for)(?: \S+)?) ?$"
+    r"(?: \S+){0,3}|\b(?:signs?|symptoms?|warning signs?|risk) (?:of|for)(?: \S+)?|"
+    r"(?<!what )(?<!sure )(?<!tell )(?<!know )(?<!wondering )(?<!see )(?<!check )(?<!ask )"
+    r"\b(?:if|in case|whenever) an?) ?$"
 )
 # An instruction ("if he gets confused, very sleepy or hard to wake, call 911"): every sign listed between the
 # "if" and the directive is hypothetical. "what if", "not sure if", "can't tell if" ask about now.
@@ -167,7 +190,7 @@ _MASKED = (
     r"(?:chest pain|chest|stroke|heart attack|heart|cardiac|breathing|breath|sleep|seizures?|epilepsy|overdose|"
     r"bleeding|allergy|allergies|allergic|pain|fever|wound|depression|anxiety|mental health|headache|migraine|"
     r"trauma|burn|poison|concussion|cough|asthma|pregnancy|diabetes|diabetic|anaphylaxis|anaphylactic|suicide attempt|"
-    r"choking|cpr|narcan|naloxone)"
+    r"choking|cpr|narcan|naloxone|sepsis|meningitis)"
 )
 _SERVICE = (
     r"(?:x ray|x rays|ct|cat scan|mri|scans?|imaging|ultrasound|echo|ekg|ecg|clinics?|cent(?:er|re)s?|unit|"
@@ -178,13 +201,13 @@ _SERVICE = (
     r"care|treatment|management|(?:action |care )?plans?|education|awareness|prevention|events?|training|"
     r"survey|questionnaire|free|protocol|kit|supplies|patch|cream|"
     r"spray|reli\w*|reducers?|killers?|pills?|tablets?|precautions|history|institute|hotline|line|sheet|drops|syrup"
-    r"|suppressants?|lozenges|diary|diaries|logs?|training)"
+    r"|suppressants?|lozenges|diary|diaries|logs?|training|flyers?|handouts?|brochures?|leaflets?|pamphlets?|posters?)"
 )
 # Replaced by a neutral token before matching (group 1 is kept): services named after a condition, idioms.
 # A service may be named with one modifier between ("stroke support group", "overdose reversal kit").
 _MODIFIER = (
     r"(?:(?:support|prevention|awareness|action|care|reversal|education|management|screening|research|recovery|"
-    r"survivors?|risk|follow|disorders?|response|first aid|loss) ){0,2}"
+    r"survivors?|risk|follow|disorders?|response|first aid|loss|(?:warning |early )?signs?|symptoms?) ){0,2}"
 )
 MASKS = (
     r"()\b" + _MASKED + r"(?= " + _MODIFIER + _SERVICE + r"\b)",
@@ -194,8 +217,18 @@ MASKS = (
     r"|resources|pamphlets?|posters?|information|info|materials?|books?|programs?|talks?|lectures?|presentations?|courses?"
     r"|sessions?|workshops?|triage|triaging|hundreds|dozens|thousands) (?:for|of|about|on) "
     r"(?:(?!(?:my|his|her|your|their|our|the|a)\b)\S+ ){0,2})" + _MASKED + r"\b",
+    r"(\b(?:flyers?|handouts?|brochures?|leaflets?|pamphlets?|posters?|talks?|class(?:es)?|information|info|"
+    r"materials?|training|presentation|session|video) (?:on|about|for|of|covering) (?:recogni[sz]\w* |spotting "
+    r"|knowing )?(?:the )?(?:warning |early )?(?:signs? |symptoms? )?(?:of |for )?)"
+    + _MASKED
+    + r"(?:s)?(?: ,)?(?:(?: ,| and| or| ,? and| ,? or) (?:the )?"
+    + _MASKED
+    + r"(?:s)?)*\b",
     r"()\b(?:is|was|be|such|what) a (?:real |huge |total |big )?pain\b(?! in (?:my|his|her))",
     r"()\bpain in the (?:neck|butt|ass|rear)\b",
+    r"()\bpoison (?:oak|ivy|sumac)\b",
+    r"(\b(?:box|label|instructions?|directions|form|bill|statement|website|portal|chart|dosing|app|this|that|it)"
+    r" (?:\S+ )?)confus\w*\b",
     r"()\b(?:gave|give|giving|gives|nearly|almost|about to)(?: \S+){0,3} heart attack\b",
     r"()\b(?:dying|die)(?: ,)? (?:to|laughing|of (?:boredom|laughter|embarrassment|curiosity))\b",
 )
@@ -214,6 +247,11 @@ CUES = (
     *(PSEUDO_NEGATION, POST_NEGATION, REAFFIRM, DATED, PAST_EVENT, PRESENT_VERB, RESOLVED, PAPERWORK, INSTRUCTION),
     APPLICATION,
     EXPERIENCE,
+    FAMILY_HISTORY,
+    RELATIVE,
+    VET,
+    ANIMAL,
+    HUMAN,
 )
 
 # Fragments for the patterns of both modules, expanded with ``agent.safety_lexicon.MACROS``: words of an errand

@@ -72,10 +72,16 @@ diabet\w*|type (?:1|2|one|two|i|ii)\b|t1d|t2d|insulin|metformin|glipizide|glybur
 == indigestion_ctx: context chest_pain "indigestion or heartburn"
 indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acidez
 == cardiac_radiate: context chest_pain "jaw or left arm ache"
-(?:jaw|left arm|left shoulder|shoulder blades?|both arms|mandibula|brazo izquierdo) ~3 (?:aches?|aching|achy|hurts?
+(?:jaw|left arm|left shoulder|shoulder blades?|upper back|both arms|mandibula|brazo izquierdo) ~3 (?:aches?|aching
+|achy|hurts?
 |hurting|pain\w*|sore|numb\w*|tingl\w*|heavy|duele|dolor)|(?:pains?|ache|aching|tingl\w*|numb\w*|hurts?|hurting
-|dolor|duele) ~4 (?:jaw|left arm|left shoulder|shoulder blades?|down (?:my|his|her) (?:left )?arm|mandibula
+|dolor|duele) ~4 (?:jaw|left arm|left shoulder|shoulder blades?|upper back|down (?:my|his|her) (?:left )?arm|mandibula
 |brazo izquierdo)
+== pale_ctx: context shock "pale or grey"
+pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking) (?:grey|gray)|palid\w*|blanc\w*
+== injury_ctx: context injury "an injury"
+(?:fell|fall|fallen) (?:off|from|down|out)|crash\w*|(?:hit|run over|knocked down) by|kicked|(?:handle\w*|bars?
+|knee|elbow) ~3 (?:into|in) (?:his|her|my|their) (?:belly|stomach|tummy|side|chest)|accident
 == cardiac_sweat: context chest_pain "sweating or clammy"
 (?<!night )sweat(?:y|ing|s)?|clammy|cold sweat|diaphore\w*|drenched|sudor\w*|sudando
 == nausea_ctx: context chest_pain "nausea"

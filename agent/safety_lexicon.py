@@ -114,7 +114,9 @@ MACROS = {
     "FEVER": (
         r"(?:(?:he|she|baby|they|skin|forehead|body|head|old|infant|newborn|son|daughter|child|kid) (?:is |feels "
         r"|felt |seems )?(?:very |really |so )?hot|(?:feels?|felt|seems?) (?:very |really |so |a bit |a little )?"
-        r"(?:hot|warm)|fever\w*|febrile|fiebre|calentura|{TEMP} ~3 {TEMP_VALUE})"
+        r"(?:hot|warm)|fever\w*|febrile|fiebre|calentura|{TEMP} ~3 {TEMP_VALUE}"
+        r"|(?:99\.[5-9]\d*|10[0-6](?:\.\d+)?|3[89](?:\.\d+)?|4[01](?:\.\d+)?) (?:rectal\w*|orally|oral|axillary"
+        r"|under (?:the |his |her )?arm|in (?:the |his |her )?ear|on (?:the |his |her )?forehead|degrees))"
     ),
 }
 
@@ -189,6 +191,8 @@ suicid\w*|kill(?:ing)? (?:myself|my self)
 |wish (?:i|he|she) (?:was|were|was not|were not|had never been) (?:dead|born|gone|here)
 |wish i (?:could )?(?:die|not wake up|disappear forever)|(?:sleep|go to sleep) and (?:not|never) wake up
 |(?:me )?quiero morir\w*|(?:matarme|suicidarme|quitarme la vida)|no quiero (?:seguir )?vivi\w*
+|(?:voy|vamos|quiero|pienso|va|iba) a quitar(?:me|se)? la vida|me quito la vida|(?:pastillas|pildoras) (?:listas
+|guardadas|juntadas)|esta noche ~4 (?:me mato|me voy a matar|me quito)
 |acabar con (?:mi vida|todo)
 == self_harm: emergency self_harm "self-harm"
 self (?:harm\w*|injur\w*)
@@ -258,6 +262,8 @@ water\w* (?:just |has |have )?(?:broke|broken)|(?:broke|breaking) (?:my|her) wat
 == headache_severe: emergency thunderclap_headache "sudden worst headache"
 worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere|explosive) ~3 (?:headache|head pain)
 |(?:headache|head pain) ~3 (?:sudden\w*|out of nowhere|like (?:being|getting) hit)
+|(?:clap|crack|bolt) of (?:thunder|lightning)|like (?:a )?(?:thunder|bomb went off|gunshot) ~4 (?:head|skull)
+|(?:head|skull) ~6 like (?:a )?(?:thunder|bomb|gunshot|explosion)
 == head_injury_severe: emergency head_injury "severe head injury"
 (?:severe|serious|bad|major|massive) (?:head injury|head trauma|blow to the head)|(?:skull|head) fracture
 |fractured skull
@@ -319,7 +325,7 @@ infect\w*|cellulitis|abscess|pus\b|utis?|(?:urinary tract|bladder|kidney) infect
 rash ~3 (?:not|does not|will not) fade|glass test|non blanching|purple (?:\S+ )?(?:spots|rash|blotches|dots|specks
 |pinpricks)
 == headache: clinical symptoms "headache" personal
-headaches?|head (?:pain|ache)|migraines?
+headaches?|head (?:pain|ache)|migraines?|head ~3 (?:pound\w*|throb\w*|splitting|exploding|killing (?:me|him|her))
 == vision_change: clinical symptoms "vision change" personal
 {VISION}
 """

@@ -56,6 +56,8 @@ ACUTE_LEXICON = r"""
 |(?:pressing|pressure|holding|pressed|held) ~8 (?:still|keeps?|will not stop|not stopping
 |is not stopping) ~2 (?:bleed\w*|pour\w*|gush\w*|soak\w*|coming)|(?:mouthfuls|cups?|cupfuls?|handfuls?) of blood
 |(?:a lot|lots|so much|tons|loads) of (?:bright |dark )?(?:red )?blood(?! (?:work|tests?|draws?|pressure|sugar))
+|(?:vomit\w*|threw up|throw\w* up|puk\w*|coughing up|coughed up) ~5 (?:clots|blood clots)|(?:couple of|few|several
+|two|three) mouthfuls
 == ingestion: emergency overdose "swallowed something harmful"
 {CHILD} ~8 (?:ate|eaten|swallowed|chewed|drank|drunk|got into|licked|sucked on|se tomo|se trago|se comio|trago
 |comio|bebio) ~6 {SWALLOWED}
@@ -92,7 +94,9 @@ ACUTE_LEXICON = r"""
 == suicidal_plan: emergency suicidal "suicidal intent"
 (?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:{MED}|pills
 |meds|tablets|medications?|sleeping pills|pain pills)|tonight (?:is|s) the night|talk me down|(?:scared|afraid
-|terrified) of myself
+|terrified) of myself|(?:scared|afraid|terrified|worried) (?:that )?i (?:might|will|could|am going to|would)
+(?: actually| really)? (?:do it|go through with it|hurt (?:her|him|them|the baby|myself)|harm (?:her|him|them
+|the baby|myself))|end it (?:all )?(?:for good|tonight|once and for all|today)
 |before i do something(?: stupid| bad| i regret)?(?![^ ])|(?:want\w*|wish\w*|need\w*) (?:everything
 |it all|the pain|it) to (?:stop|end|be over)|(?:want\w*|wish\w*
 |going) ~2 (?:to )?sleep forever
@@ -100,12 +104,18 @@ ACUTE_LEXICON = r"""
 |(?:want|wanting|urge|need) to keep (?:going|cutting)(?= .*(?:cut|blood|deep))
 == violence: emergency violence "threat to harm someone"
 (?:going to|gonna|will|want to|about to|ready to|plan\w* to) (?:end|kill|shoot|stab|murder) (?:him|her|them|someone
-|somebody|everyone|people|my (?!self)\S+|that \S+|the \S+)|(?:got|have|grabbed|loaded|holding) (?:my |a |the )?(?:gun
+|somebody|everyone|people|my (?!self)\S+|that \S+|the \S+)
+|(?:got|have|grabbed|loaded|took|taking|brought|bringing) (?:\S+ ){0,3}(?:gun|rifle|pistol|shotgun
+|firearm) ~12 (?:going (?:over|to)|tonight|end it|end this|kill|shoot|make (?:him|her|them) pay|teach (?:him|her
+|them))
+|going (?:over )?to (?:his|her|their) (?:place|house|home|work|job) ~8 (?:end it|end this|kill|shoot|finish (?:it
+|this|him|her)|make (?:him|her|them) pay)|(?:got|have|grabbed|loaded|holding) (?:my |a |the )?(?:gun
 |rifle|pistol|shotgun|firearm|weapon) ~3 (?:out|ready|loaded|in my hand|waiting)|voy a matar\w*
 |(?:with|bring\w*|brought) (?:my |a |the )?(?:gun|rifle|pistol|shotgun|weapon|knife) ~8 (?:hurt|kill\w*|shoot\w*
 |sorry)
 |(?:somebody|someone|people) (?:is |are )?(?:going to|gonna|will) (?:get )?(?:hurt|killed|shot|pay)
-|(?:thoughts?|urges?|picturing|imagining|images?|pictures|visions) ~5 (?:hurting|harming|killing|drowning|smothering
+|(?:thoughts?|urges?|picturing|imagining|images?|pictures|visions|see(?:ing)? myself|keep seeing) ~5 (?:hurting
+|harming|killing|drowning|smothering
 |putting a pillow|dropping
 |shaking|suffocating) (?:her|him|them|the baby|my baby|my son|my daughter|my kids?|my children)
 == unresponsive_signs: emergency unconscious "unconscious or unresponsive"
@@ -136,7 +146,10 @@ ACUTE_LEXICON = r"""
 |(?:can not|could not|hard to|trouble) (?:breed|breeding|breth\w*)
 == vision_loss: emergency vision_loss "sudden vision loss or painful eye"
 (?:vision|sight|eye) ~6 (?:went out|went dark|went black|gone dark|gone black|curtain|shade)
-|curtain (?:coming )?(?:down|over)
+|curtain ~4 (?:down|over|across)|(?:shadow|shade|veil) ~4 (?:over|across|covering) ~4 (?:eye|vision
+|sight)|(?:can barely|can hardly|can not|could not|barely|hardly) see (?:out of|with|from) (?:my|his|her|the|one
+|left|right)(?: \S+)? eye|(?:lost|losing) (?:the |my |his |her |all )?(?:vision|sight) (?:in|of|from) (?:my|his
+|her|one|the)(?: \S+)? eye|(?:went|gone|suddenly) blind
 |(?:eye|eyes) ~5 sudden\w* ~3 (?:pain\w*|hurt\w*)|sudden\w* ~3 (?:eye pain|painful eye)|sudden\w* ~3 pain ~4 eye
 |rainbow (?:rings|halos?|circles)
 |halos? (?:around|round) ~1 lights? ~6 (?:pain\w*|hurt\w*|red)
@@ -160,9 +173,20 @@ ACUTE_LEXICON = r"""
 (?:sudden\w*|severe|really bad|very bad|terrible|excruciating|worst|woke up with
 |screaming with) ~6 (?:pain )?(?:in )?(?:one |his
 |my |the |a |left |right )?(?:testicles?|testicular|scrot\w*|balls?|privates|private parts|groin)|(?:testicles?
+|testicular|scrot\w*|(?:left|right|one) (?:ball|nut)|balls|nuts) ~4 (?:hurt\w*|pain\w*|swollen
+|swelling|throbbing) ~4 (?:really bad|so bad|severe|out of nowhere|sudden\w*)|(?:testicle|ball|nut) ~4 (?:higher
+|high up|pulled up|sitting higher) than (?:the )?other|(?:testicles?
 |testicular
 |scrot\w*) ~5 (?:swollen
 |swelling) ~5 (?:vomit\w*|throw\w* up|threw up|puk\w*)
+== fall_down: emergency fall "a fall and cannot get up, or help asked to come"
+(?:fell|fallen|fall|collapsed|slipped|tripped) ~10 (?:can not|could not|unable to|not able to) (?:get up|stand up
+|stand|move|get off the floor|bear weight|put (?:any )?weight)|(?:on|off) the floor ~4 (?:can not|could not
+|unable to) (?:get up|move)|(?:i|he|she|they|mom|dad|mum|husband|wife|grandma|grandpa) (?:can not|could not
+|is unable to|am unable to) get up
+(?: off the floor| from the floor| again)?$|(?:send|need|call) (?:me |us |him |her )?(?:an ambulance|paramedics
+|help to (?:my|the
+|our|his|her) (?:address|house|home|apartment|flat))|call (?:911|999|112) for (?:me|us|him|her)
 # --- clinical questions ---
 == dose_change: clinical dosing "dose change" unscoped
 (?:higher|lower|bigger|smaller|stronger|weaker|increas\w*|decreas\w*|up|upping|bump\w* up|raise|raising|lower\w*
@@ -177,6 +201,8 @@ ACUTE_LEXICON = r"""
 |(?:is there |anything |something )(?:i|we|he|she) (?:can|could|should) (?:take|give|use|put on)(?! to\b)
 |(?:what|anything|something) (?:can|could|should) (?:i|we) (?:take|give|use|put on)(?! to\b)
 |(?:anything|something) (?:i|we) can (?:put|take|use|give)(?! to\b)
+|(?:do|does|should) (?:i|we|he|she|they) (?:need|have) to (?:treat|be treated)|which (?:shampoo|cream|ointment
+|medicine|drops|spray|lotion|pill) ~4 (?:works?|should|best|do you recommend)
 |heat or ice|ice or heat|(?:finish|stop|keep taking|complete) (?:the|my|his|her) (?:course|antibiotic\w*)
 |(?:strep|covid|flu|uti|mono|pregnancy) test (?:needed|necessary)
 |is it (?:safe|ok|okay|alright|fine)(?: for (?:me|him|her|my \S+(?: \S+){0,2}))? to (?:get|have|take|give|mix|combine

@@ -29,6 +29,10 @@ head_hit & vomiting confusion blackout bleeding_any blood_thinner headache_sever
 allergen & swelling_face swallowing
 == sepsis_combo: emergency sepsis "infection or fever with sepsis signs" combo
 fever infection & confusion sepsis_sign
+== infant_unwell: emergency infant "an infant under 3 months who is floppy, very sleepy or not feeding" combo
+infant_ctx & sepsis_sign intake_poor ams_mild
+== shock_signs: emergency shock "pale and sweaty after an injury or with severe pain" combo
+pale_ctx & cardiac_sweat & injury_ctx severe_pain_ctx head_hit bleeding_any
 == meningitis: emergency meningitis "fever or headache with stiff neck or non-fading rash" combo
 fever headache headache_severe & stiff_neck nonblanching
 == med_question: clinical medication_question "medication question" combo same_clause

@@ -83,6 +83,8 @@ CLINICAL = [
     ("ferritin 9 with an L next to it, what now", "result_interpretation"),
     ("my biopsy came back atypical and nobody has called", "result_interpretation"),
     ("my daughter's eyes are red and goopy since this morning", "symptoms"),
+    ("the lice came back, do we need to treat the whole house or just her?", "medication_question"),
+    ("which cream works best for my son's eczema flare", "medication_question"),
     ("the mole on my arm looks darker than last year", "symptoms"),
 ]
 
@@ -150,6 +152,53 @@ def test_the_same_words_with_a_current_emergency_still_escalate(text: str) -> No
     assert screen("", text).risk is Risk.EMERGENCY
 
 
+# Round 5 of the blind probe (long letters hiding an emergency, dialect, look-alikes of every kind): the concepts
+# it showed missing, in new words.
+ROUND5_EMERGENCIES = [
+    ("it's like a black curtain slid across the bottom of my right eye this morning", "vision_loss"),
+    ("since lunch I can barely see out of my left eye, everything is grey on that side", "vision_loss"),
+    ("I keep seeing myself pushing the pram into the road and I'm scared I might really do it", "suicidal"),
+    ("he took his shotgun and said he's going to her house tonight to make her pay", "violence"),
+    ("ya no puedo, esta noche me voy a quitar la vida", "suicidal"),
+    ("my 3 week old feels 100.6 rectally and keeps falling asleep at the breast", "infant_fever"),
+    ("our 6 week old is so floppy today and won't take a bottle", "infant"),
+    ("out of nowhere it was like a clap of thunder inside his head and now he's vomiting", "thunderclap_headache"),
+    ("mum slipped in the bathroom and she can't get up, her leg looks twisted", "fall"),
+    ("I am on the floor of my flat, please send an ambulance", "fall"),
+    ("aching in my upper back and I'm sweating buckets, started an hour ago", "chest_pain"),
+    ("his left nut started hurting really bad out of nowhere and he's being sick", "torsion"),
+    ("after her tonsils came out she threw up what looked like big clots", "bleeding"),
+    ("he crashed his bike into a post, now he's pale and clammy with severe pain in his side", "shock"),
+]
+ROUND5_LOOK_ALIKES = [
+    "Could we have 50 leaflets on the warning signs of stroke, heart attack and sepsis for our library?",
+    "We would love a talk about recognising strokes and heart attacks at our retirees' lunch.",
+    "My late father had a fatal heart attack in March; the insurer needs his last ECG report.",
+    "Application: as an ER tech I triaged patients presenting with chest pain and overdoses. Resume attached.",
+    "Family history for my chart: grandmother - stroke at 70, uncle - heart attack at 49.",
+    "Our dog is having seizures again, can you recommend an emergency vet nearby?",
+    "The label confuses me, is the 5 ml dose the same as one teaspoon?",
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), ROUND5_EMERGENCIES)
+def test_round_five_emergencies_are_caught(text: str, signal: str) -> None:
+    verdict = screen("", text)
+    assert verdict.risk is Risk.EMERGENCY, verdict
+    assert signal in verdict.signals, verdict
+
+
+@pytest.mark.parametrize("text", ROUND5_LOOK_ALIKES)
+def test_round_five_look_alikes_are_not_emergencies(text: str) -> None:
+    assert screen("", text).risk is not Risk.EMERGENCY
+
+
+def test_an_indefinite_seizure_in_a_plan_is_a_question_for_the_nurses_not_an_emergency() -> None:
+    form = "the school wants to know what staff should do if a seizure lasts over five minutes"
+    assert screen("", form).risk is Risk.CLINICAL
+    assert screen("", "not sure if a seizure is what my son is having right now, he is jerking").risk is Risk.EMERGENCY
+
+
 def test_a_past_event_while_doing_something_is_not_history_but_a_childhood_one_is() -> None:
     assert screen("", "he went blue and limp when he was eating lunch").risk is Risk.EMERGENCY
     assert screen("", "he had seizures when he was a toddler, need the school form").risk is Risk.NONE
@@ -175,4 +224,4 @@ def test_a_line_break_in_a_lexicon_body_never_eats_a_space(name: str, text: str)
         assert all(line == line.rstrip() for line in body), (name, head)
         assert all(line[:1] in ("|", "(", "&", "!") for line in body[1:]), (name, head)
         # " ~N" becomes "(?: \S+){0,N}?", which must be followed by " word": never end a line with it
-        assert not any(re.search(r"~\d$", line) for line in body[:-1]), (name, head)
+        assert not any(re.search(r"~\d+$", line) for line in body[:-1]), (name, head)
