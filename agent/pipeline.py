@@ -21,6 +21,7 @@ from agent.llm_prompts import fill_back
 from agent.policy import Plan, plan_for
 from agent.redact import redact, without_placeholders
 from agent.safety import SCREENED_LANGUAGES, Risk, SafetyVerdict, screen
+from agent.safety_foreign import foreign_red_flags
 from agent.screened import set_aside
 from carelayer.errors import ConfigError
 from carelayer.settings import CategorySettings, FileSettings
@@ -180,7 +181,11 @@ class TriageAgent:
         self, ticket: Ticket, classification: Classification, language: str, notes: Sequence[str]
     ) -> Decision:
         """The safety screen cannot read this language, so it cannot rule out an emergency: nothing is
-        drafted and the nurse group reads it first, at the clinical priority."""
+        drafted and the nurse group reads it first, at the clinical priority; with an emergency phrase of
+        that language in it, the emergency group, urgently."""
+        flags = foreign_red_flags(f"{ticket.subject}\n{ticket.body}")
+        if flags:
+            return self._foreign_emergency(ticket, language, flags, notes)
         category = self._categories[classification.category]
         reason = (
             f"written in '{language}': the safety screen reads {', '.join(sorted(SCREENED_LANGUAGES))} only, "
@@ -188,6 +193,17 @@ class TriageAgent:
         )
         plan = Plan(Action.HANDOFF, (*notes, f"classified {category.name} ({classification.confidence:.2f})", reason))
         return self._to_the_nurses(self._decision(ticket, category, classification.confidence, plan))
+
+    def _foreign_emergency(self, ticket: Ticket, language: str, flags: Sequence[str], notes: Sequence[str]) -> Decision:
+        """A language the screen cannot read, with an emergency phrase of ``agent.safety_foreign`` in it:
+        urgent for the emergency group, like the screen's own emergencies (no context judged, so it errs
+        towards escalating)."""
+        reasons = (
+            *notes,
+            f"written in '{language}': red-flag words found ({'; '.join(flags)}), not judged for negation or history",
+            "safety screen: emergency handoff (the AI never answers)",
+        )
+        return self._decision(ticket, self._categories[EMERGENCY], 1.0, Plan(Action.HANDOFF, reasons), emergency=True)
 
     def _to_the_nurses(self, decision: Decision) -> Decision:
         """``decision`` routed to the clinical category's group at the clinical priority (its category kept)."""

@@ -155,7 +155,7 @@ def test_the_live_agent_hands_a_language_the_screen_cannot_read_to_the_nurses(
         embedder=embedder,
         training=[],
     )
-    body = "Mein Sohn hat Tabletten von meiner Mutter geschluckt, wir wissen nicht wie viele, er ist sehr schläfrig"
+    body = "Mein Sohn hat seit zwei Tagen einen roten Ausschlag am Arm, was sollen wir tun?"
     decision = agent.triage(Ticket(id="t-de", subject="Hilfe", body=body))
     assert decision.action is Action.HANDOFF and decision.draft is None
     assert decision.group == "Nurse Triage" and "carelayer_lang_de" in decision.tags

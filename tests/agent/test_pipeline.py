@@ -116,12 +116,22 @@ def test_a_ticket_in_another_language_is_drafted_for_a_person_never_auto_replied
 
 def test_a_language_the_safety_screen_cannot_read_goes_to_the_nurses_undrafted(agent: TriageAgent) -> None:
     french = agent.triage(
-        _ticket("aide", "Mon père a une douleur très forte dans la poitrine depuis une heure, qu'est-ce qu'on fait ?")
+        _ticket("question", "Bonjour, mon fils a des boutons rouges sur les bras depuis deux jours, que faire ?")
     )
     assert french.action is Action.HANDOFF and french.draft is None
     assert french.group == "Nurse Triage" and french.priority == "high", french
     assert any("safety screen reads en, es only" in r for r in french.reasons), french.reasons
-    assert "carelayer_lang_fr" in french.tags
+    assert "carelayer_lang_fr" in french.tags and not french.emergency
+
+
+def test_an_emergency_phrase_in_an_unscreened_language_is_urgent(agent: TriageAgent) -> None:
+    french = agent.triage(
+        _ticket("aide", "Mon père a une douleur très forte dans la poitrine depuis une heure, qu'est-ce qu'on fait ?")
+    )
+    assert french.emergency and french.category == "emergency" and french.action is Action.HANDOFF
+    assert french.priority == "urgent" and french.group == "Urgent Clinical", french
+    assert any("fr: chest pain" in r for r in french.reasons), french.reasons
+    assert "carelayer_lang_fr" in french.tags and "carelayer_emergency" in french.tags
 
 
 def test_bad_input_still_gets_a_decision(agent: TriageAgent) -> None:

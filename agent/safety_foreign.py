@@ -1,0 +1,155 @@
+"""Red-flag phrases in languages the safety screen does not read, so an emergency in them is still urgent.
+
+``agent.safety.screen`` reads English and Spanish (``SCREENED_LANGUAGES``) with negation, history and context.
+A ticket in any other language goes to the nurses undrafted (``agent.pipeline``); without this list a French
+"il ne peut plus respirer" waited in the nurses' queue at the clinical priority like a question about a rash.
+
+These are the plain emergency phrases of the languages most often met in US and European clinics, matched
+without any context (no negation, no history): a hit makes the ticket urgent for the emergency group, a miss
+changes nothing (the ticket still goes to a person, undrafted). So the list errs towards escalating, and it
+is never a reason to trust a ticket: "sem dor no peito" (no chest pain) is escalated too. Patterns are
+matched on case-folded text without accents (``fold``), and written with them for readability.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Mapping
+
+# language (ISO 639-1) -> concept -> phrases (regex alternatives, written as a patient would, accents allowed)
+FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
+    "pt": {
+        "chest pain": r"dor\b.{0,25}\bno peito|aperto no peito|infarto|ataque card[ií]aco",
+        "trouble breathing": r"n[ãa]o (?:consigo|consegue|conseguimos) respirar|sufocando|l[áa]bios (?:roxos|azuis)",
+        "stroke signs": r"\bavc\b|derrame|boca torta|fala enrolada",
+        "unconscious": r"desmaiou|desmaiad[oa]|inconsciente|n[ãa]o acorda|perdeu os sentidos",
+        "seizure": r"convuls[ãa]o|convulsionando|ataque epil[ée]ptico",
+        "severe bleeding": r"sangrando muito|hemorragia|muito sangue",
+        "overdose or poisoning": r"overdose|(?:tomou|engoliu|comeu) (?:muitos|todos os|v[áa]rios) (?:rem[ée]dios"
+        r"|comprimidos)|envenenad[oa]",
+        "suicidal intent": r"suic[ií]d|me matar|tirar (?:a )?minha (?:pr[óo]pria )?vida|quero morrer",
+        "head injury with warning signs": r"bateu a cabe[çc]a.{0,80}(?:vomit|confus|desmai|sangr)",
+    },
+    "fr": {
+        "chest pain": r"douleur\b.{0,25}\b(?:[àa] la|dans la|de) poitrine|douleur thoracique|crise cardiaque|infarctus",
+        "trouble breathing": r"(?:peut|peux|arrive) (?:pas|plus) (?:à |a )?respirer|mal [àa] respirer|[ée]touffe"
+        r"|l[èe]vres (?:bleues|violettes|deviennent bleues)|deviennent bleues",
+        "stroke signs": r"\bavc\b|accident vasculaire|visage (?:tomb|paralys)|bouche de travers",
+        "unconscious": r"inconscient|ne se r[ée]veille pas|[ée]vanoui|perdu connaissance",
+        "seizure": r"convuls|crise d.[ée]pilepsie",
+        "severe bleeding": r"saigne beaucoup|h[ée]morragie|beaucoup de sang",
+        "overdose or poisoning": r"overdose|surdose|trop de (?:m[ée]dicaments|comprim[ée]s|pilules)|empoisonn",
+        "suicidal intent": r"suicid|me tuer|mettre fin [àa] (?:mes jours|ma vie)|envie de mourir|veux mourir",
+    },
+    "it": {
+        "chest pain": r"dolore al petto|infarto|attacco di cuore",
+        "trouble breathing": r"non riesc\w* a respirare|soffoca",
+        "stroke signs": r"\bictus\b",
+        "unconscious": r"svenut[oa]|incosciente|privo di sensi|non si sveglia",
+        "seizure": r"convulsion|crisi epilettica",
+        "severe bleeding": r"emorragia|sanguina molto",
+        "overdose or poisoning": r"overdose|avvelenat",
+        "suicidal intent": r"suicid|ammazzarmi|voglio morire|togliermi la vita",
+    },
+    "de": {
+        "chest pain": r"brustschmerz|schmerzen in der brust|herzinfarkt",
+        "trouble breathing": r"keine luft|kann nicht (?:mehr )?atmen|erstick",
+        "stroke signs": r"schlaganfall",
+        "unconscious": r"bewusstlos|ohnm[äa]chtig|wacht nicht auf",
+        "seizure": r"krampfanfall|krampft",
+        "severe bleeding": r"starke blutung|blutet stark",
+        "overdose or poisoning": r"[üu]berdosis|vergiftet|vergiftung|(?:zu viele|alle|eine ganze packung) (?:\S+ ){0,2}"
+        r"(?:tabletten|pillen|medikamente)|(?:tabletten|pillen|medikamente)\b.{0,40}\bgeschluckt",
+        "suicidal intent": r"suizid|selbstmord|mich umbringen|sterben will",
+    },
+    "vi": {
+        "chest pain": r"đau ngực|đau tim|nhồi máu cơ tim",
+        "trouble breathing": r"khó thở|không thở được|ngạt thở",
+        "stroke signs": r"đột quỵ|méo miệng",
+        "unconscious": r"ngất xỉu|bất tỉnh|không tỉnh",
+        "seizure": r"co giật",
+        "severe bleeding": r"chảy máu nhiều|xuất huyết",
+        "overdose or poisoning": r"quá liều|ngộ độc",
+        "suicidal intent": r"tự tử|tự sát|muốn chết",
+    },
+    "tl": {
+        "chest pain": r"(?:masakit|sakit) (?:ang|sa) dibdib|atake sa puso",
+        "trouble breathing": r"hindi makahinga|nahihirapang huminga",
+        "unconscious": r"nawalan ng malay|nahimatay",
+        "seizure": r"kumbulsyon|nangingisay",
+        "severe bleeding": r"dumudugo nang marami",
+        "suicidal intent": r"magpakamatay|gusto ko nang mamatay",
+    },
+    "ht": {
+        "chest pain": r"doul[èe] nan (?:pwatrin|lestomak)|kriz k[èe]",
+        "trouble breathing": r"pa ka respire",
+        "unconscious": r"p[èe]di konesans|endispoze",
+        "severe bleeding": r"senyen anpil",
+        "suicidal intent": r"touye t[èe]t (?:mwen|li)|vle mouri",
+    },
+    "zh": {
+        "chest pain": r"胸痛|胸口痛|心脏病发作|心梗",
+        "trouble breathing": r"呼吸困难|喘不过气|不能呼吸",
+        "stroke signs": r"中风|脑卒中",
+        "unconscious": r"昏迷|晕倒|失去知觉",
+        "seizure": r"抽搐|癫痫发作",
+        "severe bleeding": r"大出血|流血不止",
+        "overdose or poisoning": r"过量|中毒",
+        "suicidal intent": r"自杀|想死",
+    },
+    "ru": {
+        "chest pain": r"боль в груди|инфаркт",
+        "trouble breathing": r"не (?:могу|может) дышать|задыха",
+        "stroke signs": r"инсульт",
+        "unconscious": r"без сознания|потерял\w* сознание",
+        "seizure": r"судорог",
+        "severe bleeding": r"кровотечение",
+        "overdose or poisoning": r"передозировк|отравлен",
+        "suicidal intent": r"суицид|покончить с собой|хочу умереть",
+    },
+    "ar": {
+        "chest pain": r"ألم في الصدر|نوبة قلبية",
+        "trouble breathing": r"لا أستطيع التنفس|لا يستطيع التنفس|ضيق (?:في )?التنفس",
+        "stroke signs": r"جلطة|سكتة دماغية",
+        "unconscious": r"فاقد الوعي|فقد الوعي|إغماء",
+        "seizure": r"تشنج",
+        "severe bleeding": r"نزيف",
+        "overdose or poisoning": r"جرعة زائدة|تسمم",
+        "suicidal intent": r"انتحار|أريد أن أموت",
+    },
+    "ko": {
+        "chest pain": r"가슴 ?통증|가슴이 아파|심장 ?마비",
+        "trouble breathing": r"숨을 (?:쉴 수 없|못 쉬)|숨이 차",
+        "stroke signs": r"뇌졸중",
+        "unconscious": r"의식이 없|기절",
+        "seizure": r"발작",
+        "severe bleeding": r"출혈",
+        "overdose or poisoning": r"과다 ?복용",
+        "suicidal intent": r"자살|죽고 싶",
+    },
+}
+
+
+def fold(text: str) -> str:
+    """Case-folded, without accents or other combining marks; Hangul and other scripts recomposed as they were."""
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", kept)
+
+
+@functools.cache
+def _compiled() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    return tuple(
+        (language, concept, re.compile(fold(pattern)))
+        for language, concepts in FOREIGN_RED_FLAGS.items()
+        for concept, pattern in concepts.items()
+    )
+
+
+def foreign_red_flags(text: str) -> tuple[str, ...]:
+    """``"<language>: <concept>"`` for every red-flag phrase found, in any of the languages above (a detector
+    can take Portuguese for Galician: every list is tried). Empty when none is found."""
+    folded = fold(text)
+    return tuple(f"{language}: {concept}" for language, concept, pattern in _compiled() if pattern.search(folded))

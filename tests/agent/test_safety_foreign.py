@@ -1,0 +1,48 @@
+"""Red-flag phrases in languages the screen does not read: found in any script, absent from routine requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.safety_foreign import FOREIGN_RED_FLAGS, fold, foreign_red_flags
+
+EMERGENCIES = [
+    ("Minha mãe está com uma dor muito forte no peito e suando frio", "pt: chest pain"),
+    ("O bebê engoliu vários comprimidos da avó", "pt: overdose or poisoning"),
+    ("Mon mari ne peut plus respirer, il devient tout gris", "fr: trouble breathing"),
+    ("Ma fille s'est évanouie et ne se réveille pas", "fr: unconscious"),
+    ("Mio padre non riesce a respirare da stamattina", "it: trouble breathing"),
+    ("Meine Frau ist bewusstlos im Bad", "de: unconscious"),
+    ("Ông tôi bị đột quỵ, méo miệng", "vi: stroke signs"),
+    ("Hindi makahinga ang anak ko", "tl: trouble breathing"),
+    ("Manman m pèdi konesans", "ht: unconscious"),
+    ("我妈妈晕倒了", "zh: unconscious"),
+    ("Отец потерял сознание", "ru: unconscious"),
+    ("ابني فقد الوعي", "ar: unconscious"),
+    ("남편이 기절했어요", "ko: unconscious"),
+]
+ROUTINE = [
+    "Bonjour, je voudrais changer mon rendez-vous de mardi à jeudi.",
+    "Olá, preciso de uma cópia dos meus exames de sangue.",
+    "Guten Tag, ich brauche ein neues Rezept, meine Medikamente habe ich heute genommen.",
+    "Xin chào, tôi muốn đặt lịch hẹn khám sức khỏe.",
+    "我想预约下周二的门诊。",
+    "Здравствуйте, хочу перенести приём на пятницу.",
+    "안녕하세요, 다음 주 예약을 변경하고 싶어요.",
+]
+
+
+@pytest.mark.parametrize(("text", "flag"), EMERGENCIES)
+def test_an_emergency_phrase_is_found_with_or_without_accents(text: str, flag: str) -> None:
+    assert flag in foreign_red_flags(text)
+    assert flag in foreign_red_flags(fold(text).upper())  # typed without accents, in capitals
+
+
+@pytest.mark.parametrize("text", ROUTINE)
+def test_a_routine_request_has_no_red_flag(text: str) -> None:
+    assert foreign_red_flags(text) == ()
+
+
+def test_every_language_names_the_core_emergencies() -> None:
+    for language, concepts in FOREIGN_RED_FLAGS.items():
+        assert {"chest pain", "trouble breathing", "unconscious", "suicidal intent"} <= concepts.keys(), language
