@@ -220,7 +220,7 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
     framed = _ADMIN_FRAME.search(prefix.rstrip()) is not None and (history or not present)
     # In a job or volunteer application, experience ("handled cardiac arrests") is a skill, not an event.
     skill = scope.applying and _EXPERIENCE.search(clause) is not None and not present
-    animal = scope.vet and _ANIMAL.search(clause) is not None and _HUMAN.search(clause) is None
+    animal = scope.vet and _animal_subject(prefix)
     if framed or skill or animal:
         return "administrative"
     # A clinical mention told in the past, in a message that says it is over or asks for paperwork ("had
@@ -230,6 +230,12 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
     if scope.settled and hit.concept.level < Level.EMERGENCY and told_past and not _recent(scope.sentence):
         return "history"
     return "active"
+
+
+def _animal_subject(prefix: str) -> bool:
+    """An animal is named before the red flag with no person between them ("the dog got into the ibuprofen")."""
+    animals = list(_ANIMAL.finditer(prefix))
+    return bool(animals) and _HUMAN.search(prefix, animals[-1].end()) is None
 
 
 def _recent(text: str) -> bool:

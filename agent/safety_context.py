@@ -59,14 +59,15 @@ HISTORY = (
 # husband had a seizure" is an emergency.
 APPLICATION = (
     r"\b(?:applying (?:for|to)|application for|(?:job|position|role) (?:opening|posting|listing|advertised)|"
-    r"resume|cover letter|hiring|volunteer(?:ed|ing)? (?:as|at|with|for)|(?:like|love|want|wish) to volunteer)\b"
+    r"resume|cover letter|hiring|volunteer(?:ed|ing)? (?:as|at|with|for)|(?:like|love|want|wish) to volunteer|"
+    r"(?:writing|working on) (?:a|my) (?:novel|book|story|screenplay|script)|fiction writer|novelist)\b"
 )
 EXPERIENCE = (
     r"\b(?:handled|triaged|treated patients|(?:patients )?presenting with|assisted (?:\S+ ){0,2}(?:with|during|in|on)|"
     r"trained (?:in|on|for)|certified (?:in|for)|(?:bls|acls|pals|cpr) certified|certifications?|"
-    r"years of experience|experience (?:with|handling|managing|treating|caring for|responding to)|"
+    r"years of (?:\S+ ){0,2}experience|experience (?:with|handling|managing|treating|caring for|responding to)|"
     r"(?:cared|caring) for (?:patients|people|residents|clients)|"
-    r"(?:my|the) (?:last|previous|former|current) (?:job|position|role|employer))\b"
+    r"(?:my|the) (?:last|previous|former|current) (?:job|position|role|employer)|(?:a|the|my) character)\b"
 )
 # A pet's emergency: in a message that names a vet, a clause about an animal and no person is not a patient's.
 VET = r"\b(?:vets?|veterinar\w*|animal (?:hospital|er|emergency)|veterinario)\b"
@@ -215,7 +216,7 @@ MASKS = (
     r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day|support|groups?|survivors?)\b)",
     r"(\b(?:clinic|center|centre|institute|department|program|unit|service|support groups?|groups?|classes|class"
     r"|resources|pamphlets?|posters?|information|info|materials?|books?|programs?|talks?|lectures?|presentations?|courses?"
-    r"|sessions?|workshops?|triage|triaging|hundreds|dozens|thousands) (?:for|of|about|on) "
+    r"|sessions?|workshops?|triage|triaging|hundreds|dozens|thousands) (?:for|of|about|on|cover|covering) "
     r"(?:(?!(?:my|his|her|your|their|our|the|a)\b)\S+ ){0,2})" + _MASKED + r"\b",
     r"(\b(?:flyers?|handouts?|brochures?|leaflets?|pamphlets?|posters?|talks?|class(?:es)?|information|info|"
     r"materials?|training|presentation|session|video) (?:on|about|for|of|covering) (?:recogni[sz]\w* |spotting "
@@ -227,6 +228,9 @@ MASKS = (
     r"()\b(?:is|was|be|such|what) a (?:real |huge |total |big )?pain\b(?! in (?:my|his|her))",
     r"()\bpain in the (?:neck|butt|ass|rear)\b",
     r"()\bpoison (?:oak|ivy|sumac)\b",
+    r"()\bseizure disorders?\b",
+    r"()\boverdos\w* on (?:(?!my |his |her )\S+ ){0,3}(?:e ?mails?|surveys?|messages?|texts?|calls?|reminders?"
+    r"|notifications?|coffee|caffeine|sugar|candy|chocolate)\b",
     r"(\b(?:box|label|instructions?|directions|form|bill|statement|website|portal|chart|dosing|app|this|that|it)"
     r" (?:\S+ )?)confus\w*\b",
     r"()\b(?:gave|give|giving|gives|nearly|almost|about to)(?: \S+){0,3} heart attack\b",

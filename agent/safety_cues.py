@@ -77,6 +77,12 @@ indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acide
 |hurting|pain\w*|sore|numb\w*|tingl\w*|heavy|duele|dolor)|(?:pains?|ache|aching|tingl\w*|numb\w*|hurts?|hurting
 |dolor|duele) ~4 (?:jaw|left arm|left shoulder|shoulder blades?|upper back|down (?:my|his|her) (?:left )?arm|mandibula
 |brazo izquierdo)
+== eyelid_droop: context stroke "drooping eyelids"
+(?:eyelids?|lids) ~3 (?:hang\w*|droop\w*|sagg\w*|heavy|falling)|(?:can not|could not) (?:keep|hold) (?:her|his|my
+|their) eyes open
+== swallow_speech: context stroke "trouble swallowing or speaking"
+(?:can not|could not|can hardly|can barely|trouble|hard to|difficulty) ~2 (?:swallow\w*|talk\w*|speak\w*)
+|(?:talk|speak)\w* (?:plain|right|clearly|properly)|slurr\w*
 == pale_ctx: context shock "pale or grey"
 pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking) (?:grey|gray)|palid\w*|blanc\w*
 == injury_ctx: context injury "an injury"
@@ -106,6 +112,9 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:hard|harder|trouble|dif
 == fw_goodbye: context suicidal "says goodbye"
 (?:say\w*|said|wanted to say|want to say) (?:my )?(?:goodbye|good bye|goodbyes|farewell)|goodbye (?:everyone|all
 |to (?:everyone|you all|all of you|everybody))|(?:adios|me despido) (?:a|de) todos|despedirme
+== fw_reunion: context suicidal "speaks of joining someone who died, or of where they are going"
+(?:be )?(?:seeing|see|join\w*|be with) (?:her|him|them|my (?:late )?\S+) ~3 (?:soon|again soon|tonight|real soon)
+|where (?:i|he|she) (?:am|is) going(?! (?:to|for|on|next|after)\b)
 == fw_thanks: context suicidal "thanks for everything"
 (?:thank\w*|grateful) ~6 (?:for everything|for all (?:you have|you did|you have done)|for all these years
 |for always being there|for putting up with me)|(?:gracias|agradezco) ~2 por todo
@@ -115,8 +124,10 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:hard|harder|trouble|dif
 |children|wife|husband|mom|mother|dad|parents|partner|sons|daughters|loved ones|friends|everyone|everybody)
 |(?:left|leave|leaving) (?:a|my) (?:goodbye |final |last )?note (?:to|for) (?:my )?(?:family|wife|husband|kids
 |children|mom|parents|partner)|(?:cartas?|notas?) (?:de despedida|para (?:mi|mis) (?:familia|hijos|esposa|esposo))
-== fw_giveaway: context suicidal "giving belongings away"
-(?:giv\w*|gave) (?:my |all my )?(?:dog|cat|pets?|guns?|things|stuff|belongings|jewel\w*) (?:away|to)
+== fw_giveaway: context suicidal "giving belongings away" unscoped
+handed (?:me|us|him|her|them) (?:his|her|my|their) (?:\S+ ){0,3}(?:ring|band|watch|guitar|keys|dog|cat|things
+|belongings|jewel\w*|papers|will)
+|(?:giv\w*|gave) (?:my |all my )?(?:dog|cat|pets?|guns?|things|stuff|belongings|jewel\w*) (?:away|to)
 |(?:sorted|sorting|put|putting|got|getting) (?:out )?(?:all )?(?:my )?(?:papers|affairs|finances|will)(?: in order)?
 |(?:giv\w*|gave) away ~2 (?:my|all|everything|stuff|things|belongings|possessions|clothes|pets?|dog|cat|guns?|jewel\w*
 |books|savings|car)|regal\w* (?:todas )?mis cosas

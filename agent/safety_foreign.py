@@ -31,6 +31,8 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         r"|comprimidos)|envenenad[oa]",
         "suicidal intent": r"suic[ií]d|me matar|tirar (?:a )?minha (?:pr[óo]pria )?vida|quero morrer",
         "head injury with warning signs": r"bateu a cabe[çc]a.{0,80}(?:vomit|confus|desmai|sangr)",
+        "meningitis or sepsis signs": r"meningite|rigidez (?:na|de) nuca|encostar o queixo|manchas roxas"
+        r"|n[ãa]o (?:me|nos) reconhece|pele (?:manchada|marmorizada)",
     },
     "fr": {
         "chest pain": r"douleur\b.{0,25}\b(?:[àa] la|dans la|de) poitrine|douleur thoracique|crise cardiaque|infarctus",
@@ -42,6 +44,8 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "severe bleeding": r"saigne beaucoup|h[ée]morragie|beaucoup de sang",
         "overdose or poisoning": r"overdose|surdose|trop de (?:m[ée]dicaments|comprim[ée]s|pilules)|empoisonn",
         "suicidal intent": r"suicid|me tuer|mettre fin [àa] (?:mes jours|ma vie)|envie de mourir|veux mourir",
+        "meningitis or sepsis signs": r"m[ée]ningite|nuque raide|taches (?:violettes|pourpres)"
+        r"|ne (?:me|nous) reconna[iî]t plus|marbr[ée]",
     },
     "it": {
         "chest pain": r"dolore al petto|infarto|attacco di cuore",
@@ -52,6 +56,7 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "severe bleeding": r"emorragia|sanguina molto",
         "overdose or poisoning": r"overdose|avvelenat",
         "suicidal intent": r"suicid|ammazzarmi|voglio morire|togliermi la vita",
+        "meningitis or sepsis signs": r"meningite|rigidit[àa] nucale|macchie viola|non (?:mi|ci) riconosce",
     },
     "de": {
         "chest pain": r"brustschmerz|schmerzen in der brust|herzinfarkt",
@@ -63,6 +68,7 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "overdose or poisoning": r"[üu]berdosis|vergiftet|vergiftung|(?:zu viele|alle|eine ganze packung) (?:\S+ ){0,2}"
         r"(?:tabletten|pillen|medikamente)|(?:tabletten|pillen|medikamente)\b.{0,40}\bgeschluckt",
         "suicidal intent": r"suizid|selbstmord|mich umbringen|sterben will",
+        "meningitis or sepsis signs": r"meningitis|hirnhautentz[üu]ndung|nackensteif|erkennt (?:mich|uns) nicht",
     },
     "vi": {
         "chest pain": r"đau ngực|đau tim|nhồi máu cơ tim",

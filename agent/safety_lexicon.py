@@ -91,7 +91,8 @@ MACROS = {
         r"|flicker\w*|floaters|zig ?zags|squiggl\w*|lights|dots)|(?:spots|sparkles|flash\w*|flicker\w*|lights|dots"
         r"|floaters) ~4 (?:vision|eyes?|sight)|(?:vision|eyesight|sight|eyes?) ~3 (?:blurr\w*|fuzzy|dim\w*|dark\w*"
         r"|weird|funny|off|strange|spotty|wavy|double|changed|changing|changes?|spots)|blurr\w* vision|double vision"
-        r"|(?:flashing|flickering|sparkling) lights?|(?:veo|vista) ~2 (?:borrosa|lucecitas|luces|puntos|manchas"
+        r"|(?:flashing|flickering|sparkling) lights?|seeing double"
+        r"|(?:veo|vista) ~2 (?:borrosa|lucecitas|luces|puntos|manchas"
         r"|estrellas)"
     ),
     "WHO": (
@@ -191,7 +192,8 @@ suicid\w*|kill(?:ing)? (?:myself|my self)
 |wish (?:i|he|she) (?:was|were|was not|were not|had never been) (?:dead|born|gone|here)
 |wish i (?:could )?(?:die|not wake up|disappear forever)|(?:sleep|go to sleep) and (?:not|never) wake up
 |(?:me )?quiero morir\w*|(?:matarme|suicidarme|quitarme la vida)|no quiero (?:seguir )?vivi\w*
-|(?:voy|vamos|quiero|pienso|va|iba) a quitar(?:me|se)? la vida|me quito la vida|(?:pastillas|pildoras) (?:listas
+|(?:ya )?no (?:quiere|queria|quiero) (?:seguir )?vivir|(?:voy|vamos|quiero|pienso|va|iba) a quitar(?:me|se)? la vida
+|me quito la vida|(?:pastillas|pildoras) (?:listas
 |guardadas|juntadas)|esta noche ~4 (?:me mato|me voy a matar|me quito)
 |acabar con (?:mi vida|todo)
 == self_harm: emergency self_harm "self-harm"
@@ -202,6 +204,7 @@ self (?:harm\w*|injur\w*)
 == overdose: emergency overdose "overdose or poisoning"
 overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:my|his|her|the|these|those|them))
 |too much (?:of )? ~2 ?{MED}
+|(?:took|taken|swallowed|ate) (?:the|a|my|his|her) (?:whole|full|entire) (?:pack|packet|bottle|box|strip|blister)
 |(?:took|taken|take|swallowed|ate|eaten|had|drank|gave|given|got into) ~2 (?:an? (?:whole|full|entire) (?:bottle|pack
 |box|container)|(?:all|half) (?:of )?(?:my|his|her|the|their)(?: \S+)? {MED}|a (?:bunch|handful|lot|bottle) of
 |(?:[5-9]
@@ -218,6 +221,8 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 (?:bleed\w*|blood|hemorrhag\w*) ~3 (?:will not|would not|does not|is not|can not|has not|not) (?:stop|stopping
 |slow\w*)
 |(?:blood|bleeding) (?:is )?(?:everywhere|all over)|(?:can not|could not|unable to|will not) stop (?:the )?bleed\w*
+|nose ?bleed ~6 (?:will not|would not|does not|is not|not|has not) (?:stop|stopping|slow\w*)|(?:gone|went|going) through
+(?: a| the)? (?:whole |entire )?(?:roll|box|pack) of (?:paper towels|towels|tissues|gauze|pads)
 |bleed\w* ~2 (?:a lot|heavily|heavy|badly|profusely|everywhere|nonstop|non stop|like crazy|all over|really bad|so much
 |uncontrollabl\w*)
 |(?:heavy|severe|massive|uncontrolled|profuse|lots of|a lot of|so much|pool of|gushing|spurting
@@ -231,7 +236,7 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 == anaphylaxis: emergency anaphylaxis "severe allergic reaction"
 (?<!sore )(?:throat|airway) ~4 (?:clos\w*|swell\w*|swollen(?! (?:glands?|lymph|nodes?|tonsils?))|tight\w*
 |constrict\w*)
-|(?:lips?|tongue) ~3 (?:swell\w*|swollen|puff\w*|blow\w* up|huge|thick\w*)|(?:swell\w*|swollen) (?:lips?|tongue
+|(?:lips?|tongue) ~3 (?:swell\w*|swollen|puff\w*|blow\w* up|huge|thick\w*|too big)|(?:swell\w*|swollen) (?:lips?|tongue
 |throat)
 |anaphyla\w*(?! (?:allerg\w*|action plan|kit|plan))|allergic reactions?
 |(?:used|gave|give|giving|had to use|needed|inject\w*) ~2 (?:epi ?pen|epinephrine|auvi q)
@@ -247,6 +252,9 @@ unconscious\w*|unrespons\w*|inconsciente|no responde|no (?:se )?despierta
 |{WHO} ~6 (?:not|stopped|is not|will not|would not|does not|can not) (?:respond\w*|wak\w*|moving|rous\w*)(?! to (?:my
 |our|your|the|his|her) (?:e ?mails?|messages?|calls?|texts?|requests?|voicemails?|letters?|portal))
 |(?:can not|could not|unable to) (?:wake|rouse) (?:him|her|them|my|the)
+|(?:will not|would not|does not|is not|not) (?:wake up|wake|answer|respond)\w* ~2 when (?:we|i|you|they) (?:shake|shook
+|call|called|pinch|yell|shout)|(?:gurgl\w*|snor\w*|rattl\w*) (?:noise|sound|breath\w*)(?= .*(?:wake|answer|respond
+|floor|fell|collapsed|pills|drunk))|(?:breathing|breath) ~2 (?:loud )?like (?:a )?snor\w*
 |(?:passed out|fainted|blacked out|collapsed) ~4 (?:not (?:waking|breathing|responding)|will not wake|unrespons\w*
 |still out|can not wake)|collaps\w*|knocked out|(?:lost|lose|loss of|losing) consciousness
 == pregnancy_emergency: emergency pregnancy_emergency "pregnancy emergency"
@@ -295,7 +303,8 @@ worst pain ~3 (?:life|ever|experienced|had)
 (?:severe|extreme|excruciating|unbearable|terrible|horrible|worst|intense|really bad|sharp|stabbing) ~2 (?:pains?
 |cramp\w*|aches?|aching|hurting)|(?:9|10) (?:out of|/) 10|10/10|doubled over
 == head_hit: clinical head_injury "head injury" personal
-(?:hit|hits|banged|bumped|struck|smacked|hitting|fell on|landed on) ~4 head|head (?:injury|trauma|wound)|concussion
+(?:hit|hits|banged|bumped|struck|smacked|whacked|cracked|slammed|knocked|hitting|fell on|landed on) ~4 head
+|(?:se )?(?:pego|golpeo|dio) (?:en |con )?la cabeza|golpe (?:en|de) la cabeza|head (?:injury|trauma|wound)|concussion
 |fell ~3 head
 == vomiting: clinical symptoms "vomiting" personal
 vomit\w*|throw\w* up|threw up|puk\w*|being sick

@@ -20,7 +20,8 @@ CHILD = (
 SWALLOWED = (
     r"(?:pills?|tablets?|capsules?|gummies|gummy|meds|medicines?|medications?|vitamins|button batter\w*|batter(?:y|ies)"
     r"|magnets?|pods?|bleach|iron|hierro|detergent|dishwasher\w*|cleaner|cleaning \S+|chemicals?|antifreeze"
-    r"|lighter fluid|lamp oil"
+    r"|lighter fluid|lamp oil|(?:windshield |windscreen )?washer fluid|drain cleaner|lye|methanol|gasoline|kerosene"
+    r"|paint thinner|nail polish remover|oven cleaner|liquido (?:para|de) destapar|destapa\w*|sosa caustica"
     r"|nicotine|vape \S+|edibles?|rat poison|weed killer|mouthwash|hand sanitizer|{MED}|pastillas|pildoras"
     r"|medicinas?|medicamentos?|cloro|detergente|jabon)"
 )
@@ -62,6 +63,8 @@ ACUTE_LEXICON = r"""
 {CHILD} ~8 (?:ate|eaten|swallowed|chewed|drank|drunk|got into|licked|sucked on|se tomo|se trago|se comio|trago
 |comio|bebio) ~6 {SWALLOWED}
 |(?:casi )?tod[oa] (?:el|la) (?:frasco|bote|botella|caja)
+|pills (?:all )?(?:everywhere|all over the floor)|(?:can not tell|do not know|not sure|no idea) how many (?:were|pills
+|tablets) ~3 (?:in (?:there|it|the bottle)|missing|left|gone)
 |(?:ate|eaten|swallowed|chewed|chewing|drank|drinking|licked|ingested|bit into|biting) ~6 (?:dishwasher\w*
 |laundry (?:pods?
 |detergent)|detergent pods?|bleach|antifreeze|pesticide|weed killer|rat poison|lamp oil|button batter\w*)
@@ -96,7 +99,10 @@ ACUTE_LEXICON = r"""
 |meds|tablets|medications?|sleeping pills|pain pills)|tonight (?:is|s) the night|talk me down|(?:scared|afraid
 |terrified) of myself|(?:scared|afraid|terrified|worried) (?:that )?i (?:might|will|could|am going to|would)
 (?: actually| really)? (?:do it|go through with it|hurt (?:her|him|them|the baby|myself)|harm (?:her|him|them
-|the baby|myself))|end it (?:all )?(?:for good|tonight|once and for all|today)
+|the baby|myself))|end it (?:all )?(?:for good|tonight|once and for all|today)|(?:loaded
+|cleaned) (?:my |the |a |his |her )?(?:pistol
+|gun|rifle|revolver|shotgun|handgun)|(?:pistol|gun|rifle|revolver|shotgun|handgun) (?:is )?(?:loaded|on the (?:table
+|bed|counter))
 |before i do something(?: stupid| bad| i regret)?(?![^ ])|(?:want\w*|wish\w*|need\w*) (?:everything
 |it all|the pain|it) to (?:stop|end|be over)|(?:want\w*|wish\w*
 |going) ~2 (?:to )?sleep forever
@@ -114,10 +120,11 @@ ACUTE_LEXICON = r"""
 |(?:with|bring\w*|brought) (?:my |a |the )?(?:gun|rifle|pistol|shotgun|weapon|knife) ~8 (?:hurt|kill\w*|shoot\w*
 |sorry)
 |(?:somebody|someone|people) (?:is |are )?(?:going to|gonna|will) (?:get )?(?:hurt|killed|shot|pay)
+|(?:going to|gonna|will|want to|about to) (?:run (?:him|her|them) over|beat (?:him|her|them) (?:up|to death))
 |(?:thoughts?|urges?|picturing|imagining|images?|pictures|visions|see(?:ing)? myself|keep seeing) ~5 (?:hurting
 |harming|killing|drowning|smothering
 |putting a pillow|dropping
-|shaking|suffocating) (?:her|him|them|the baby|my baby|my son|my daughter|my kids?|my children)
+|shaking|suffocating|holding|pushing) (?:her|him|them|the baby|my baby|my son|my daughter|my kids?|my children)
 == unresponsive_signs: emergency unconscious "unconscious or unresponsive"
 (?:will not|would not|can not|does not|is not|not) (?:open|opening) (?:his|her|their|my) eyes
 |(?:he|she|mom|dad|husband|wife|son|daughter|baby) ~2 (?:will not|would not|does not|can not|is not) (?:answer\w*
@@ -163,6 +170,9 @@ ACUTE_LEXICON = r"""
 == hypoglycemia_more: emergency hypoglycemia "very low blood sugar"
 (?:sugar|glucose|bg|bs|meter|glucometer|reading) ~3 (?:it is|its|at|was|reads?|read|said
 |says) (?:[1-4]\d)(?![^ ])(?! (?:{UNIT})\b)
+== hypoglycemia_meter: emergency hypoglycemia "very low blood sugar"
+(?:read|reads|reading|was|at|showed|shows) ([1-4]\d) on (?:her|his|my|the|their) (?:meter|glucometer|monitor|dexcom
+|libre|cgm)
 == infant_signs: emergency infant "infant warning signs"
 (?:soft spot|fontanel\w*|mollera) ~5 (?:sunken|sinking|bulging|dipped|dipping|caved|indented|caida|hundida)
 |no (?:wet )?(?:diapers?|nappies
@@ -181,7 +191,9 @@ ACUTE_LEXICON = r"""
 |swelling) ~5 (?:vomit\w*|throw\w* up|threw up|puk\w*)
 == fall_down: emergency fall "a fall and cannot get up, or help asked to come"
 (?:fell|fallen|fall|collapsed|slipped|tripped) ~10 (?:can not|could not|unable to|not able to) (?:get up|stand up
-|stand|move|get off the floor|bear weight|put (?:any )?weight)|(?:on|off) the floor ~4 (?:can not|could not
+|stand|move|get off the floor|bear weight|put (?:any )?weight)|(?:have not|has not|had not) been able to (?:get up
+|stand|move)|(?:still|stuck|lying|been) on the floor
+|(?:on|off) the floor ~4 (?:can not|could not
 |unable to) (?:get up|move)|(?:i|he|she|they|mom|dad|mum|husband|wife|grandma|grandpa) (?:can not|could not
 |is unable to|am unable to) get up
 (?: off the floor| from the floor| again)?$|(?:send|need|call) (?:me |us |him |her )?(?:an ambulance|paramedics

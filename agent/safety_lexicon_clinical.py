@@ -97,6 +97,9 @@ interact\w*|(?:mix|mixing|combine|combining) ~4 (?:with|and)
 == weight_change: clinical symptoms "sudden weight change" personal
 (?:gained|gaining|put on|lost|losing|dropped|up|down) (?:\d+|two|three|four|five|ten|a few|several) (?:lbs?|pounds
 |kilos?|kg) ~3 (?:in (?:a|one|two|three|\d+) (?:days?|weeks?)|overnight|since|this week|without trying)
+== exposure: clinical sexual_health "possible infection exposure (time-critical treatment)" unscoped
+condom (?:broke|broken|split|came off|slipped)|window period|post ?exposure|pre ?exposure|(?:hiv|std|sti)
+(?: \S+)? exposure|(?:exposed|exposure) to (?:hiv|hepatitis|syphilis|chlamydia|gonorrh\w*)|needle ?stick
 == aftercare: clinical symptoms "symptom after a procedure or shot"
 {AFTER_SIGN} ~4 (?:after|since|following|from|post|despues de|desde) (?:the |my |his |her |a |an |this |that |their
 |la |el |mi )?(?:\S+ )?{PROCEDURE}|(?<!after )(?<!before )(?<!for )(?:the |my |his |her |this )(?!delivery){PROCEDURE}

@@ -33,6 +33,8 @@ fever infection & confusion sepsis_sign
 infant_ctx & sepsis_sign intake_poor ams_mild
 == shock_signs: emergency shock "pale and sweaty after an injury or with severe pain" combo
 pale_ctx & cardiac_sweat & injury_ctx severe_pain_ctx head_hit bleeding_any
+== cranial_nerves: emergency stroke "double vision with drooping eyelids, or trouble swallowing or speaking" combo
+vision_change & eyelid_droop swallow_speech
 == meningitis: emergency meningitis "fever or headache with stiff neck or non-fading rash" combo
 fever headache headache_severe & stiff_neck nonblanching
 == med_question: clinical medication_question "medication question" combo same_clause
@@ -64,8 +66,9 @@ pregnancy_ctx & movement_low
 == ams_combo: emergency altered_mental_status "confusion with diabetes, low sugar, sweating or not drinking" combo
 ams_mild & diabetes_ctx low_sugar hypoglycemia cardiac_sweat intake_poor blackout seizure ! dementia_ctx
 == farewell: emergency suicidal "farewell warning signs" combo
-fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love fw_burden fw_method
-& fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love fw_burden fw_method ! relocation
+fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love fw_burden fw_method fw_reunion
+& fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love fw_burden fw_method fw_reunion
+! relocation
 """
 
 

@@ -170,6 +170,25 @@ ROUND5_EMERGENCIES = [
     ("after her tonsils came out she threw up what looked like big clots", "bleeding"),
     ("he crashed his bike into a post, now he's pale and clammy with severe pain in his side", "shock"),
 ]
+# Round 6 (calm tellings, relayed messages, emergencies told in passing): new words for what it showed missing.
+ROUND6_EMERGENCIES = [
+    ("my roommate took something at the club and won't wake up when I shake him", "unconscious"),
+    ("he fell off the ladder, he's breathing loud like snoring and his eyes are half open", "unconscious"),
+    ("mi hermano dice que ya no quiere vivir y no contesta", "suicidal"),
+    ("my ex took the whole bottle of her sleeping pills an hour ago", "overdose"),
+    ("my nosebleed won't stop, it's been two hours on my blood thinner", "bleeding"),
+    ("we've gone through a whole box of gauze and it's still coming", "bleeding"),
+    ("my throat itches and my tongue feels too big after the new penicillin", "anaphylaxis"),
+    ("she smacked her head on the ice and keeps throwing up", "head_injury"),
+    ("mi abuelo se golpeo la cabeza y esta vomitando", "head_injury"),
+    ("I've been on the floor since last night, my hip is killing me", "fall"),
+    ("the toddler drank some drain cleaner from under the sink", "overdose"),
+    ("found her with my pill bottle, pills all over the floor, no idea how many were in it", "overdose"),
+    ("I cleaned my handgun and it's on the bed, tell my sister sorry", "suicidal"),
+    ("I'm going to run him over when he comes out of work", "violence"),
+    ("sugar read 35 on her meter and she's sweaty and not making sense", "hypoglycemia"),
+    ("since dinner she is seeing double and her eyelids are drooping, hard to swallow", "stroke"),
+]
 ROUND5_LOOK_ALIKES = [
     "Could we have 50 leaflets on the warning signs of stroke, heart attack and sepsis for our library?",
     "We would love a talk about recognising strokes and heart attacks at our retirees' lunch.",
@@ -178,6 +197,10 @@ ROUND5_LOOK_ALIKES = [
     "Family history for my chart: grandmother - stroke at 70, uncle - heart attack at 49.",
     "Our dog is having seizures again, can you recommend an emergency vet nearby?",
     "The label confuses me, is the 5 ml dose the same as one teaspoon?",
+    "I need a letter for the housing office saying my daughter has a seizure disorder.",
+    "I'm writing a novel where a character collapses with a heart attack, could a nurse answer questions?",
+    "Our puppy ate a bottle of ibuprofen, do you know a 24 hour vet?",
+    "I have 5 years of ICU experience with cardiac arrests and overdoses; applying for the RN role.",
 ]
 
 
@@ -186,6 +209,25 @@ def test_round_five_emergencies_are_caught(text: str, signal: str) -> None:
     verdict = screen("", text)
     assert verdict.risk is Risk.EMERGENCY, verdict
     assert signal in verdict.signals, verdict
+
+
+@pytest.mark.parametrize(("text", "signal"), ROUND6_EMERGENCIES)
+def test_round_six_emergencies_are_caught(text: str, signal: str) -> None:
+    verdict = screen("", text)
+    assert verdict.risk is Risk.EMERGENCY, verdict
+    assert signal in verdict.signals, verdict
+
+
+def test_a_third_person_farewell_with_a_weapon_is_caught() -> None:
+    relayed = (
+        "Our neighbour handed me his late wife's ring and said he'd be seeing her soon, "
+        "and that he won't be needing it where he is going."
+    )
+    assert screen("", relayed).risk is Risk.EMERGENCY
+
+
+def test_a_possible_infection_exposure_goes_to_a_nurse() -> None:
+    assert screen("", "the condom broke on saturday, is it too late for anything?").risk is Risk.CLINICAL
 
 
 @pytest.mark.parametrize("text", ROUND5_LOOK_ALIKES)

@@ -13,6 +13,8 @@ EMERGENCIES = [
     ("Ma fille s'est évanouie et ne se réveille pas", "fr: unconscious"),
     ("Mio padre non riesce a respirare da stamattina", "it: trouble breathing"),
     ("Meine Frau ist bewusstlos im Bad", "de: unconscious"),
+    ("A minha filha tem febre alta e manchas roxas nas pernas", "pt: meningitis or sepsis signs"),
+    ("Mon grand-père ne me reconnaît plus depuis ce matin", "fr: meningitis or sepsis signs"),
     ("Ông tôi bị đột quỵ, méo miệng", "vi: stroke signs"),
     ("Hindi makahinga ang anak ko", "tl: trouble breathing"),
     ("Manman m pèdi konesans", "ht: unconscious"),
