@@ -81,8 +81,9 @@ class TriageAgent:
         redacted_subject = redact(ticket.subject, known_names=_names(ticket)).text
         redacted_body = redact(ticket.body, known_names=_names(ticket)).text
         verdict = screen(ticket.subject, ticket.body)
-        if verdict.risk is not Risk.NONE:
-            return self._safety_handoff(ticket, verdict, notes)
+        flagged = self._flagged(ticket, verdict, language, notes)
+        if flagged is not None:
+            return flagged
         # What the screen judged not current (negated, history, administrative) is not read again.
         redacted_subject = unshout(set_aside(redacted_subject, verdict.cleared))
         redacted_body = unshout(set_aside(redacted_body, verdict.cleared))
@@ -149,6 +150,18 @@ class TriageAgent:
         if stale and plan.action is Action.REPLY:
             plan = plan.downgrade("cited knowledge is older than its source's max_age_days")
         return plan
+
+    def _flagged(
+        self, ticket: Ticket, verdict: SafetyVerdict, language: str | None, notes: Sequence[str]
+    ) -> Decision | None:
+        """The screen's handoff (None when it found nothing). In a language the screen cannot read, a clinical
+        verdict only means it recognised a word ("vomit" in French): the foreign red-flag list may still
+        make it an emergency."""
+        if verdict.risk is Risk.CLINICAL and language is not None and language not in SCREENED_LANGUAGES:
+            flags = foreign_red_flags(f"{ticket.subject}\n{ticket.body}")
+            if flags:
+                return self._foreign_emergency(ticket, language, flags, notes)
+        return None if verdict.risk is Risk.NONE else self._safety_handoff(ticket, verdict, notes)
 
     def _safety_handoff(self, ticket: Ticket, verdict: SafetyVerdict, notes: Sequence[str]) -> Decision:
         name = EMERGENCY if verdict.risk is Risk.EMERGENCY else CLINICAL

@@ -83,17 +83,31 @@ indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acide
 == swallow_speech: context stroke "trouble swallowing or speaking"
 (?:can not|could not|can hardly|can barely|trouble|hard to|difficulty) ~2 (?:swallow\w*|talk\w*|speak\w*)
 |(?:talk|speak)\w* (?:plain|right|clearly|properly)|slurr\w*
+== empty_bottle: context overdose "an empty medicine bottle"
+empty (?:\S+ ){0,2}(?:bottle|packet|pack|box) of|(?:bottle|packet|pack|box) (?:is |was )?(?:empty|nearly empty
+|half empty)
+== dialysis_missed: context breathing "missed dialysis"
+(?:skipped|missed|did not go to|could not get to) (?:\S+ ){0,3}dialysis
+== dvt_leg: context breathing "a swollen or painful calf"
+(?:calf|leg) ~3 (?:swollen|swelling|sore|tender|hurts?|hurting|pain\w*|red and hot)
+== pleuritic: context breathing "pain on breathing in, or coughing up blood"
+(?:pain|hurts?|stab|sharp)\w* ~6 (?:breathe in|breath in|deep breath|when i breathe|breathing in)
+|cough\w* up (?:a little |some )?(?:pink\w*|blood\w*|frothy)
+== fall_ctx: context injury "a fall"
+fell|fallen|fall|fel|slipped|tripped|took a tumble
 == pale_ctx: context shock "pale or grey"
 pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking) (?:grey|gray)|palid\w*|blanc\w*
 == injury_ctx: context injury "an injury"
-(?:fell|fall|fallen) (?:off|from|down|out)|crash\w*|(?:hit|run over|knocked down) by|kicked|(?:handle\w*|bars?
+(?:fell|fall|fallen) (?:off|from|down|out)|(?:hit|bumped|banged|landed on|fell on) (?:his|her|my|their) (?:belly
+|stomach|tummy|side|chest)|crash\w*|(?:hit|run over|knocked down) by|kicked|(?:handle\w*|bars?
 |knee|elbow) ~3 (?:into|in) (?:his|her|my|their) (?:belly|stomach|tummy|side|chest)|accident
 == cardiac_sweat: context chest_pain "sweating or clammy"
 (?<!night )sweat(?:y|ing|s)?|clammy|cold sweat|diaphore\w*|drenched|sudor\w*|sudando
 == nausea_ctx: context chest_pain "nausea"
 nause\w*|queasy|sick to (?:my|his|her) stomach|(?:feel|feeling|felt) sick|ganas de vomitar
 == breath_mild: context breathing "short of breath"
-out of breath|winded|breathless\w*|short\w* of breath|(?:hard|harder|trouble|difficult) (?:to )?breath\w*
+out of breath|winded|breathless\w*|short\w* of breath|(?:can not|could not) (?:lay|lie) (?:down )?flat|(?:hard|harder
+|trouble|difficult) (?:to )?breath\w*
 |(?:can not|could not) (?:catch|get) (?:my|his|her) breath|hard time breathing|falta de aire
 # palpitations: a racing heart, and the faintness that makes it an emergency
 == palpitation: context palpitations "racing or pounding heart"
@@ -117,7 +131,7 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:hard|harder|trouble|dif
 |where (?:i|he|she) (?:am|is) going(?! (?:to|for|on|next|after)\b)
 == fw_thanks: context suicidal "thanks for everything"
 (?:thank\w*|grateful) ~6 (?:for everything|for all (?:you have|you did|you have done)|for all these years
-|for always being there|for putting up with me)|(?:gracias|agradezco) ~2 por todo
+|for always being there|for putting up with me|for all the years|over the years)|(?:gracias|agradezco) ~2 por todo
 == fw_letters: context suicidal "letters to family"
 (?:writ\w*|wrote|written|finish\w*|left|leave|leaving) (?:(?:a|some|the|my|goodbye|final|last) )*(?:letters|notes
 |goodbye (?:letter|note)s?|(?:letter|note) (?:to|for) each) (?:to|for) (?:my |each of my |all my |the )?(?:family|kids
@@ -125,13 +139,16 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:hard|harder|trouble|dif
 |(?:left|leave|leaving) (?:a|my) (?:goodbye |final |last )?note (?:to|for) (?:my )?(?:family|wife|husband|kids
 |children|mom|parents|partner)|(?:cartas?|notas?) (?:de despedida|para (?:mi|mis) (?:familia|hijos|esposa|esposo))
 == fw_giveaway: context suicidal "giving belongings away" unscoped
-handed (?:me|us|him|her|them) (?:his|her|my|their) (?:\S+ ){0,3}(?:ring|band|watch|guitar|keys|dog|cat|things
+found (?:a )?(?:good |new |loving )?home for
+|handed (?:me|us|him|her|them) (?:his|her|my|their) (?:\S+ ){0,3}(?:ring|band|watch|guitar|keys|dog|cat|things
 |belongings|jewel\w*|papers|will)
 |(?:giv\w*|gave) (?:my |all my )?(?:dog|cat|pets?|guns?|things|stuff|belongings|jewel\w*) (?:away|to)
 |(?:sorted|sorting|put|putting|got|getting) (?:out )?(?:all )?(?:my )?(?:papers|affairs|finances|will)(?: in order)?
 |(?:giv\w*|gave) away ~2 (?:my|all|everything|stuff|things|belongings|possessions|clothes|pets?|dog|cat|guns?|jewel\w*
 |books|savings|car)|regal\w* (?:todas )?mis cosas
 == fw_noneed: context suicidal "will not need care anymore"
+(?:you )?(?:will not|would not|do not|no longer) (?:need|have) to (?:see|treat|call|worry about) me
+|
 (?<!he )(?<!she )(?<!they )(?:will not|would not|am not going to|do not|no longer|not going to) (?:be )?(?:need\w*
 |us\w*|tak\w*) ~4 (?:anymore|any more|any longer|after (?:today|tonight|this week)|ever again)
 |(?<!he )(?<!she )(?:will not|no longer) be (?:here|around) (?:for|to|much longer|after|tomorrow|next|anymore)
@@ -182,7 +199,7 @@ new ?born|neonat\w*|infant
 bleed\w*|bled|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
 |blood (?:coming|everywhere|on|in (?:my|the) (?:underwear|pad|toilet))
 == blood_thinner: context medication "blood thinner"
-blood thinners?|warfarin|coumadin|eliquis|xarelto|apixaban|plavix
+blood thin\w*|warfarin|coumadin|cumadin|eliquis|xarelto|apixaban|plavix
 == allergen: context allergy "allergen exposure" unscoped
 stung|sting|bee|wasp|peanuts?|shellfish|allerg\w*|after (?:eating|taking)|new (?:med\w*|antibiotic|pill|prescription)
 |pico|picadura|abeja|avispa|alergi\w*|cacahuate|mani

@@ -22,7 +22,8 @@ from collections.abc import Mapping
 FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
     "pt": {
         "chest pain": r"dor\b.{0,25}\bno peito|aperto no peito|infarto|ataque card[ií]aco",
-        "trouble breathing": r"n[ãa]o (?:consigo|consegue|conseguimos) respirar|sufocando|l[áa]bios (?:roxos|azuis)",
+        "trouble breathing": r"n[ãa]o (?:consigo|consegue|conseguimos) respirar|sufocando"
+        r"|l[áa]bios (?:\S+ )?(?:roxos|azuis|arroxeados)|muita falta de ar|n[ãa]o consegue (?:deitar|ficar deitad)",
         "stroke signs": r"\bavc\b|derrame|boca torta|fala enrolada",
         "unconscious": r"desmaiou|desmaiad[oa]|inconsciente|n[ãa]o acorda|perdeu os sentidos",
         "seizure": r"convuls[ãa]o|convulsionando|ataque epil[ée]ptico",
@@ -42,7 +43,8 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "unconscious": r"inconscient|ne se r[ée]veille pas|[ée]vanoui|perdu connaissance",
         "seizure": r"convuls|crise d.[ée]pilepsie",
         "severe bleeding": r"saigne beaucoup|h[ée]morragie|beaucoup de sang",
-        "overdose or poisoning": r"overdose|surdose|trop de (?:m[ée]dicaments|comprim[ée]s|pilules)|empoisonn",
+        "overdose or poisoning": r"overdose|surdose|trop de (?:m[ée]dicaments|comprim[ée]s|pilules)|empoisonn"
+        r"|aval[ée] (?:des|plusieurs|tous les|toute la bo[iî]te de) (?:comprim|m[ée]dicament|pilule|cachet)",
         "suicidal intent": r"suicid|me tuer|mettre fin [àa] (?:mes jours|ma vie)|envie de mourir|veux mourir",
         "meningitis or sepsis signs": r"m[ée]ningite|nuque raide|taches (?:violettes|pourpres)"
         r"|ne (?:me|nous) reconna[iî]t plus|marbr[ée]",

@@ -251,7 +251,8 @@ unconscious\w*|unrespons\w*|inconsciente|no responde|no (?:se )?despierta
 |(?:barely|hardly|semi|not fully|in and out of) (?:conscious\w*|awake|responsive)
 |{WHO} ~6 (?:not|stopped|is not|will not|would not|does not|can not) (?:respond\w*|wak\w*|moving|rous\w*)(?! to (?:my
 |our|your|the|his|her) (?:e ?mails?|messages?|calls?|texts?|requests?|voicemails?|letters?|portal))
-|(?:can not|could not|unable to) (?:wake|rouse) (?:him|her|them|my|the)
+|(?:can not|could not|unable to) (?:wake|rouse) (?:him|her|them|my|the)|(?:can not|could not|unable to) get (?:him|her
+|them) to (?:respond|wake|answer|open (?:his|her|their) eyes)
 |(?:will not|would not|does not|is not|not) (?:wake up|wake|answer|respond)\w* ~2 when (?:we|i|you|they) (?:shake|shook
 |call|called|pinch|yell|shout)|(?:gurgl\w*|snor\w*|rattl\w*) (?:noise|sound|breath\w*)(?= .*(?:wake|answer|respond
 |floor|fell|collapsed|pills|drunk))|(?:breathing|breath) ~2 (?:loud )?like (?:a )?snor\w*
@@ -270,7 +271,8 @@ water\w* (?:just |has |have )?(?:broke|broken)|(?:broke|breaking) (?:my|her) wat
 == headache_severe: emergency thunderclap_headache "sudden worst headache"
 worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere|explosive) ~3 (?:headache|head pain)
 |(?:headache|head pain) ~3 (?:sudden\w*|out of nowhere|like (?:being|getting) hit)
-|(?:clap|crack|bolt) of (?:thunder|lightning)|like (?:a )?(?:thunder|bomb went off|gunshot) ~4 (?:head|skull)
+|(?:clap|crack|bolt) of (?:thunder|lightning)|like (?:somebody|someone|something) (?:hit|hitting|smacked|struck)
+(?: me| him| her) ~6 (?:head|skull)|like (?:a )?(?:thunder|bomb went off|gunshot) ~4 (?:head|skull)
 |(?:head|skull) ~6 like (?:a )?(?:thunder|bomb|gunshot|explosion)
 == head_injury_severe: emergency head_injury "severe head injury"
 (?:severe|serious|bad|major|massive) (?:head injury|head trauma|blow to the head)|(?:skull|head) fracture
@@ -311,7 +313,8 @@ vomit\w*|throw\w* up|threw up|puk\w*|being sick
 == confusion: clinical symptoms "confusion" personal
 confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|when|where)\b)|disorient\w*
 |confused about (?:where|who) (?:he|she|i|they) (?:is|am|are)
-|not making sense|does not know where|delirious
+|not making sense|does not know where|delirious|(?:keeps?|kept) asking (?:me |us )?(?:the )?same (?:question|thing)
+|asking (?:me |us )?(?:the )?same (?:question|thing) over and over
 == blackout: clinical symptoms "loss of consciousness" personal
 passed out|blacked out|fainted|faint\w*|desmay\w*
 == fever: clinical symptoms "fever" personal

@@ -51,6 +51,8 @@ ACUTE_LEXICON = r"""
 (?:can|could) see (?:the )?(?:bone|tendon|fat|something white|white stuff|inside)
 |(?:pour\w*|gush\w*|spurt\w*|soak\w*) (?:through|out|everywhere)
 |(?:towels?|pads?|gauze|tissues?|shirt|rags?) (?:are |is |all )?(?:soaked|drenched|full of blood)
+|bleed\w* (?:for )?(?:like |about |around )?(?:\d{2,} ?(?:min|mins|minutes))|through (?:like |about )?(?:\d+
+|two|three|four|several) (?:towels|pads|shirts|rags|t shirts)
 |bleed\w* (?:for )?(?:over |more than |almost |nearly )(?:an hour|\d+ (?:hours|minutes)|half an hour|(?:two|three
 |four) hours)
 |(?:cut|wound|gash|bleeding) ~10 (?:is |it is )?(?:not stopping|will not stop|would not stop|keeps? bleeding)
@@ -63,7 +65,9 @@ ACUTE_LEXICON = r"""
 {CHILD} ~8 (?:ate|eaten|swallowed|chewed|drank|drunk|got into|licked|sucked on|se tomo|se trago|se comio|trago
 |comio|bebio) ~6 {SWALLOWED}
 |(?:casi )?tod[oa] (?:el|la) (?:frasco|bote|botella|caja)
-|pills (?:all )?(?:everywhere|all over the floor)|(?:can not tell|do not know|not sure|no idea) how many (?:were|pills
+|pills (?:all )?(?:everywhere|all over the floor)|(?:some |a few |several )?(?:pills|tablets) (?:are )?(?:gone|missing)
+|(?:will not|would not) (?:tell|say) (?:me|us) how many|swallow\w* ~6 (?:batter(?:y|ies)|magnets?)|(?:can not tell
+|do not know|not sure|no idea) how many (?:were|pills
 |tablets) ~3 (?:in (?:there|it|the bottle)|missing|left|gone)
 |(?:ate|eaten|swallowed|chewed|chewing|drank|drinking|licked|ingested|bit into|biting) ~6 (?:dishwasher\w*
 |laundry (?:pods?
@@ -99,14 +103,17 @@ ACUTE_LEXICON = r"""
 |meds|tablets|medications?|sleeping pills|pain pills)|tonight (?:is|s) the night|talk me down|(?:scared|afraid
 |terrified) of myself|(?:scared|afraid|terrified|worried) (?:that )?i (?:might|will|could|am going to|would)
 (?: actually| really)? (?:do it|go through with it|hurt (?:her|him|them|the baby|myself)|harm (?:her|him|them
-|the baby|myself))|end it (?:all )?(?:for good|tonight|once and for all|today)|(?:loaded
+|the baby|myself))|end it (?:all )?(?:for good|tonight|once and for all|today)|go with (?:mom|mum|dad|her|him
+|my \S+) when (?:she|he)
+(?: passes| dies| goes| is gone)|(?:loaded
 |cleaned) (?:my |the |a |his |her )?(?:pistol
 |gun|rifle|revolver|shotgun|handgun)|(?:pistol|gun|rifle|revolver|shotgun|handgun) (?:is )?(?:loaded|on the (?:table
 |bed|counter))
 |before i do something(?: stupid| bad| i regret)?(?![^ ])|(?:want\w*|wish\w*|need\w*) (?:everything
 |it all|the pain|it) to (?:stop|end|be over)|(?:want\w*|wish\w*
 |going) ~2 (?:to )?sleep forever
-|(?:cut|cutting|burn\w*|hurt\w*|harm\w*) myself ~3 (?:again|on purpose|deeper|deliberately|tonight)
+|(?:cut|cutting|burn\w*|hurt\w*|harm\w*) myself ~3 (?:again|on purpose|deeper|deliberately|tonight)|deeper than
+(?: usual| normal| before| last time)
 |(?:want|wanting|urge|need) to keep (?:going|cutting)(?= .*(?:cut|blood|deep))
 == violence: emergency violence "threat to harm someone"
 (?:going to|gonna|will|want to|about to|ready to|plan\w* to) (?:end|kill|shoot|stab|murder) (?:him|her|them|someone
@@ -134,7 +141,11 @@ ACUTE_LEXICON = r"""
 (?:mouth|face|lip|smile) ~3 (?:go\w*|went|hang\w*|hung|pull\w*|slid\w*|fall\w*|fell) (?:down|to one side|lopsided)
 |one side of (?:his|her|she|my|the|their) (?:mouth|face|lip) ~3 (?:hang\w*|down|droop\w*|sag\w*|slack|numb\w*)
 == stroke_more: emergency stroke "stroke signs"
-(?:arm|leg|hand) ~3 (?:flops|floppy|dead weight|just drops)|word salad|(?:talk\w*|speak\w*|words) ~3 (?:gibberish
+(?:mouth|tongue) (?:will not|would not|can not|could not) (?:make|form|say|get) (?:the )?words|words (?:will not
+|would not
+|are not) (?:come|coming) out (?:right|properly)|words (?:come|coming) out (?:wrong|jumbled|garbled|mixed up)
+|(?:sound|sounds|sounding|talk\w*|speak\w*) (?:like (?:i am|she is|he is) )?drunk
+|(?:arm|leg|hand) ~3 (?:flops|floppy|dead weight|just drops)|word salad|(?:talk\w*|speak\w*|words) ~3 (?:gibberish
 |nonsense|muddled)|(?:wonky|lopsided|droopy|crooked|uneven) ~4 side of (?:his|her|my|the|their) face
 |(?:can not|could not|unable to) (?:lift|hold|grip|pick up) ~4 with (?:his|her|my|their) (?:left|right) (?:hand|arm)
 == seizure_signs: emergency seizure "seizure"
@@ -160,6 +171,8 @@ ACUTE_LEXICON = r"""
 |(?:eye|eyes) ~5 sudden\w* ~3 (?:pain\w*|hurt\w*)|sudden\w* ~3 (?:eye pain|painful eye)|sudden\w* ~3 pain ~4 eye
 |rainbow (?:rings|halos?|circles)
 |halos? (?:around|round) ~1 lights? ~6 (?:pain\w*|hurt\w*|red)
+== heat_stroke: emergency heat_stroke "heat stroke"
+heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ )?hot and dry
 == tearing_pain: emergency severe_pain "tearing pain"
 (?:ripping|tearing) (?:pain|feeling|sensation)|(?:pain\w*|hurt\w*) ~4 like (?:ripping|tearing|something tore)
 == hyperglycemia: emergency hyperglycemia "very high blood sugar with warning signs"
@@ -174,6 +187,8 @@ ACUTE_LEXICON = r"""
 (?:read|reads|reading|was|at|showed|shows) ([1-4]\d) on (?:her|his|my|the|their) (?:meter|glucometer|monitor|dexcom
 |libre|cgm)
 == infant_signs: emergency infant "infant warning signs"
+{CHILD} ~6 (?:really |very |so |all |gone |been )?(?:limp|floppy)(?! wrist)
+|
 (?:soft spot|fontanel\w*|mollera) ~5 (?:sunken|sinking|bulging|dipped|dipping|caved|indented|caida|hundida)
 |no (?:wet )?(?:diapers?|nappies
 |pee) ~4 (?:\d+|six|eight|ten|twelve) (?:hours|hrs)

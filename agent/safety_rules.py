@@ -35,6 +35,14 @@ infant_ctx & sepsis_sign intake_poor ams_mild
 pale_ctx & cardiac_sweat & injury_ctx severe_pain_ctx head_hit bleeding_any
 == cranial_nerves: emergency stroke "double vision with drooping eyelids, or trouble swallowing or speaking" combo
 vision_change & eyelid_droop swallow_speech
+== overdose_signs: emergency overdose "an empty medicine bottle with drowsiness or a racing heart" combo
+empty_bottle & ams_mild sepsis_sign palpitation presyncope vomiting
+== missed_dialysis: emergency breathing "missed dialysis with heart or breathing symptoms" combo
+dialysis_missed & palpitation breath_mild chest_ctx chest_pain breathing
+== pulmonary_embolism: emergency breathing "a swollen calf with pain on breathing or coughing blood" combo
+dvt_leg & pleuritic breath_mild palpitation
+== fall_anticoagulant: emergency head_injury "a fall on a blood thinner with confusion, vomiting or a head knock" combo
+fall_ctx & blood_thinner & confusion ams_mild vomiting head_hit
 == meningitis: emergency meningitis "fever or headache with stiff neck or non-fading rash" combo
 fever headache headache_severe & stiff_neck nonblanching
 == med_question: clinical medication_question "medication question" combo same_clause

@@ -134,6 +134,15 @@ def test_an_emergency_phrase_in_an_unscreened_language_is_urgent(agent: TriageAg
     assert "carelayer_lang_fr" in french.tags and "carelayer_emergency" in french.tags
 
 
+def test_an_english_word_in_a_foreign_emergency_does_not_hide_it(agent: TriageAgent) -> None:
+    """ "vomit" is also French: the screen calls it clinical, but the French list sees the swallowed pills."""
+    french = agent.triage(
+        _ticket("mon fils", "Mon fils a avalé des comprimés de sa grand-mère, il vomit et il est tout mou.")
+    )
+    assert french.emergency and french.priority == "urgent", french.reasons
+    assert any("fr: overdose or poisoning" in r for r in french.reasons), french.reasons
+
+
 def test_bad_input_still_gets_a_decision(agent: TriageAgent) -> None:
     empty = agent.triage(_ticket("", "  "))
     assert empty.action is Action.HANDOFF and "empty ticket" in empty.reasons[-1]

@@ -189,6 +189,23 @@ ROUND6_EMERGENCIES = [
     ("sugar read 35 on her meter and she's sweaty and not making sense", "hypoglycemia"),
     ("since dinner she is seeing double and her eyelids are drooping, hard to swallow", "stroke"),
 ]
+# Round 7 (relayed by a wedding planner, a babysitter, a farmer; typos of a man with poor eyesight).
+ROUND7_EMERGENCIES = [
+    ("we can't get him to respond, he slid off his chair at the party", "unconscious"),
+    ("her words won't come out right and she sounds drunk but she hasn't had a drop", "stroke"),
+    ("he keeps dropping his cup and talks like he is drunk since noon", "stroke"),
+    ("my nephew is 3 and some pills are missing from grandma's organiser, he's very sleepy", "overdose"),
+    ("I think the baby swallowed a magnet from the fridge", "overdose"),
+    ("found an empty bottle of her sleeping pills and she's really drowsy", "overdose"),
+    ("my 10 month old has gone all floppy and pale", "infant"),
+    ("missed dialysis twice this week and now I'm breathless and can't lie flat", "breathing"),
+    ("my calf has been swollen for two days and now it stabs when I take a deep breath", "breathing"),
+    ("she slipped on the ice, she's on warfarin, and she keeps asking the same question", "head_injury"),
+    ("been bleeding for 45 minutes through three towels", "bleeding"),
+    ("it felt like someone smacked me on the back of the head, out of nowhere", "thunderclap_headache"),
+    ("he quit sweating out in the field and his skin is hot and dry", "heat_stroke"),
+    ("my brother says he'll go with dad when he passes and he has dad's pills", "suicidal"),
+]
 ROUND5_LOOK_ALIKES = [
     "Could we have 50 leaflets on the warning signs of stroke, heart attack and sepsis for our library?",
     "We would love a talk about recognising strokes and heart attacks at our retirees' lunch.",
@@ -216,6 +233,30 @@ def test_round_six_emergencies_are_caught(text: str, signal: str) -> None:
     verdict = screen("", text)
     assert verdict.risk is Risk.EMERGENCY, verdict
     assert signal in verdict.signals, verdict
+
+
+@pytest.mark.parametrize(("text", "signal"), ROUND7_EMERGENCIES)
+def test_round_seven_emergencies_are_caught(text: str, signal: str) -> None:
+    verdict = screen("", text)
+    assert verdict.risk is Risk.EMERGENCY, verdict
+    assert signal in verdict.signals, verdict
+
+
+def test_a_farewell_with_thanks_a_home_for_the_dog_and_no_more_visits_is_caught() -> None:
+    letter = (
+        "Thank you for all the years of care. I found a good home for my dog with a friend, "
+        "and you won't need to see me in March."
+    )
+    assert screen("", letter).risk is Risk.EMERGENCY
+
+
+def test_routine_mentions_of_the_same_words_stay_routine() -> None:
+    for text in (
+        "my pill bottle is empty, please refill the lisinopril",
+        "I missed dialysis on Tuesday because of the snow, can I reschedule?",
+        "sore calf after my first 10k, any stretches you recommend?",
+    ):
+        assert screen("", text).risk is not Risk.EMERGENCY, text
 
 
 def test_a_third_person_farewell_with_a_weapon_is_caught() -> None:
