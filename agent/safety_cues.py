@@ -95,6 +95,11 @@ empty (?:\S+ ){0,2}(?:bottle|packet|pack|box) of|(?:bottle|packet|pack|box) (?:i
 |cough\w* up (?:a little |some )?(?:pink\w*|blood\w*|frothy)
 == fall_ctx: context injury "a fall"
 fell|fallen|fall|fel|slipped|tripped|took a tumble
+== weapon_ctx: context violence "a gun"
+guns?|rifles?|pistols?|shotguns?|firearms?|handguns?|revolvers?|ammo|bullets
+== target_known: context violence "knows where someone is, or nothing left to lose"
+(?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?|is|are)|nothing (?:left )?to lose
+|(?:so )?(?:somebody|someone) knows why
 == pale_ctx: context shock "pale or grey"
 pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking) (?:grey|gray)|palid\w*|blanc\w*
 == injury_ctx: context injury "an injury"
@@ -133,6 +138,9 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:can not|could not) (?:l
 (?:thank\w*|grateful) ~6 (?:for everything|for all (?:you have|you did|you have done)|for all these years
 |for always being there|for putting up with me|for all the years|over the years)|(?:gracias|agradezco) ~2 por todo
 == fw_letters: context suicidal "letters to family"
+(?:written|wrote|writing|left) (?:\S+ )?letters? (?:to|for) (?:my|his|her) (?:kids|children|family|wife|husband|son
+|daughter|parents|mom|dad)
+|
 (?:writ\w*|wrote|written|finish\w*|left|leave|leaving) (?:(?:a|some|the|my|goodbye|final|last) )*(?:letters|notes
 |goodbye (?:letter|note)s?|(?:letter|note) (?:to|for) each) (?:to|for) (?:my |each of my |all my |the )?(?:family|kids
 |children|wife|husband|mom|mother|dad|parents|partner|sons|daughters|loved ones|friends|everyone|everybody)

@@ -204,7 +204,8 @@ self (?:harm\w*|injur\w*)
 == overdose: emergency overdose "overdose or poisoning"
 overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:my|his|her|the|these|those|them))
 |too much (?:of )? ~2 ?{MED}
-|(?:took|taken|swallowed|ate) (?:the|a|my|his|her) (?:whole|full|entire) (?:pack|packet|bottle|box|strip|blister)
+|(?:took|taken|swallowed|ate) (?:the|a|my|his|her) (?:whole|full|entire) (?:pack|packet|bottle|box|strip|blister
+|week|weeks|month)(?: s)?(?: worth)?(?: of)?|(?:keep|keeps|kept) nodding off
 |(?:took|taken|take|swallowed|ate|eaten|had|drank|gave|given|got into) ~2 (?:an? (?:whole|full|entire) (?:bottle|pack
 |box|container)|(?:all|half) (?:of )?(?:my|his|her|the|their)(?: \S+)? {MED}|a (?:bunch|handful|lot|bottle) of
 |(?:[5-9]
@@ -251,7 +252,9 @@ unconscious\w*|unrespons\w*|inconsciente|no responde|no (?:se )?despierta
 |(?:barely|hardly|semi|not fully|in and out of) (?:conscious\w*|awake|responsive)
 |{WHO} ~6 (?:not|stopped|is not|will not|would not|does not|can not) (?:respond\w*|wak\w*|moving|rous\w*)(?! to (?:my
 |our|your|the|his|her) (?:e ?mails?|messages?|calls?|texts?|requests?|voicemails?|letters?|portal))
-|(?:can not|could not|unable to) (?:wake|rouse) (?:him|her|them|my|the)|(?:can not|could not|unable to) get (?:him|her
+|(?:can not|could not|unable to) (?:wake|rouse) (?:him|her|them|my|the)|(?:will not|would not|has not|is not|not)
+(?: come| coming) (?:round|around|to)(?! (?:the|my|your|our|see|visit|pick)\b)|(?:can not|could not
+|unable to) get (?:him|her
 |them) to (?:respond|wake|answer|open (?:his|her|their) eyes)
 |(?:will not|would not|does not|is not|not) (?:wake up|wake|answer|respond)\w* ~2 when (?:we|i|you|they) (?:shake|shook
 |call|called|pinch|yell|shout)|(?:gurgl\w*|snor\w*|rattl\w*) (?:noise|sound|breath\w*)(?= .*(?:wake|answer|respond
@@ -307,14 +310,15 @@ worst pain ~3 (?:life|ever|experienced|had)
 == head_hit: clinical head_injury "head injury" personal
 (?:hit|hits|banged|bumped|struck|smacked|whacked|cracked|slammed|knocked|hitting|fell on|landed on) ~4 head
 |(?:se )?(?:pego|golpeo|dio) (?:en |con )?la cabeza|golpe (?:en|de) la cabeza|head (?:injury|trauma|wound)|concussion
-|fell ~3 head
+|fell ~3 head|goose ?egg|(?:big |huge )?(?:bump|lump) on (?:the back of |the side of |the front of )?(?:his|her|my|the)
+(?: \S+)? head
 == vomiting: clinical symptoms "vomiting" personal
 vomit\w*|throw\w* up|threw up|puk\w*|being sick
 == confusion: clinical symptoms "confusion" personal
 confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|when|where)\b)|disorient\w*
 |confused about (?:where|who) (?:he|she|i|they) (?:is|am|are)
 |not making sense|does not know where|delirious|(?:keeps?|kept) asking (?:me |us )?(?:the )?same (?:question|thing)
-|asking (?:me |us )?(?:the )?same (?:question|thing) over and over
+|asking (?:me |us )?(?:the )?same (?:question|thing) over and over|(?:more )?mixed up than (?:his|her|their|my)? ?usual
 == blackout: clinical symptoms "loss of consciousness" personal
 passed out|blacked out|fainted|faint\w*|desmay\w*
 == fever: clinical symptoms "fever" personal

@@ -83,6 +83,9 @@ ACUTE_LEXICON = r"""
 |the baby|it) ~1 (?:took|ate|swallowed|drank|had|taken|eaten|got)|(?:no se|no sabemos|no sabe) cuant[ao]s(?! (?:dias
 |veces
 |citas|recetas|semanas))
+== choking_signs: emergency breathing "choking"
+(?:cough|cry|breath\w*|talk)\w* ~4 (?:no sound|not making (?:a|any) sound|silent\w*)|no sound (?:is )?(?:coming
+|comes) out
 == breathing_signs: emergency breathing "trouble breathing"
 (?:suck\w*|pull\w*|caving) in ~3 (?:under )?(?:{POSS} )?(?:ribs|chest|belly|neck|throat)|grunt\w*|(?:went|gone|going
 |goes|turned|turning|go) limp
@@ -103,7 +106,9 @@ ACUTE_LEXICON = r"""
 |meds|tablets|medications?|sleeping pills|pain pills)|tonight (?:is|s) the night|talk me down|(?:scared|afraid
 |terrified) of myself|(?:scared|afraid|terrified|worried) (?:that )?i (?:might|will|could|am going to|would)
 (?: actually| really)? (?:do it|go through with it|hurt (?:her|him|them|the baby|myself)|harm (?:her|him|them
-|the baby|myself))|end it (?:all )?(?:for good|tonight|once and for all|today)|go with (?:mom|mum|dad|her|him
+|the baby|myself))|end it (?:all )?(?:for good|tonight|once and for all|today)|(?:the |a )?rope (?:is )?(?:in|ready|up
+|tied)|(?:made|making) my decision(?= .*(?:peace|over|ready|goodbye|sorry))
+|go with (?:mom|mum|dad|her|him
 |my \S+) when (?:she|he)
 (?: passes| dies| goes| is gone)|(?:loaded
 |cleaned) (?:my |the |a |his |her )?(?:pistol
@@ -115,12 +120,15 @@ ACUTE_LEXICON = r"""
 |(?:cut|cutting|burn\w*|hurt\w*|harm\w*) myself ~3 (?:again|on purpose|deeper|deliberately|tonight)|deeper than
 (?: usual| normal| before| last time)
 |(?:want|wanting|urge|need) to keep (?:going|cutting)(?= .*(?:cut|blood|deep))
+== note_left: emergency suicidal "a note for whoever finds it" unscoped
+(?:for|to) whoever finds (?:this|me|him|her|the \S+)
 == violence: emergency violence "threat to harm someone"
 (?:going to|gonna|will|want to|about to|ready to|plan\w* to) (?:end|kill|shoot|stab|murder) (?:him|her|them|someone
 |somebody|everyone|people|my (?!self)\S+|that \S+|the \S+)
 |(?:got|have|grabbed|loaded|took|taking|brought|bringing) (?:\S+ ){0,3}(?:gun|rifle|pistol|shotgun
 |firearm) ~12 (?:going (?:over|to)|tonight|end it|end this|kill|shoot|make (?:him|her|them) pay|teach (?:him|her
 |them))
+|(?:gun|rifle|pistol|shotgun|firearm|knife) ~10 (?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?)
 |going (?:over )?to (?:his|her|their) (?:place|house|home|work|job) ~8 (?:end it|end this|kill|shoot|finish (?:it
 |this|him|her)|make (?:him|her|them) pay)|(?:got|have|grabbed|loaded|holding) (?:my |a |the )?(?:gun
 |rifle|pistol|shotgun|firearm|weapon) ~3 (?:out|ready|loaded|in my hand|waiting)|voy a matar\w*
@@ -153,7 +161,9 @@ ACUTE_LEXICON = r"""
 |on the floor ~3 (?:shaking|jerking
 |twitching)
 == household_poisoning: emergency poisoning "a whole household ill at once (carbon monoxide?)"
-(?:everyone|everybody|whole family|all of us|the whole house|we all|all the kids) ~6 (?:headaches?|dizzy|nause\w*
+(?:everyone|everybody|whole family|all of us|the whole house|we all|all the kids) ~6 (?:headaches?|(?:pounding
+|splitting) heads
+|dizzy|nause\w*
 |throw\w* up|threw up|vomit\w*)|(?:furnace|space heater|generator|gas heater) ~10 (?:headaches?|dizzy|nause\w*
 |passed out)
 |carbon monoxide|co (?:alarm|detector) ~3 (?:going off|beeping|went off)
@@ -189,7 +199,7 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 == infant_signs: emergency infant "infant warning signs"
 {CHILD} ~6 (?:really |very |so |all |gone |been )?(?:limp|floppy)(?! wrist)
 |
-(?:soft spot|fontanel\w*|mollera) ~5 (?:sunken|sinking|bulging|dipped|dipping|caved|indented|caida|hundida)
+(?:soft spot|fontanel\w*|mollera) ~8 (?:sunken|sinking|bulging|dipped|dipping|caved|indented|caida|hundida)
 |no (?:wet )?(?:diapers?|nappies
 |pee) ~4 (?:\d+|six|eight|ten|twelve) (?:hours|hrs)
 |no (?:wet )?(?:diapers?|nappies|pee) since|not crying (?:any )?tears|no tears when (?:crying|(?:he
@@ -199,7 +209,8 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |screaming with) ~6 (?:pain )?(?:in )?(?:one |his
 |my |the |a |left |right )?(?:testicles?|testicular|scrot\w*|balls?|privates|private parts|groin)|(?:testicles?
 |testicular|scrot\w*|(?:left|right|one) (?:ball|nut)|balls|nuts) ~4 (?:hurt\w*|pain\w*|swollen
-|swelling|throbbing) ~4 (?:really bad|so bad|severe|out of nowhere|sudden\w*)|(?:testicle|ball|nut) ~4 (?:higher
+|swelling|throbbing) ~4 (?:really bad|so bad|severe|out of nowhere|sudden\w*)|(?:testicle|ball|nut
+|one side) ~6 (?:higher
 |high up|pulled up|sitting higher) than (?:the )?other|(?:testicles?
 |testicular
 |scrot\w*) ~5 (?:swollen

@@ -43,6 +43,8 @@ dialysis_missed & palpitation breath_mild chest_ctx chest_pain breathing
 dvt_leg & pleuritic breath_mild palpitation
 == fall_anticoagulant: emergency head_injury "a fall on a blood thinner with confusion, vomiting or a head knock" combo
 fall_ctx & blood_thinner & confusion ams_mild vomiting head_hit
+== armed_threat: emergency violence "a gun with a named target or nothing to lose" combo
+weapon_ctx & target_known
 == meningitis: emergency meningitis "fever or headache with stiff neck or non-fading rash" combo
 fever headache headache_severe & stiff_neck nonblanching
 == med_question: clinical medication_question "medication question" combo same_clause

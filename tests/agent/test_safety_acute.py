@@ -206,6 +206,17 @@ ROUND7_EMERGENCIES = [
     ("he quit sweating out in the field and his skin is hot and dry", "heat_stroke"),
     ("my brother says he'll go with dad when he passes and he has dad's pills", "suicidal"),
 ]
+# Round 8 (an aide finding a patient on the floor, a tenant with a rifle, notes left behind).
+ROUND8_EMERGENCIES = [
+    ("there's a shotgun in my car and I know where she works", "violence"),
+    ("I wrote letters to my children and said my goodbyes to the dog", "suicidal"),
+    ("the spare key is under the mat for whoever finds me", "suicidal"),
+    ("I took my whole month of tramadol at lunch", "overdose"),
+    ("he's got a goose egg on his forehead and he's on Xarelto and keeps asking what happened", "head_injury"),
+    ("grandpa fainted in church and he won't come round", "unconscious"),
+    ("she's trying to cough but no sound is coming out", "breathing"),
+    ("all of us have pounding heads since the generator went on", "poisoning"),
+]
 ROUND5_LOOK_ALIKES = [
     "Could we have 50 leaflets on the warning signs of stroke, heart attack and sepsis for our library?",
     "We would love a talk about recognising strokes and heart attacks at our retirees' lunch.",
@@ -237,6 +248,13 @@ def test_round_six_emergencies_are_caught(text: str, signal: str) -> None:
 
 @pytest.mark.parametrize(("text", "signal"), ROUND7_EMERGENCIES)
 def test_round_seven_emergencies_are_caught(text: str, signal: str) -> None:
+    verdict = screen("", text)
+    assert verdict.risk is Risk.EMERGENCY, verdict
+    assert signal in verdict.signals, verdict
+
+
+@pytest.mark.parametrize(("text", "signal"), ROUND8_EMERGENCIES)
+def test_round_eight_emergencies_are_caught(text: str, signal: str) -> None:
     verdict = screen("", text)
     assert verdict.risk is Risk.EMERGENCY, verdict
     assert signal in verdict.signals, verdict
