@@ -102,54 +102,13 @@ ADMINISTRATIVE = [
     "Necesito un cardiologo para mi papa, tuvo un infarto hace 3 anos y esta bien ahora",
     "I need a DOT physical. I had a heart attack 5 years back and my cardiologist cleared me.",
     "I've made my peace with the bill, just tell me the payment plan options",
+    # deaths, family histories and job applications (a skill, not an event)
+    "New patient forms: my grandfather died of a heart attack at 58, is that the family history you want?",
+    "Lost my dad to a stroke in his sixties; do you have a cardiologist for prevention?",
+    "Heart attacks run in my family. Can I book a cholesterol check?",
+    "I'm applying for the medical assistant job. In my last position I assisted with seizures and anaphylaxis.",
+    "I would like to volunteer at your clinic. As a retired EMT I have handled cardiac arrests and overdoses.",
 ]
-
-
-@pytest.mark.parametrize(("text", "signal"), EMERGENCIES)
-def test_acute_emergencies_are_caught(text: str, signal: str) -> None:
-    verdict = screen("", text)
-    assert verdict.risk is Risk.EMERGENCY, verdict
-    assert signal in verdict.signals, verdict
-
-
-@pytest.mark.parametrize(("text", "signal"), CLINICAL)
-def test_advice_questions_without_a_symptom_word_go_to_a_nurse(text: str, signal: str) -> None:
-    verdict = screen("", text)
-    assert verdict.risk is Risk.CLINICAL, verdict
-    assert signal in verdict.signals, verdict
-
-
-@pytest.mark.parametrize("text", ADMINISTRATIVE)
-def test_paperwork_about_the_same_conditions_does_not_fire(text: str) -> None:
-    assert screen("", text).risk is Risk.NONE
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "New patient forms: my grandfather died of a heart attack at 58, is that the family history you want?",
-        "Lost my dad to a stroke in his sixties; do you have a cardiologist for prevention?",
-        "Heart attacks run in my family. Can I book a cholesterol check?",
-        "I'm applying for the medical assistant job. In my last position I assisted with seizures and anaphylaxis.",
-        "I would like to volunteer at your clinic. As a retired EMT I have handled cardiac arrests and overdoses.",
-    ],
-)
-def test_deaths_family_histories_and_job_applications_are_not_red_flags(text: str) -> None:
-    assert screen("", text).risk is Risk.NONE
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "my dad is dying of a heart attack, he collapsed",
-        "heart disease runs in my family and I have crushing chest pain now",
-        "I handled the kids while my husband had a seizure, he is still shaking",  # experience words, no application
-        "applying for the nursing job but I can't finish the form, crushing chest pain right now and my arm is numb",
-        "I'm trained in CPR, my husband collapsed and isn't breathing",
-    ],
-)
-def test_the_same_words_with_a_current_emergency_still_escalate(text: str) -> None:
-    assert screen("", text).risk is Risk.EMERGENCY
 
 
 # Round 5 of the blind probe (long letters hiding an emergency, dialect, look-alikes of every kind): the concepts
@@ -232,32 +191,40 @@ ROUND5_LOOK_ALIKES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "signal"), ROUND5_EMERGENCIES)
-def test_round_five_emergencies_are_caught(text: str, signal: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [*EMERGENCIES, *ROUND5_EMERGENCIES, *ROUND6_EMERGENCIES, *ROUND7_EMERGENCIES, *ROUND8_EMERGENCIES],
+)
+def test_acute_emergencies_are_caught(text: str, signal: str) -> None:
     verdict = screen("", text)
     assert verdict.risk is Risk.EMERGENCY, verdict
     assert signal in verdict.signals, verdict
 
 
-@pytest.mark.parametrize(("text", "signal"), ROUND6_EMERGENCIES)
-def test_round_six_emergencies_are_caught(text: str, signal: str) -> None:
+@pytest.mark.parametrize(("text", "signal"), CLINICAL)
+def test_advice_questions_without_a_symptom_word_go_to_a_nurse(text: str, signal: str) -> None:
     verdict = screen("", text)
-    assert verdict.risk is Risk.EMERGENCY, verdict
+    assert verdict.risk is Risk.CLINICAL, verdict
     assert signal in verdict.signals, verdict
 
 
-@pytest.mark.parametrize(("text", "signal"), ROUND7_EMERGENCIES)
-def test_round_seven_emergencies_are_caught(text: str, signal: str) -> None:
-    verdict = screen("", text)
-    assert verdict.risk is Risk.EMERGENCY, verdict
-    assert signal in verdict.signals, verdict
+@pytest.mark.parametrize("text", ADMINISTRATIVE)
+def test_paperwork_about_the_same_conditions_does_not_fire(text: str) -> None:
+    assert screen("", text).risk is Risk.NONE
 
 
-@pytest.mark.parametrize(("text", "signal"), ROUND8_EMERGENCIES)
-def test_round_eight_emergencies_are_caught(text: str, signal: str) -> None:
-    verdict = screen("", text)
-    assert verdict.risk is Risk.EMERGENCY, verdict
-    assert signal in verdict.signals, verdict
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my dad is dying of a heart attack, he collapsed",
+        "heart disease runs in my family and I have crushing chest pain now",
+        "I handled the kids while my husband had a seizure, he is still shaking",  # experience words, no application
+        "applying for the nursing job but I can't finish the form, crushing chest pain right now and my arm is numb",
+        "I'm trained in CPR, my husband collapsed and isn't breathing",
+    ],
+)
+def test_the_same_words_with_a_current_emergency_still_escalate(text: str) -> None:
+    assert screen("", text).risk is Risk.EMERGENCY
 
 
 def test_a_farewell_with_thanks_a_home_for_the_dog_and_no_more_visits_is_caught() -> None:
