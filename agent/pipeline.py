@@ -97,6 +97,7 @@ class TriageAgent:
         plan = Plan(
             plan.action, (*notes, f"classified {category.name} ({classification.confidence:.2f})", *plan.reasons)
         )
+        plan = self._auto_gate(plan, classification)
         expected = self._settings.replies.language
         # A draft still helps the person who answers; a reply would be in the wrong language.
         if language is not None and expected is not None and language != expected:
@@ -106,6 +107,15 @@ class TriageAgent:
             decision = self._answer(ticket, category, classification, plan, f"{redacted_subject}\n{redacted_body}")
             return _with_llm(decision, classification.llm)
         return _with_llm(self._decision(ticket, category, classification.confidence, plan), classification.llm)
+
+    def _auto_gate(self, plan: Plan, classification: Classification) -> Plan:
+        """A reply goes out unseen only when the classifier sees next to nothing clinical in the ticket: the
+        screen misses some emergencies in wordings it has never met, and the classifier usually leans
+        towards clinical on those (``safety.auto_max_clinical_share``)."""
+        share, limit = _clinical_share(classification), self._settings.safety.auto_max_clinical_share
+        if plan.action is not Action.REPLY or share < limit:
+            return plan
+        return plan.downgrade(f"clinical or emergency {share:.2f}, auto replies need under {limit:.2f}")
 
     def _answer(
         self, ticket: Ticket, category: CategorySettings, classification: Classification, plan: Plan, question: str

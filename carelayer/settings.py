@@ -132,6 +132,10 @@ class SafetySettings(_Strict):
     emergency_message: str | None = None  # a fixed text, e.g. "If this is an emergency, call 911 ..."
     emergency_priority: str = "urgent"
     clinical_priority: str = "high"
+    # An automatic reply is sent only when the classifier gives clinical + emergency less than this: the
+    # screen misses some emergencies in new wordings, and on blind probes the classifier gave 34 of the 39
+    # it missed at least 0.10 (docs/benchmarks.md). Above it the reply waits as a note for a person.
+    auto_max_clinical_share: float = Field(default=0.1, ge=0.0, le=1.0)
 
 
 class LimitSettings(_Strict):
