@@ -156,7 +156,7 @@ def _upload(client: FlaskClient, content: bytes, **form: str) -> tuple[int, str]
 def test_simulation_reports_bad_lines_and_compares_a_proposal(client: FlaskClient) -> None:
     lines = (CLINIC / "holdout.jsonl").read_bytes().splitlines()[:6]
     content = b"\n".join([lines[0], b"{broken", b"[1, 2]", *lines[1:]]) + b"\n"
-    proposal = {"compare": "1", "p-prescriptions-mode": "auto", "p-prescriptions-min_confidence": "0.3"}
+    proposal = {"compare": "1", "p-prescriptions-mode": "off", "p-prescriptions-min_confidence": "0.3"}
     status, html = _upload(client, content, **proposal)
     assert status == 200, html
     assert "6 tickets replayed" in html
