@@ -101,16 +101,23 @@ class _Scope:
 _QUOTE_LIMIT = 48
 _BARE_NOW = re.compile(r"(?<!right )\bnow\b")
 
-# The context cues of ``agent.safety_context``, compiled once.
-_CLAUSE_BREAK, _PERSON, _HISTORY, _HISTORY_OBJECT, _ANCHOR, _PAST, _PRESENT, _HYPOTHETICAL, _ADMIN_FRAME = (
-    re.compile(cue) for cue in ctx.CUES[:9]
+# The context cues of ``agent.safety_context``, compiled once, each by its own name.
+_CLAUSE_BREAK, _PERSON, _HISTORY, _HISTORY_OBJECT = map(
+    re.compile, (ctx.CLAUSE_BREAK, ctx.PERSON, ctx.HISTORY, ctx.HISTORY_OBJECT)
 )
-_PSEUDO_NEGATION, _POST_NEGATION, _REAFFIRM, _DATED, _PAST_EVENT, _PRESENT_VERB, _RESOLVED, _PAPERWORK, _INSTRUCTION = (
-    re.compile(cue) for cue in ctx.CUES[9:18]
+_ANCHOR, _PAST, _PRESENT, _HYPOTHETICAL, _ADMIN_FRAME = map(
+    re.compile, (ctx.ANCHOR, ctx.PAST, ctx.PRESENT, ctx.HYPOTHETICAL, ctx.ADMIN_FRAME)
 )
-_APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE, _VET, _ANIMAL, _HUMAN = (
-    re.compile(cue) for cue in ctx.CUES[18:]
+_PSEUDO_NEGATION, _POST_NEGATION, _REAFFIRM, _DATED, _PAST_EVENT = map(
+    re.compile, (ctx.PSEUDO_NEGATION, ctx.POST_NEGATION, ctx.REAFFIRM, ctx.DATED, ctx.PAST_EVENT)
 )
+_PRESENT_VERB, _RESOLVED, _PAPERWORK, _INSTRUCTION = map(
+    re.compile, (ctx.PRESENT_VERB, ctx.RESOLVED, ctx.PAPERWORK, ctx.INSTRUCTION)
+)
+_APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE = map(
+    re.compile, (ctx.APPLICATION, ctx.EXPERIENCE, ctx.FAMILY_HISTORY, ctx.RELATIVE)
+)
+_VET, _ANIMAL, _HUMAN = map(re.compile, (ctx.VET, ctx.ANIMAL, ctx.HUMAN))
 
 
 def screen(subject: str, body: str) -> SafetyVerdict:
