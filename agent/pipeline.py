@@ -164,10 +164,10 @@ class TriageAgent:
     def _flagged(
         self, ticket: Ticket, verdict: SafetyVerdict, language: str | None, notes: Sequence[str]
     ) -> Decision | None:
-        """The screen's handoff (None when it found nothing). In a language the screen cannot read, a clinical
-        verdict only means it recognised a word ("vomit" in French): the foreign red-flag list may still
-        make it an emergency."""
-        if verdict.risk is Risk.CLINICAL and language is not None and language not in SCREENED_LANGUAGES:
+        """The screen's handoff (None when it found nothing). In a language the screen cannot read, anything
+        short of an emergency verdict (at most it recognised a word, "vomit" in French) is checked against
+        the foreign red-flag list, which may make it an emergency."""
+        if verdict.risk is not Risk.EMERGENCY and language is not None and language not in SCREENED_LANGUAGES:
             flags = foreign_red_flags(f"{ticket.subject}\n{ticket.body}")
             if flags:
                 return self._foreign_emergency(ticket, language, flags, notes)
@@ -204,11 +204,8 @@ class TriageAgent:
         self, ticket: Ticket, classification: Classification, language: str, notes: Sequence[str]
     ) -> Decision:
         """The safety screen cannot read this language, so it cannot rule out an emergency: nothing is
-        drafted and the nurse group reads it first, at the clinical priority; with an emergency phrase of
-        that language in it, the emergency group, urgently."""
-        flags = foreign_red_flags(f"{ticket.subject}\n{ticket.body}")
-        if flags:
-            return self._foreign_emergency(ticket, language, flags, notes)
+        drafted and the nurse group reads it first, at the clinical priority (an emergency phrase of that
+        language was already sent to the emergency group by ``_flagged``)."""
         category = self._categories[classification.category]
         reason = (
             f"written in '{language}': the safety screen reads {', '.join(sorted(SCREENED_LANGUAGES))} only, "
