@@ -43,7 +43,7 @@ class LeaseHeartbeat:
         self._wait = wait or (lambda stop, seconds: stop.wait(seconds))
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"lease-{job_id}", daemon=True)
-        self.beats = 0  # leases renewed, for the tests and the log line at the end
+        self.beats = 0  # leases renewed (read by the tests)
         self.lost = False
 
     def __enter__(self) -> LeaseHeartbeat:
