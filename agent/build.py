@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
+from agent.answered_before import AnsweredBefore
 from agent.classifier import Classifier, LabelledText, OfflineClassifier
 from agent.compose import Composer, ExtractiveComposer
 from agent.language import LanguageDetector
@@ -45,6 +46,17 @@ def train_classifier(settings: Settings, labelled: Iterable[TicketRecord], embed
     return OfflineClassifier.train(settings.categories, texts, embedder=embedder)
 
 
+def learn_answered_before(
+    settings: Settings, labelled: Sequence[TicketRecord], retriever: Retriever, embedder: Embedder
+) -> AnsweredBefore | None:
+    """The past tickets' article prior (``agent.answered_before``); None when it is off or nothing names an
+    article."""
+    if settings.file.retrieval.answered_before_weight <= 0:
+        return None
+    named = sorted({r.articles[0] for r in labelled if r.articles})
+    return AnsweredBefore.learn(labelled, retriever.titles(named) if named else {}, embedder)
+
+
 def build_agent(
     settings: Settings,
     *,
@@ -72,4 +84,5 @@ def build_agent(
         composer=composer,
         clock=clock,
         language=LanguageDetector(),  # the safety screen needs it too: see SCREENED_LANGUAGES
+        answered_before=learn_answered_before(settings, labelled, retriever, embedder),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from agent.build import load_training, train_classifier
+from agent.build import learn_answered_before, load_training, train_classifier
 from agent.classifier import Classifier
 from agent.compose import ExtractiveComposer
 from agent.language import LanguageDetector
@@ -51,6 +51,8 @@ class LiveAgent:
         self._settings = settings
         self._llm = LlmParts(labelled_texts(settings, self._training) if settings.file.llm else ())
         self._language = LanguageDetector()  # loaded once, shared by every rebuilt agent
+        # Learnt once: it depends only on the training data, which overrides do not change.
+        self._answered_before = learn_answered_before(settings, self._training, retriever, embedder)
 
     def triage(self, ticket: Ticket, notes: Sequence[str] = ()) -> Decision:
         """The decision of the agent as currently configured (rebuilt first if an override changed)."""
@@ -96,5 +98,6 @@ class LiveAgent:
             retriever=self._retriever,
             composer=composer,
             language=self._language,
+            answered_before=self._answered_before,
         )
         self._settings, self._revision = settings, revision

@@ -7,11 +7,12 @@ questions are handed to humans and nothing is drafted for them. Every step adds 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Protocol
 
+from agent.answered_before import AnsweredBefore, rerank
 from agent.casing import unshout
 from agent.classifier import Classification, Classifier
 from agent.compose import Composer, Composition
@@ -41,6 +42,10 @@ CLINICAL_SUSPICION = 0.5
 class Retriever(Protocol):
     def search(self, query: str, *, k: int | None = None) -> list[SearchHit]: ...
 
+    def titles(self, article_ids: Sequence[str]) -> Mapping[str, str]:
+        """Titles of those articles still indexed (for ``agent.answered_before``)."""
+        ...
+
 
 class TriageAgent:
     """Decides what to do with a ticket; never writes anywhere (the caller acts on the Decision)."""
@@ -54,6 +59,7 @@ class TriageAgent:
         composer: Composer,
         language: LanguageDetector,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        answered_before: AnsweredBefore | None = None,
     ) -> None:
         if not settings.categories:
             raise ConfigError("no categories configured; see config.example.yaml", location="categories")
@@ -65,6 +71,7 @@ class TriageAgent:
         self._retriever = retriever
         self._composer = composer
         self._language = language
+        self._answered_before = answered_before
 
     def triage(self, ticket: Ticket, notes: Sequence[str] = ()) -> Decision:
         """The decision for ``ticket``; ``notes`` (from input parsing) lead the reasons."""
@@ -125,7 +132,8 @@ class TriageAgent:
         # Placeholders are not the patient's words: "[PHONE]" would match an article about phone numbers.
         question = without_placeholders(question)
         subject = question.split("\n", 1)[0]
-        hits = self._retriever.search(f"{subject}\n{question}".strip())
+        hits, learnt = self._rerank(question, self._retriever.search(f"{subject}\n{question}".strip()))
+        plan = Plan(plan.action, (*plan.reasons, *learnt))
         composition = self._composer.compose(question, hits)
         if composition is None:
             plan = plan.hand_off("no approved knowledge matches this ticket")
@@ -149,6 +157,20 @@ class TriageAgent:
             citations=composition.draft.citations,
         )
         return _with_llm(decision, composition.llm)
+
+    def _rerank(self, question: str, hits: list[SearchHit]) -> tuple[list[SearchHit], tuple[str, ...]]:
+        """``hits`` re-ranked by the articles that answered similar past tickets, and the reason when that
+        changed which article comes first."""
+        weight = self._settings.retrieval.answered_before_weight
+        if self._answered_before is None or weight <= 0 or len(hits) < 2:
+            return hits, ()
+        prior = self._answered_before.prior(question)
+        ranked = rerank(hits, prior, weight)
+        first, before = ranked[0].article_id, hits[0].article_id
+        if first == before:
+            return ranked, ()
+        share = prior.get(first, 0.0)
+        return ranked, (f"past tickets like this were answered with {first} ({share:.2f}): ranked above {before}",)
 
     def _freshness(self, plan: Plan, composition: Composition) -> Plan:
         """Citations older than their source's maximum age are named; an outdated answer is never sent

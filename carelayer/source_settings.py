@@ -150,6 +150,9 @@ class RetrievalSettings(_Strict):
     lexical_weight: float = Field(default=1.0, ge=0)
     dense_weight: float = Field(default=1.0, ge=0)
     chunk_max_chars: int = Field(default=1200, ge=200)
+    # How much the articles that answered similar past tickets re-rank the search (agent.answered_before);
+    # only past tickets in classifier.training_data that name their ``articles`` teach it. 0 turns it off.
+    answered_before_weight: float = Field(default=0.2, ge=0, le=10)
     chroma_url: str | None = None
     collection: str = Field(default="carelayer", pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,62}[A-Za-z0-9]$")
 

@@ -57,6 +57,9 @@ class IndexHolder:
         """Hybrid search over every source (the agent's ``Retriever``)."""
         return self.get().search(query, k=k)
 
+    def titles(self, article_ids: Sequence[str]) -> dict[str, str]:
+        return self.get().titles(article_ids)
+
     def statuses(self) -> list[SourceStatus]:
         return self.get().catalog.statuses()
 

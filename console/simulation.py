@@ -14,7 +14,8 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from agent.build import train_classifier
+from agent.answered_before import AnsweredBefore
+from agent.build import learn_answered_before, train_classifier
 from agent.classifier import Classifier
 from agent.compose import ExtractiveComposer
 from agent.language import LanguageDetector
@@ -89,10 +90,12 @@ def simulate(
         kept = [r for r in training if r.ticket.id not in held_out]
         mine = [r for r in records if _fold_of(r.ticket.id, folds) == fold]
         classifier = train_classifier(current, kept, embedder)
-        cases["current"] += _replay(_agent(current, classifier, retriever, embedder), mine)
+        prior = learn_answered_before(current, kept, retriever, embedder)
+        cases["current"] += _replay(_agent(current, classifier, retriever, embedder, prior), mine)
         if proposed is not None:
             other = classifier if same_learning else train_classifier(proposed, kept, embedder)
-            cases["proposed"] += _replay(_agent(proposed, other, retriever, embedder), mine)
+            prior = prior or learn_answered_before(proposed, kept, retriever, embedder)  # current may have it off
+            cases["proposed"] += _replay(_agent(proposed, other, retriever, embedder, prior), mine)
     notes = (
         [f"{len(seen)} tickets were also training data: classified by {folds}-fold cross-validation"] if seen else []
     )
@@ -108,7 +111,13 @@ def _learned(settings: Settings) -> tuple[tuple[str, str, tuple[str, ...]], ...]
     return tuple((c.name, c.description, c.examples) for c in settings.categories)
 
 
-def _agent(settings: Settings, classifier: Classifier, retriever: Retriever, embedder: Embedder) -> TriageAgent:
+def _agent(
+    settings: Settings,
+    classifier: Classifier,
+    retriever: Retriever,
+    embedder: Embedder,
+    answered_before: AnsweredBefore | None,
+) -> TriageAgent:
     composer = ExtractiveComposer(settings.file.replies, embedder)
     return TriageAgent(
         settings=settings.file,
@@ -116,6 +125,7 @@ def _agent(settings: Settings, classifier: Classifier, retriever: Retriever, emb
         retriever=retriever,
         composer=composer,
         language=LanguageDetector(),
+        answered_before=answered_before,
     )
 
 

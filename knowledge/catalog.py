@@ -178,6 +178,16 @@ class Catalog:
                 )
         return found
 
+    def titles(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Title of each of ``article_ids`` still indexed, from any source (missing ids are absent)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(article_ids), 500):
+            batch = list(article_ids[start : start + 500])
+            marks = ",".join("?" * len(batch))
+            rows = self._db.execute(f"SELECT article_id, title FROM articles WHERE article_id IN ({marks})", batch)
+            found.update((str(row[0]), str(row[1])) for row in rows)
+        return found
+
     def iter_index_rows(self) -> Iterator[tuple[str, str, str, str, str]]:
         """(chunk_id, source, title, heading, text) of every passage, in a stable order."""
         yield from self._db.execute("SELECT chunk_id, source, title, heading, text FROM chunks ORDER BY rowid")

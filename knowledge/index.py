@@ -121,6 +121,10 @@ class KnowledgeIndex:
 
     # --- reading -------------------------------------------------------------------------
 
+    def titles(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Title of each of ``article_ids`` still indexed (missing ids are absent)."""
+        return self.catalog.titles(article_ids)
+
     def search(
         self,
         query: str,

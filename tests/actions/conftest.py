@@ -62,6 +62,9 @@ class PolicyRetriever:
         chunk = Chunk("policy#1", "clinic", "cancellation-policy.md", "Cancellation and no-show policy", passage, 0)
         return [SearchHit(chunk, 1.0)]
 
+    def titles(self, article_ids: Sequence[str]) -> dict[str, str]:
+        return {a: "Cancellation and no-show policy" for a in article_ids if a == "cancellation-policy.md"}
+
 
 class NoComposer:
     def compose(self, question: str, hits: Sequence[SearchHit]) -> Composition | None:

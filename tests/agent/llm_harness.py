@@ -3,7 +3,7 @@ and a small agent whose retrieval returns real passages of the example clinic.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,6 +78,10 @@ class FixedRetriever:
     def search(self, query: str, *, k: int | None = None) -> list[SearchHit]:
         self.queries.append(query)
         return list(self.hits)
+
+    def titles(self, article_ids: Sequence[str]) -> dict[str, str]:
+        known = {hit.article_id: hit.chunk.title for hit in self.hits}
+        return {a: known[a] for a in article_ids if a in known}
 
 
 def clinic_hit(name: str, *, text: str | None = None) -> SearchHit:

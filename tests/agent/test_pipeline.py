@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -187,6 +187,9 @@ class _RecordingRetriever:
     def search(self, query: str, *, k: int | None = None) -> list[SearchHit]:
         self.queries.append(query)
         return self.inner.search(query, k=k)
+
+    def titles(self, article_ids: Sequence[str]) -> Mapping[str, str]:
+        return self.inner.titles(article_ids)
 
 
 @pytest.fixture(scope="module")
