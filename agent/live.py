@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
+from agent.answered_before import AnsweredBefore
 from agent.build import learn_answered_before, load_training, train_classifier
 from agent.classifier import Classifier
 from agent.compose import ExtractiveComposer
@@ -51,8 +52,10 @@ class LiveAgent:
         self._settings = settings
         self._llm = LlmParts(labelled_texts(settings, self._training) if settings.file.llm else ())
         self._language = LanguageDetector()  # loaded once, shared by every rebuilt agent
-        # Learnt once: it depends only on the training data, which overrides do not change.
-        self._answered_before = learn_answered_before(settings, self._training, retriever, embedder)
+        # Learnt once, at the first rebuild (it reads the index's titles): it depends only on the training
+        # data, which overrides do not change.
+        self._answered_before: AnsweredBefore | None = None
+        self._answered_learnt = False
 
     def triage(self, ticket: Ticket, notes: Sequence[str] = ()) -> Decision:
         """The decision of the agent as currently configured (rebuilt first if an override changed)."""
@@ -85,6 +88,9 @@ class LiveAgent:
         if self._classifier is None or learned != self._learned:
             self._classifier = train_classifier(settings, self._training, self._embedder)
             self._learned = learned
+        if not self._answered_learnt:
+            self._answered_before = learn_answered_before(settings, self._training, self._retriever, self._embedder)
+            self._answered_learnt = True
         classifier, composer = self._llm.apply(  # unchanged unless `llm:` is configured
             settings,
             classifier=self._classifier,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -11,8 +12,10 @@ from agent.answered_before import AnsweredBefore, rerank
 from agent.build import learn_answered_before
 from agent.compose import ExtractiveComposer
 from agent.language import LanguageDetector
+from agent.live import LiveAgent
 from agent.pipeline import TriageAgent
 from agent.records import TicketRecord
+from carelayer.console_store import ConsoleStore
 from carelayer.settings import Settings, load_settings
 from carelayer.types import Action, Chunk, SearchHit, Ticket
 from knowledge.embeddings import Embedder
@@ -142,6 +145,31 @@ def test_the_pipeline_drafts_from_the_article_past_tickets_were_answered_with(
     off = _agent(_settings(tmp_path / "off", 0.0), embedder, retriever).triage(ticket)
     assert off.citations[0].id == CANCELLATION
     assert not any(r.startswith("past tickets like this") for r in off.reasons)
+
+
+def test_the_live_agent_learns_it_once_and_uses_it(tmp_path: Path, embedder: Embedder) -> None:
+    class CountingRetriever(FixedRetriever):
+        title_calls = 0
+
+        def titles(self, article_ids: Sequence[str]) -> dict[str, str]:
+            self.title_calls += 1
+            return super().titles(article_ids)
+
+    retriever = CountingRetriever([clinic_hit(CANCELLATION), clinic_hit(RESCHEDULE)])
+    settings = _settings(tmp_path, 0.2)
+    training = _records(PAST, category="appointments")
+    agent = LiveAgent(
+        settings,
+        store=ConsoleStore(tmp_path / "state.sqlite3"),
+        retriever=retriever,
+        embedder=embedder,
+        training=training,
+    )
+    assert retriever.title_calls == 0  # nothing is read before the first ticket
+    ticket = Ticket("T1", "moving my visit", "Can I move my appointment on Thursday to sometime next week?")
+    assert agent.triage(ticket).citations[0].id == RESCHEDULE
+    agent.triage(ticket)
+    assert retriever.title_calls == 1
 
 
 def test_an_unknown_title_is_simply_not_used(embedder: Embedder, tmp_path: Path) -> None:
