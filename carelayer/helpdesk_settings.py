@@ -30,6 +30,9 @@ class JsmSettings(_Strict):
 
 
 # Per-kind defaults of the secret variable names, applied when config.yaml names none.
+# The custom header that senders which cannot sign (Freshdesk automation rules' "Trigger webhook", Jira
+# automation's "Send web request") send with a shared secret; the connectors' default too.
+DEFAULT_WEBHOOK_HEADER = "X-Carelayer-Webhook-Secret"
 _KIND_SECRET_ENVS = {
     "jsm": ("JSM_API_TOKEN", "JSM_WEBHOOK_SECRET"),
     "freshdesk": ("FRESHDESK_API_KEY", "FRESHDESK_WEBHOOK_SECRET"),  # token_env names the API key
@@ -59,7 +62,7 @@ class HelpdeskSettings(_Strict):
     max_retries: int = Field(default=5, ge=0, le=20)
     max_retry_wait_seconds: float = Field(default=60, gt=0)
     jsm: JsmSettings | None = None  # kind jsm only
-    webhook_header: str = "X-Carelayer-Webhook-Secret"  # freshdesk, jsm automation: the header carrying the secret
+    webhook_header: str = DEFAULT_WEBHOOK_HEADER  # freshdesk, jsm automation: the header carrying the secret
     # jsm only: accept deliveries with neither signature nor secret header (the endpoint must then be reachable
     # only through a proxy that restricts callers); without it a missing secret is a configuration error.
     allow_unsigned_webhooks: bool = False

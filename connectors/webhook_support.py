@@ -15,12 +15,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from carelayer.errors import ConfigError
+from carelayer.helpdesk_settings import DEFAULT_WEBHOOK_HEADER
 from connectors.base import WebhookError
 
 _HUB_SIGNATURE = re.compile(r"^sha256=([0-9a-fA-F]{64})$")
-# The custom header that senders which cannot sign (Freshdesk automation rules' "Trigger webhook", Jira
-# automation's "Send web request") send with a shared secret.
-DEFAULT_SECRET_HEADER = "X-Carelayer-Webhook-Secret"
+# The header carrying a shared secret for senders that cannot sign (defined with the settings it defaults).
+DEFAULT_SECRET_HEADER = DEFAULT_WEBHOOK_HEADER
 _HEADER_NAME = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 
 
