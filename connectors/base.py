@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -212,3 +212,23 @@ def client_options(
         sleep=sleep,
         rng=rng,
     )
+
+
+def match_name(known: Mapping[str, str], name: str) -> str | None:
+    """The id of ``name`` in ``known`` (name -> id): an exact match, else the one whose name differs only in
+    case; None when there is none or the case-insensitive match is ambiguous."""
+    wanted = name.strip()
+    if wanted in known:
+        return known[wanted]
+    folded = [key for found, key in known.items() if found.casefold() == wanted.casefold()]
+    return folded[0] if len(folded) == 1 else None
+
+
+def unique_tags(tags: Iterable[str], clean: Callable[[str], str]) -> list[str]:
+    """Each tag as ``clean`` makes it acceptable to the helpdesk, empty ones dropped, first occurrence kept."""
+    out: list[str] = []
+    for tag in tags:
+        cleaned = clean(tag)
+        if cleaned and cleaned not in out:
+            out.append(cleaned)
+    return out

@@ -23,7 +23,7 @@ import requests
 from carelayer.errors import ConfigError
 from carelayer.settings import HelpdeskSettings
 from carelayer.types import Ticket
-from connectors.base import ClientOwner, Handoff, TicketEvent, client_options
+from connectors.base import ClientOwner, Handoff, TicketEvent, client_options, match_name, unique_tags
 from connectors.freshdesk.client import FreshdeskClient, FreshdeskPermanentError
 from connectors.freshdesk.mapping import (
     JSON,
@@ -171,10 +171,10 @@ class FreshdeskHelpdesk(ClientOwner[FreshdeskClient]):
 
     def _group_id(self, name: str) -> str:
         """The id of group ``name``: from ``group_ids`` in the settings, else Freshdesk's list (cached)."""
-        found = _match_group(self._configured_groups, name) or _match_group(self._groups, name)
+        found = match_name(self._configured_groups, name) or match_name(self._groups, name)
         if found is None:
             self._groups = self._load_groups()
-            found = _match_group(self._groups, name)
+            found = match_name(self._groups, name)
         if found is None:
             known = ", ".join(sorted({*self._configured_groups, *self._groups})[:20]) or "none"
             raise FreshdeskPermanentError(f"Freshdesk has no group named {name.strip()!r} (groups: {known})")
@@ -227,17 +227,4 @@ def _number(value: str, allowed: Mapping[str, int], what: str) -> int:
 
 def _tag_list(tags: Iterable[str]) -> list[str]:
     """Stripped, non-empty, first occurrence kept; inner spaces and commas -> ``_``."""
-    out: list[str] = []
-    for tag in tags:
-        clean = "_".join(tag.replace(",", " ").split())  # Freshdesk refuses commas in a tag
-        if clean and clean not in out:
-            out.append(clean)
-    return out
-
-
-def _match_group(groups: Mapping[str, str], name: str) -> str | None:
-    wanted = name.strip()
-    if wanted in groups:
-        return groups[wanted]
-    folded = [gid for gname, gid in groups.items() if gname.casefold() == wanted.casefold()]
-    return folded[0] if len(folded) == 1 else None
+    return unique_tags(tags, lambda tag: "_".join(tag.replace(",", " ").split()))  # Freshdesk refuses commas

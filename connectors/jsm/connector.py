@@ -23,7 +23,7 @@ import requests
 from carelayer.errors import ConfigError
 from carelayer.settings import HelpdeskSettings, JsmSettings
 from carelayer.types import Ticket
-from connectors.base import ClientOwner, Handoff, TicketEvent, client_options
+from connectors.base import ClientOwner, Handoff, TicketEvent, client_options, match_name, unique_tags
 from connectors.jsm.client import JSON, JsmClient, JsmPermanentError, Params
 from connectors.jsm.mapping import issue_key, routing_value, ticket_from_json
 from connectors.jsm.poll import poll_events
@@ -190,10 +190,10 @@ class JsmHelpdesk(ClientOwner[JsmClient]):
 
     def _route_id(self, name: str) -> str:
         """The id of the request type / organisation called ``name`` (exact, else case-insensitive); cached."""
-        found = _match(self._routes, name)
+        found = match_name(self._routes, name)
         if found is None:
             self._routes = self._load_routes()
-            found = _match(self._routes, name)
+            found = match_name(self._routes, name)
         if found is None:
             what = "request type" if self._jsm.route_by == "request_type" else "organization"
             known = ", ".join(sorted(self._routes)[:20]) or "none"
@@ -250,17 +250,4 @@ def _label(tag: str) -> str:
 
 
 def _labels(tags: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    for tag in tags:
-        clean = _label(tag)
-        if clean and clean not in out:
-            out.append(clean)
-    return out
-
-
-def _match(known: Mapping[str, str], name: str) -> str | None:
-    wanted = name.strip()
-    if wanted in known:
-        return known[wanted]
-    folded = [i for n, i in known.items() if n.casefold() == wanted.casefold()]
-    return folded[0] if len(folded) == 1 else None
+    return unique_tags(tags, _label)

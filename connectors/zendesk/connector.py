@@ -24,7 +24,7 @@ import requests
 from carelayer.errors import ConfigError
 from carelayer.settings import HelpdeskSettings
 from carelayer.types import Ticket
-from connectors.base import ClientOwner, Handoff, OutboundMessage, TicketEvent, client_options
+from connectors.base import ClientOwner, Handoff, OutboundMessage, TicketEvent, client_options, match_name, unique_tags
 from connectors.zendesk.client import JSON, Params, ZendeskClient, ZendeskPermanentError
 from connectors.zendesk.export import export_events
 from connectors.zendesk.mapping import as_id, ticket_from_json
@@ -210,10 +210,10 @@ class ZendeskHelpdesk(ClientOwner[ZendeskClient]):
 
     def _group_id(self, name: str) -> str:
         """The id of the group called ``name`` (exact, else case-insensitive); the list is cached."""
-        found = _match_group(self._groups, name)
+        found = match_name(self._groups, name)
         if found is None:
             self._groups = self._load_groups()
-            found = _match_group(self._groups, name)
+            found = match_name(self._groups, name)
         if found is None:
             known = ", ".join(sorted(self._groups)[:20]) or "none"
             raise ZendeskPermanentError(f"Zendesk has no group named {name.strip()!r} (groups: {known})")
@@ -267,20 +267,7 @@ def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
 
 def _tag_list(tags: Iterable[str]) -> list[str]:
     """Stripped, non-empty, first occurrence kept (Zendesk splits a tag on spaces, so none are sent)."""
-    out: list[str] = []
-    for tag in tags:
-        clean = "_".join(tag.split())
-        if clean and clean not in out:
-            out.append(clean)
-    return out
-
-
-def _match_group(groups: Mapping[str, str], name: str) -> str | None:
-    wanted = name.strip()
-    if wanted in groups:
-        return groups[wanted]
-    folded = [gid for gname, gid in groups.items() if gname.casefold() == wanted.casefold()]
-    return folded[0] if len(folded) == 1 else None
+    return unique_tags(tags, lambda tag: "_".join(tag.split()))
 
 
 def _objects(page: JSON, key: str, *, required: bool) -> list[JSON]:
