@@ -118,6 +118,7 @@ _APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE = map(
     re.compile, (ctx.APPLICATION, ctx.EXPERIENCE, ctx.FAMILY_HISTORY, ctx.RELATIVE)
 )
 _VET, _ANIMAL, _HUMAN = map(re.compile, (ctx.VET, ctx.ANIMAL, ctx.HUMAN))
+_STORY, _STORY_SELF = map(re.compile, (ctx.STORY, ctx.STORY_SELF))
 
 
 def screen(subject: str, body: str) -> SafetyVerdict:
@@ -228,7 +229,7 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
     # In a job or volunteer application, experience ("handled cardiac arrests") is a skill, not an event.
     skill = scope.applying and _EXPERIENCE.search(clause) is not None and not present
     animal = scope.vet and _animal_subject(prefix)
-    if framed or skill or animal:
+    if framed or skill or animal or _told_story(prefix):
         return "administrative"
     # A clinical mention told in the past, in a message that says it is over or asks for paperwork ("had
     # strep, fully recovered, need a note for school"), is history; an emergency needs a date to be history.
@@ -237,6 +238,13 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
     if scope.settled and hit.concept.level < Level.EMERGENCY and told_past and not _recent(scope.sentence):
         return "history"
     return "active"
+
+
+def _told_story(prefix: str) -> bool:
+    """A show, film or article is named before the red flag with its character ("an episode where a guy had
+    a stroke"), and neither the writer nor anyone close to them is named between them."""
+    stories = list(_STORY.finditer(prefix))
+    return bool(stories) and _STORY_SELF.search(prefix, stories[-1].end()) is None
 
 
 def _animal_subject(prefix: str) -> bool:

@@ -41,7 +41,9 @@ HISTORY = (
     r"(?:\d+|two|three|four|five|six|several|many) (?:years?|months?|yrs?)|(?:19[4-9]\d|20[0-4]\d)|"
     r"(?<!than )last (?:year|month|week|spring|summer|fall|autumn|winter|time|visit|"
     r"admission|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)|"
-    r"(?:\d+|a|an|one|two|three|four|five|six|several|few|couple of|many) (?:years?|months?|weeks?|yrs?) (?:ago|back)|"
+    r"(?:\d+|a|an|one|two|three|four|five|six|several|few|couple of|many) (?:years?|months?|weeks?|yrs?) "
+    r"(?:ago|back|since)|"
+    r"anniversary of|"
     r"(?:years|months|decades|long) ago|"
     # "when she was little", not "when she was feeding"
     r"history of|hx of|back in|when (?:i|he|she|they|we) (?:was|were) "
@@ -68,6 +70,20 @@ EXPERIENCE = (
     r"years of (?:\S+ ){0,2}experience|experience (?:with|handling|managing|treating|caring for|responding to)|"
     r"(?:cared|caring) for (?:patients|people|residents|clients)|"
     r"(?:my|the) (?:last|previous|former|current) (?:job|position|role|employer)|(?:a|the|my) character)\b"
+)
+# A story someone watched, heard or read ("an episode of that hospital show where a guy had a stroke"): a red
+# flag after it belongs to the character, unless the writer or someone close to them comes in between (STORY_SELF).
+STORY = (
+    r"\b(?:episodes?|(?:tv|hospital|medical|reality|cop|crime) (?:show|drama|series)|"
+    r"(?:a|the|that|this) (?:show|series)|"
+    r"movies?|films?|documentar(?:y|ies)|podcasts?|news (?:story|report|segment|article)|articles?|novels?|books?|"
+    r"soap opera|sitcom)\b(?: \S+){0,6} (?:where|in which|about) (?:(?:a|an|the|this|that|some|one) )?"
+    r"(?:guy|man|woman|lady|character|girl|boy|kid|person|patient|doctor|nurse|teen\w*|family|couple|mom|dad|"
+    r"mother|father|old man|old lady|athlete|player|actor|actress)\b"
+)
+STORY_SELF = (
+    r"\b(?:i|me|my|we|us|our|myself|husband|wife|son|daughter|baby|mom|mum|mother|dad|father|child|kid|partner|"
+    r"brother|sister|grandma|grandpa)\b"
 )
 # A pet's emergency: in a message that names a vet, a clause about an animal and no person is not a patient's.
 VET = r"\b(?:vets?|veterinar\w*|animal (?:hospital|er|emergency)|veterinario)\b"

@@ -10,6 +10,16 @@ from __future__ import annotations
 
 COMBINATION_CUES = r"""
 # --- context for combinations: pregnancy, infants, bleeding, allergy ---
+== pregnancy_now: context pregnancy "pregnant now (weeks along)" unscoped
+(?:i am|am|she is|is|we are|wife is|currently|now) (?:about |around |almost |nearly |only |just )?(?:\d{1,2}|one|two
+|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:weeks?|wks?|months?) (?:pregnant|along)
+|(?:estoy|esta) embarazada de (?:\d{1,2}|un|una|dos|tres) (?:semanas|meses)
+== word_finding: context stroke "cannot find words"
+(?:can not|could not|can barely|can hardly|struggl\w* to|trouble|unable to|not able to) (?:find|finding|get|getting)
+(?: the| my| her| his)? words(?! (?:to (?:thank|say|describe|express|tell)|for))
+== limb_weak: context stroke "a hand, arm or leg that will not work"
+(?:hand|arm|leg|fingers|grip) (?:will not|would not|can not|could not|does not|is not|just will not) (?:hold|grip|grab
+|lift|work|move|working|moving)
 == pregnancy_ctx: context pregnancy "pregnancy"
 pregnan\w*|positive (?:pregnancy |home )?tests?(?= .*period)|(?:missed|late) (?:my |her )?period|\d+ (?:weeks|wks
 |months) along|(?:1st|2nd|3rd|first|second|third) trimester|expecting (?:a baby|twins)
@@ -76,7 +86,8 @@ indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acide
 |achy|hurts?
 |hurting|pain\w*|sore|numb\w*|tingl\w*|heavy|duele|dolor)|(?:pains?|ache|aching|tingl\w*|numb\w*|hurts?|hurting
 |dolor|duele) ~4 (?:jaw|left arm|left shoulder|shoulder blades?|upper back|down (?:my|his|her) (?:left )?arm|mandibula
-|brazo izquierdo)
+|brazo izquierdo)|(?:going|goes|went|spread\w*|radiat\w*|shoot\w*|moving|moves|travel\w*) (?:down|into|up into
+|up to) (?:my|his|her) (?:left )?(?:arm|jaw|shoulder)
 == eyelid_droop: context stroke "drooping eyelids"
 (?:eyelids?|lids) ~3 (?:hang\w*|droop\w*|sagg\w*|heavy|falling)|(?:can not|could not) (?:keep|hold) (?:her|his|my
 |their) eyes open
@@ -131,6 +142,8 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:can not|could not) (?:l
 == fw_goodbye: context suicidal "says goodbye"
 (?:say\w*|said|wanted to say|want to say) (?:my )?(?:goodbye|good bye|goodbyes|farewell)|goodbye (?:everyone|all
 |to (?:everyone|you all|all of you|everybody))|(?:adios|me despido) (?:a|de) todos|despedirme
+|(?:will not|would not|not going to|do not think i will|may not|might not) be around (?:much longer|for (?:much )?longer
+|for long|anymore|any more|much more)
 == fw_reunion: context suicidal "speaks of joining someone who died, or of where they are going"
 (?:be )?(?:seeing|see|join\w*|be with) (?:her|him|them|my (?:late )?\S+) ~3 (?:soon|again soon|tonight|real soon)
 |where (?:i|he|she) (?:am|is) going(?! (?:to|for|on|next|after)\b)
@@ -150,7 +163,7 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:can not|could not) (?:l
 found (?:a )?(?:good |new |loving )?home for
 |handed (?:me|us|him|her|them) (?:his|her|my|their) (?:\S+ ){0,3}(?:ring|band|watch|guitar|keys|dog|cat|things
 |belongings|jewel\w*|papers|will)
-|(?:giv\w*|gave) (?:my |all my )?(?:dog|cat|pets?|guns?|things|stuff|belongings|jewel\w*) (?:away|to)
+|(?:giv\w*|gave) (?:my |all my |the |our )?(?:dog|cat|pets?|guns?|things|stuff|belongings|jewel\w*) (?:away|to)
 |(?:sorted|sorting|put|putting|got|getting) (?:out )?(?:all )?(?:my )?(?:papers|affairs|finances|will)(?: in order)?
 |(?:giv\w*|gave) away ~2 (?:my|all|everything|stuff|things|belongings|possessions|clothes|pets?|dog|cat|guns?|jewel\w*
 |books|savings|car)|regal\w* (?:todas )?mis cosas
@@ -178,6 +191,7 @@ found (?:a )?(?:good |new |loving )?home for
 == fw_love: context suicidal "last words of love"
 tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|daughter) (?:that )?i (?:love
 |loved) (?:them|her|him|you)|sorry for everything|forgive me for everything
+|(?:nobody|no one|noone|not anyone|not anybody) (?:s )?fault
 == fw_burden: context suicidal "feels a burden, others better off"
 (?:tired of being|i am|i am just|i feel like|feel like) (?:such )?a burden|(?:easier|better) for (?:everyone|everybody
 |you all
@@ -189,6 +203,8 @@ tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|d
 |(?:knows?|know) to (?:take|feed|look after|care for) (?:the |my )?(?:cat|dog|pets?|kids|fish)
 |(?:walk\w*|go\w*|driv\w*|head\w*) to the (?:overpass|bridge|train tracks|railroad tracks|tracks|roof|rooftop|cliff
 |ledge)|jump\w* off|(?:bought|got|have|loaded) (?:a |the |my )?(?:gun|rope)(?= .*(?:tonight|today|end|over|sorry))
+|(?:have|got|bought|found|tied|hung) (?:a |the |my |up (?:a |the )?)?(?:rope|noose)(?! (?:swing|course|ladder|toy
+|light\w*|bridge|climb\w*))|(?:going|gonna|plan\w*) to do it (?:tonight|today|tomorrow|this weekend|soon|on \S+day)
 == relocation: context admin "moving or changing care"
 moving (?:to|away|out|back|states|across|abroad)|moved (?:to|away|out)|relocat\w*|switch\w* (?:to|clinics?|doctors?
 |providers?|insurance|plans?|practices?|over)|transferr?\w* (?:to|my care|care|records)|new (?:doctor|clinic|provider
@@ -202,7 +218,8 @@ new ?born|neonat\w*|infant
 |(?:1|2|one|two|a) (?:month|mo)s? old|(?:under|less than) (?:3|three) months|recien nacid\w*
 |(?:baby|son|daughter|newborn|infant|bebe|hijo|hija|nino|nina) ~2 (?:[1-9]|1[0-2]|un|una|dos|tres) (?:weeks?|wks?
 |days?
-|semanas|dias|mes)(?! (?:pregnant|along|ago|de embarazo))
+|semanas|dias|mes)(?! (?:pregnant|along|ago|de embarazo))|(?:bebe|hij[oa]|nin[oa]) (?:de )?(?:2|dos) meses(?! (?:de
+|embarazada))
 == bleeding_any: context bleeding "bleeding"
 bleed\w*|bled|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
 |blood (?:coming|everywhere|on|in (?:my|the) (?:underwear|pad|toilet))

@@ -137,6 +137,27 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "overdose or poisoning": r"과다 ?복용",
         "suicidal intent": r"자살|죽고 싶",
     },
+    "pl": {
+        "chest pain": r"b[óo]l\b.{0,25}\bklat(?:ce|ki) piersiow|(?<!po )zawa[łl]|atak serca",
+        "trouble breathing": r"nie (?:mo[żz]e|mog[ęe]|mo[żz]emy) (?:z[łl]apa[ćc] tchu|oddycha[ćc])|dusi si[ęe]"
+        r"|(?:sine|niebieskie) usta|usta (?:ma |mia[łl]a? )?sine",
+        "stroke signs": r"\budar\b|opadni[ęe]t\w* (?:k[ąa]cik|twarz)|be[łl]koc",
+        "unconscious": r"nieprzytomn|zemdla[łl]|straci[łl]a? przytomno|nie (?:mo[żz]na|mog[ęe]) (?:go|jej) obudzi",
+        "seizure": r"drgawk|napad padaczk",
+        "severe bleeding": r"krwotok|mocno krwawi|du[żz]o krwi",
+        "overdose or poisoning": r"przedawkowa|po[łl]kn[ąaęe][łl]\w* (?:\S+ )?(?:tabletk|leki|pigu[łl]k)"
+        r"|za du[żz]o (?:tabletek|lek[óo]w)",
+        "suicidal intent": r"samob[óo]j|zabi[ćc] si[ęe]|nie chc[ęe] (?:ju[żz] )?[żz]y[ćc]|odebra[ćc] sobie [żz]ycie",
+    },
+    # Somali (py3langid has no Somali model: such a ticket may be named "tl" or another language).
+    "so": {
+        "chest pain": r"laab\w* .{0,20}xanuun|xanuun\w* .{0,20}laab",
+        "trouble breathing": r"ma neefsan kar|neefsan kari",
+        "unconscious": r"miyir\w* .{0,20}(?:beel|dhac|lumay|tag)|suuxd|ma toos\w*",
+        "severe bleeding": r"dhiig badan",
+        "overdose or poisoning": r"liq\w*.{0,40}kiniin|kiniin\w*.{0,40}liq\w*",
+        "suicidal intent": r"is dil|isdil",
+    },
 }
 
 

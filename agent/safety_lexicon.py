@@ -195,7 +195,8 @@ suicid\w*|kill(?:ing)? (?:myself|my self)
 |(?:ya )?no (?:quiere|queria|quiero) (?:seguir )?vivir|(?:voy|vamos|quiero|pienso|va|iba) a quitar(?:me|se)? la vida
 |me quito la vida|(?:pastillas|pildoras) (?:listas
 |guardadas|juntadas)|esta noche ~4 (?:me mato|me voy a matar|me quito)
-|acabar con (?:mi vida|todo)
+|acabar con (?:mi vida|todo)|me (?:las|los) (?:voy a|pienso|quiero) tomar tod[ao]s
+|(?:voy a|quiero|pienso) tomar(?:me)? tod[ao]s (?:las|mis|sus) (?:pastillas|pildoras)
 == self_harm: emergency self_harm "self-harm"
 self (?:harm\w*|injur\w*)
 |(?:want|wanting|going|gonna|urge|thinking|thought|tempted|plan\w*|feel like) ~2 (?:hurt|harm|cut|burn|starve) myself
@@ -212,6 +213,7 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 |\d{2,}|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)(?! (?:minutes?|mins?|hours?|days?|weeks?|months?
 |years?|mg|mcg|ml|units?|refills?)) ~3 (?:pills|tablets|capsules|{MED}))
 |(?:got|gotten|getting) into ~3 (?:pills?|pill (?:bottle|organizer|box|case)|medicine cabinet|{MED})
+|(?:took|taken|swallowed|ate|drank) ~3 (?:whole|entire|full) (?:bottle|pack|packet|box|strip|blister)
 |(?:ate|eaten|chewed|chewing) ~3 (?:pills|tablets|gummies|meds|medicines?|vitamins)
 |(?:\d|two|three|four|five|six) (?:doses|times the dose) ~4 (?:in|within) (?:an? |\d+ |one |two |three )?(?:hours?
 |minutes)|(?<!food )poison\w*
@@ -231,6 +233,8 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 |blood)(?! (?:work|test|draw|pressure|sugar))
 |(?:soak\w*|bled through|bleeding through) ~3 (?:pads?|towels?|bandages?|gauze|shirt|clothes|sheets)
 |blood (?:is )?(?:gushing|spurting|pouring)|(?:cough\w*|vomit\w*|throw\w* up|threw up|puk\w*|spit\w*) ~2 (?:up )?blood
+|(?:vomit\w*|threw up|throw\w* up|puk\w*|cough\w* up) ~8 blood(?! (?:work|tests?|draw|pressure|sugar|type|bank
+|donation|drive|thinner))
 |blood in  ~1 ?(?:vomit|throw up|puke)|bloody (?:vomit|throw up)|coffee grounds?|black (?:tarry )?(?:stool|poop)
 |tarry (?:stool|poop)|sangrado (?:abundante|fuerte|mucho)|no (?:para|deja) de sangrar|mucha sangre
 |(?:vomit\w*|tos\w*) ~1 sangre
@@ -239,14 +243,15 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 |constrict\w*)
 |(?:lips?|tongue) ~3 (?:swell\w*|swollen|puff\w*|blow\w* up|huge|thick\w*|too big)|(?:swell\w*|swollen) (?:lips?|tongue
 |throat)
-|anaphyla\w*(?! (?:allerg\w*|action plan|kit|plan))|allergic reactions?
+|anaphyla\w*(?! (?:allerg\w*|(?:emergency )?(?:action |care )?plan|kit))|allergic reactions?
 |(?:used|gave|give|giving|had to use|needed|inject\w*) ~2 (?:epi ?pen|epinephrine|auvi q)
 |(?:se me|se le) (?:cierra|hincha) la garganta|garganta (?:cerrada|hinchada)|labios hinchados|reaccion alergica
 == seizure: emergency seizure "seizure"
 seiz\w*|convuls\w*|convulsi\w*|(?:having|had|has|have|into|is|started|keeps|epileptic) (?:a )?fits?\b
 |(?:{WHO}|is|started|keeps|been) fitting|grand mal|epileptic (?:attack|episode)
 |(?:shaking|jerking|twitching) uncontrollabl\w*|(?:shaking|stiff\w*|twitching) and (?:jerking|twitching|shaking)
-|jerking (?:movements|and)|ataque (?:epileptico|de epilepsia)
+|jerking (?:movements|and)|ataque (?:epileptico|de epilepsia)|(?:jerking|shaking|twitching) (?:spell|fit|episode
+|attack)
 == unconscious: emergency unconscious "unconscious or unresponsive"
 unconscious\w*|unrespons\w*|inconsciente|no responde|no (?:se )?despierta
 |(?:barely|hardly|semi|not fully|in and out of) (?:conscious\w*|awake|responsive)
@@ -277,6 +282,9 @@ worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere
 |(?:clap|crack|bolt) of (?:thunder|lightning)|like (?:somebody|someone|something) (?:hit|hitting|smacked|struck)
 (?: me| him| her) ~6 (?:head|skull)|like (?:a )?(?:thunder|bomb went off|gunshot) ~4 (?:head|skull)
 |(?:head|skull) ~6 like (?:a )?(?:thunder|bomb|gunshot|explosion)
+|(?:head|skull) ~6 like (?:being|getting) (?:hit|smacked|struck|whacked|kicked|clubbed)|(?:went|go\w*) pop ~5 (?:head
+|skull|brain)|(?:head|skull|brain) ~3 (?:popped|went pop|exploded|burst)
+|(?:felt|feel|heard|hear) (?:a |something )?pop ~4 (?:head|skull|brain)
 == head_injury_severe: emergency head_injury "severe head injury"
 (?:severe|serious|bad|major|massive) (?:head injury|head trauma|blow to the head)|(?:skull|head) fracture
 |fractured skull

@@ -32,7 +32,14 @@ LAB = (
     r"|numbers))"
 )
 
-MACROS = {"CHILD": CHILD, "SWALLOWED": SWALLOWED, "LAB": LAB}
+# Household chemicals that burn or poison in a mouthful (a swig of one is an emergency; a sip with pills is not).
+CAUSTIC = (
+    r"(?:bleach|drain cleaner|lye|antifreeze|oven cleaner|toilet (?:bowl )?cleaner|detergent|laundry pods?"
+    r"|dishwasher (?:pods?|detergent)|gasoline|kerosene|lamp oil|lighter fluid|paint thinner|methanol|washer fluid"
+    r"|nail polish remover|pesticide|weed killer|rat poison|ammonia|cloro|lejia)"
+)
+
+MACROS = {"CHILD": CHILD, "SWALLOWED": SWALLOWED, "LAB": LAB, "CAUSTIC": CAUSTIC}
 
 ACUTE_LEXICON = r"""
 # --- emergencies ---
@@ -49,7 +56,8 @@ ACUTE_LEXICON = r"""
 |chest|back|foot|all over)
 == bleeding_wound: emergency bleeding "severe bleeding"
 (?:can|could) see (?:the )?(?:bone|tendon|fat|something white|white stuff|inside)
-|(?:pour\w*|gush\w*|spurt\w*|soak\w*) (?:through|out|everywhere)
+|(?:pour\w*|gush\w*|spurt\w*|soak\w*) (?:through|out|everywhere)|pump\w* (?:out )?blood|blood (?:is )?pumping
+|blood (?:through|soaking through|soaked through) (?:the |a |my |his |her )?(?:towels?|shirt|bandages?|rags?|jeans)
 |(?:towels?|pads?|gauze|tissues?|shirt|rags?) (?:are |is |all )?(?:soaked|drenched|full of blood)
 |bleed\w* (?:for )?(?:like |about |around )?(?:\d{2,} ?(?:min|mins|minutes))|through (?:like |about )?(?:\d+
 |two|three|four|several) (?:towels|pads|shirts|rags|t shirts)
@@ -72,6 +80,8 @@ ACUTE_LEXICON = r"""
 |(?:ate|eaten|swallowed|chewed|chewing|drank|drinking|licked|ingested|bit into|biting) ~6 (?:dishwasher\w*
 |laundry (?:pods?
 |detergent)|detergent pods?|bleach|antifreeze|pesticide|weed killer|rat poison|lamp oil|button batter\w*)
+|{CAUSTIC} ~10 (?:took|had|drank|taken|takes) (?:a )?(?:swig|sip|gulp|mouthful|drink|taste)|(?:swig|sip|gulp
+|mouthful|taste) (?:of|from) ~3 {CAUSTIC}
 |(?:tomo|trago|bebio|comio|tomaron|se tomo) ~3 (?:cloro|detergente|veneno|insecticida|raticida|gasolina|lejia
 |blanqueador|limpiador)|pupils ~2 (?:tiny|pinpoint|pin point)|pinpoint pupils
 |(?:coin|button|round) (?:cell )?batter(?:y|ies) ~4 (?:missing|gone|swallow\w*|in (?:his|her) (?:mouth|throat))
@@ -181,8 +191,11 @@ ACUTE_LEXICON = r"""
 |(?:eye|eyes) ~5 sudden\w* ~3 (?:pain\w*|hurt\w*)|sudden\w* ~3 (?:eye pain|painful eye)|sudden\w* ~3 pain ~4 eye
 |rainbow (?:rings|halos?|circles)
 |halos? (?:around|round) ~1 lights? ~6 (?:pain\w*|hurt\w*|red)
+|(?:severe|sudden|abrupt|excruciating|terrible|intense|extreme|horrible|unbearable) ~3 pain ~3 (?:in )?(?:my|his|her
+|the|one)(?: left| right)? eye
 == heat_stroke: emergency heat_stroke "heat stroke"
 heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ )?hot and dry
+|(?:dry|hot) ~3 (?:not|no longer|is not|was not) sweating|(?:heat|hot|sun|fire) ~8 (?:not|no longer) sweating
 == tearing_pain: emergency severe_pain "tearing pain"
 (?:ripping|tearing) (?:pain|feeling|sensation)|(?:pain\w*|hurt\w*) ~4 like (?:ripping|tearing|something tore)
 == hyperglycemia: emergency hyperglycemia "very high blood sugar with warning signs"
@@ -246,6 +259,11 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |is it (?:safe|ok|okay|alright|fine)(?: for (?:me|him|her|my \S+(?: \S+){0,2}))? to (?:get|have|take|give|mix|combine
 |use) ~4 (?:{VAX}|{MED}|together
 |at the same time|both)|(?:should|can|could) (?:i|we|he|she) (?:try|start|begin) ~2 {MED}
+|(?:que|cual|cuales) (?:(?!(?:dia|dias|hora|horas|fecha|cita|citas|horario|turno|nombre|numero)\b)\S+ ){0,3}(?:le|les
+|me|te) (?:puedo|podemos|debo|debemos) (?:poner|dar|aplicar|usar|tomar)(?! (?:la |una |el |un )?(?:cita|turno|fecha
+|hora|nombre|numero|correo|cuenta)\b)
+|(?:que|cual|cuales) (?:champu|crema|pomada|gotas|jarabe|medicina|medicamento|pastilla)s? (?:\S+ ){0,3}(?:sirve|funciona
+|recomienda\w*|es seguro|es segura)
 == interaction_more: clinical interaction "drug interaction" unscoped
 is it (?:ok|okay|safe|fine|alright) to ~4 (?:while on|while taking|when on|on (?:that|this|it|these|those|{MED}))
 |(?:a problem|ok|okay|safe|bad|fine|dangerous|an issue) (?:with|while on|while taking|on) (?:my |the |this )?{MED}

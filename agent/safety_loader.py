@@ -77,7 +77,7 @@ def load_lexicon() -> tuple[tuple[Concept, ...], tuple[Combo, ...]]:
             groups = tuple(frozenset(group.split()) for group in needs.split("&"))
             combos.append(Combo(signal, label, level, groups, "same_clause" in flags, frozenset(unless.split())))
             continue
-        pattern = re.sub(r" ~(\d)", r"(?: \\S+){0,\1}?", _expand(body))
+        pattern = re.sub(r" ~(\d+)", r"(?: \\S+){0,\1}?", _expand(body))
         concepts.append(Concept(name, signal, label, level, pattern, "unscoped" not in flags, "personal" in flags))
     return tuple(concepts), tuple(combos)
 

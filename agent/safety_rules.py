@@ -20,7 +20,7 @@ __all__ = ["COMBINATIONS", "FUZZY_GUARD", "FUZZY_TARGETS", "TOKEN_MAP", "normali
 COMBINATIONS = r"""
 # --- combinations: a "combo" body reads "a b & c d ! e" = (a or b) and (c or d), unless e ---
 == pregnancy_emergency: emergency pregnancy_emergency "pregnancy with bleeding or severe symptoms" combo
-pregnancy_ctx & bleeding_any severe_pain_ctx vision_change fluid_leak headache_severe
+pregnancy_ctx pregnancy_now & bleeding_any severe_pain_ctx vision_change fluid_leak headache_severe
 == infant_fever: emergency infant_fever "fever in an infant under 3 months" combo
 infant_ctx & fever
 == head_injury: emergency head_injury "head injury with warning signs" combo
@@ -61,6 +61,8 @@ med_start & symptom vomiting headache swelling_face swallowing mental_health
 pregnancy_ctx & symptom vomiting headache advice fever
 == symptom_advice: clinical symptoms "symptoms with a request for advice" combo
 advice & symptom vomiting headache fever swelling_face infection head_hit reading aftercare weight_change
+== stroke_words: emergency stroke "cannot find words and a hand or arm will not work" combo
+word_finding & limb_weak
 == cardiac_combo: emergency chest_pain "chest discomfort with jaw or arm ache, sweating, nausea or breathlessness" combo
 chest_ctx & cardiac_radiate cardiac_sweat nausea_ctx vomiting breath_mild presyncope
 == cardiac_indigestion: emergency chest_pain "indigestion with jaw or arm ache" combo

@@ -13,6 +13,7 @@ import pytest
 
 from agent import safety_cues, safety_lexicon, safety_lexicon_acute, safety_lexicon_clinical, safety_rules
 from agent.safety import Risk, screen
+from agent.safety_loader import load_lexicon
 
 EMERGENCIES = [
     ("grandson knocked a pot of boiling water onto himself, his arm is blistering and the skin is coming off", "burn"),
@@ -86,6 +87,8 @@ CLINICAL = [
     ("the lice came back, do we need to treat the whole house or just her?", "medication_question"),
     ("which cream works best for my son's eczema flare", "medication_question"),
     ("the mole on my arm looks darker than last year", "symptoms"),
+    ("¿qué jarabe le puedo dar a mi niño de 4 años?", "medication_question"),
+    ("cual pomada sirve para las quemaduras de sol de mi hija", "medication_question"),
 ]
 
 ADMINISTRATIVE = [
@@ -108,6 +111,7 @@ ADMINISTRATIVE = [
     "Heart attacks run in my family. Can I book a cholesterol check?",
     "I'm applying for the medical assistant job. In my last position I assisted with seizures and anaphylaxis.",
     "I would like to volunteer at your clinic. As a retired EMT I have handled cardiac arrests and overdoses.",
+    "¿Qué día le puedo poner la cita a mi mamá?",
 ]
 
 
@@ -176,6 +180,32 @@ ROUND8_EMERGENCIES = [
     ("she's trying to cough but no sound is coming out", "breathing"),
     ("all of us have pounding heads since the generator went on", "poisoning"),
 ]
+# Round 9 (a forwarded text, a farmer's postscript, a formal letter, a homeschool accident): written by meaning,
+# not copied from the probe file.
+ROUND9_EMERGENCIES = [
+    ("she says the heartburn is spreading into her left arm now", "chest_pain"),
+    ("I'm 7 weeks pregnant with sharp one sided pain and I nearly fainted in the shower", "pregnancy_emergency"),
+    ("I won't be around much longer, I've given the cat to my neighbour", "suicidal"),
+    ("got a noose in the shed, I'm going to do it tonight, it's nobody's fault", "suicidal"),
+    ("sudden excruciating pain in my right eye and the lights have rainbow rings", "vision_loss"),
+    ("he vomited what looked like a cup of bright red blood", "bleeding"),
+    ("me voy a tomar todas mis pastillas esta noche", "suicidal"),
+    ("my daughter swallowed grandma's whole bottle of heart pills", "overdose"),
+    ("mi hija de dos meses tiene fiebre", "infant_fever"),
+    ("the cut on his leg is pumping blood through his jeans", "bleeding"),
+    ("he was mowing in the heat, is red and not sweating at all and keeps mumbling", "heat_stroke"),
+    ("dad had some kind of shaking spell at breakfast and is still out of it", "seizure"),
+    ("mum can't find her words this morning and her arm won't lift the kettle", "stroke"),
+    ("felt a pop in my skull while lifting and now the pain is unbearable", "thunderclap_headache"),
+    ("my toddler had a sip of bleach from the bucket", "overdose"),
+]
+ROUND9_LOOK_ALIKES = [
+    "We watched a documentary about a man who had a heart attack; can my husband get his cholesterol tested?",
+    "Please sign her Anaphylaxis Emergency Action Plan for the daycare, peanuts only.",
+    "It's two years since my mother had her stroke here; the family wants to thank the ward staff.",
+    "I can't find the words to thank the nurse who helped my dad.",
+    "We bought a rope swing for the kids, is there a clinic near the park for sports physicals?",
+]
 ROUND5_LOOK_ALIKES = [
     "Could we have 50 leaflets on the warning signs of stroke, heart attack and sepsis for our library?",
     "We would love a talk about recognising strokes and heart attacks at our retirees' lunch.",
@@ -193,7 +223,14 @@ ROUND5_LOOK_ALIKES = [
 
 @pytest.mark.parametrize(
     ("text", "signal"),
-    [*EMERGENCIES, *ROUND5_EMERGENCIES, *ROUND6_EMERGENCIES, *ROUND7_EMERGENCIES, *ROUND8_EMERGENCIES],
+    [
+        *EMERGENCIES,
+        *ROUND5_EMERGENCIES,
+        *ROUND6_EMERGENCIES,
+        *ROUND7_EMERGENCIES,
+        *ROUND8_EMERGENCIES,
+        *ROUND9_EMERGENCIES,
+    ],
 )
 def test_acute_emergencies_are_caught(text: str, signal: str) -> None:
     verdict = screen("", text)
@@ -256,7 +293,7 @@ def test_a_possible_infection_exposure_goes_to_a_nurse() -> None:
     assert screen("", "the condom broke on saturday, is it too late for anything?").risk is Risk.CLINICAL
 
 
-@pytest.mark.parametrize("text", ROUND5_LOOK_ALIKES)
+@pytest.mark.parametrize("text", [*ROUND5_LOOK_ALIKES, *ROUND9_LOOK_ALIKES])
 def test_round_five_look_alikes_are_not_emergencies(text: str) -> None:
     assert screen("", text).risk is not Risk.EMERGENCY
 
@@ -293,3 +330,12 @@ def test_a_line_break_in_a_lexicon_body_never_eats_a_space(name: str, text: str)
         assert all(line[:1] in ("|", "(", "&", "!") for line in body[1:]), (name, head)
         # " ~N" becomes "(?: \S+){0,N}?", which must be followed by " word": never end a line with it
         assert not any(re.search(r"~\d+$", line) for line in body[:-1]), (name, head)
+
+
+def test_a_gap_of_ten_or_more_words_is_read_as_written() -> None:
+    """ " ~10" once compiled as "up to 1 word, then a 0": every such alternative silently never matched."""
+    concepts, _ = load_lexicon()
+    gaps = [c for c in concepts if re.search(r"\{0,1[0-9]\}", c.pattern)]
+    assert gaps and not any(re.search(r"\{0,1\}\?\d", c.pattern) for c in concepts)
+    text = "the gash on his hand from the table saw at work is not stopping"
+    assert screen("", text).risk is Risk.EMERGENCY

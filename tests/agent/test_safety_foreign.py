@@ -22,6 +22,10 @@ EMERGENCIES = [
     ("Отец потерял сознание", "ru: unconscious"),
     ("ابني فقد الوعي", "ar: unconscious"),
     ("남편이 기절했어요", "ko: unconscious"),
+    ("Mój tata nie może oddychać, ma sine usta", "pl: trouble breathing"),
+    ("Córka połknęła tabletki babci", "pl: overdose or poisoning"),
+    ("Wiilkaygu wuxuu liqay kiniinno", "so: overdose or poisoning"),
+    ("Hooyaday ma neefsan karto", "so: trouble breathing"),
 ]
 ROUTINE = [
     "Bonjour, je voudrais changer mon rendez-vous de mardi à jeudi.",
@@ -31,6 +35,7 @@ ROUTINE = [
     "我想预约下周二的门诊。",
     "Здравствуйте, хочу перенести приём на пятницу.",
     "안녕하세요, 다음 주 예약을 변경하고 싶어요.",
+    "Dzień dobry, chcę przełożyć wizytę kontrolną po zawale na środę.",
 ]
 
 
