@@ -48,7 +48,7 @@ HISTORY = (
     # "when she was little", not "when she was feeding"
     r"history of|hx of|back in|when (?:i|he|she|they|we) (?:was|were) "
     r"(?:a |an |little|young|small|younger|\d|in (?:high )?school|in college|pregnant)|"
-    r"previous\w*|prior|in the past|used to|"
+    r"previous\w*|prior|in the past|used to|presented with|discharged with|"
     r"recovered|recovering|survivor|diagnosed|as (?:a|an) (?:baby|infant|toddler|kid|child|teen\w*)|childhood|"
     # a death is told after the fact, and a family history is about relatives' past ("died of a heart attack")
     r"died (?:of|from)|passed (?:away )?(?:of|from)|lost (?:my|his|her|our|their) \S+ to|fatal|deceased|"
@@ -61,13 +61,15 @@ HISTORY = (
 # husband had a seizure" is an emergency.
 APPLICATION = (
     r"\b(?:applying (?:for|to)|application for|(?:job|position|role) (?:opening|posting|listing|advertised)|"
-    r"resume|cover letter|hiring|volunteer(?:ed|ing)? (?:as|at|with|for)|(?:like|love|want|wish) to volunteer|"
+    r"resume|cv|cover letter|vacancy|job application|hiring|volunteer(?:ed|ing)? (?:as|at|with|for)|"
+    r"(?:like|love|want|wish) to volunteer|"
     r"(?:writing|working on) (?:a|my) (?:novel|book|story|screenplay|script)|fiction writer|novelist)\b"
 )
 EXPERIENCE = (
     r"\b(?:handled|triaged|treated patients|(?:patients )?presenting with|assisted (?:\S+ ){0,2}(?:with|during|in|on)|"
     r"trained (?:in|on|for)|certified (?:in|for)|(?:bls|acls|pals|cpr) certified|certifications?|"
-    r"years of (?:\S+ ){0,2}experience|experience (?:with|handling|managing|treating|caring for|responding to)|"
+    r"years (?:of )?(?:\S+ ){0,2}experience|experience (?:with|handling|managing|treating|caring for|responding to)|"
+    r"dealing with (?:everything|all sorts|anything)|"
     r"(?:cared|caring) for (?:patients|people|residents|clients)|"
     r"(?:my|the) (?:last|previous|former|current) (?:job|position|role|employer)|(?:a|the|my) character)\b"
 )
@@ -132,7 +134,9 @@ DATED = (
     + _MONTH
     + r" \d{1,2}(?:st|nd|rd|th)?|(?:on|last|this past|over the) "
     + _WEEKDAY
-    + r"|on \d{1,2}/\d{1,2}(?:/\d{2,4})?|(?<!desde )el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
+    + r"|on \d{1,2}/\d{1,2}(?:/\d{2,4})?|on (?:the )?\d{1,2}(?:st|nd|rd|th)? (?:of )?"
+    + _MONTH
+    + r"|(?<!desde )el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
     + r"|(?<!desde )(?:la semana pasada|el mes pasado|el ano pasado|hace (?:\d+|un|una|unos|unas|dos|tres) "
     r"(?:semanas|meses|anos)))\b"
 )
@@ -168,7 +172,7 @@ PAPERWORK = (
 HYPOTHETICAL = (
     r"(?:\b(?:if|in case|whenever) (?:i|you|he|she|they|we|my \S+|the \S+|someone|a \S+)(?: \S+)? "
     r"(?:get|gets|have|has|start|starts|develop|develops|notice|notices|experience|experiences|feel|feels)"
-    r"(?: \S+){0,3}|\b(?:signs?|symptoms?|warning signs?|risk) (?:of|for)(?: \S+)?|"
+    r"(?: \S+){0,3}(?: (?:or|and) (?:\S+ )?(?:\S+)?)?|\b(?:signs?|symptoms?|warning signs?|risk) (?:of|for)(?: \S+)?|"
     r"(?<!what )(?<!sure )(?<!tell )(?<!know )(?<!wondering )(?<!see )(?<!check )(?<!ask )"
     r"\b(?:if|in case|whenever) an?) ?$"
 )
@@ -189,7 +193,8 @@ _ADMIN_NOUN = (
 )
 # Who treats a condition is a providers question ("do you treat seizures in kids?").
 _PROVIDER = (
-    r"(?:do|does|can|who|which \S+) (?:you|your \S+|dr \S+|the doctor|doctors?|anyone|someone|treats?|sees?)"
+    r"(?<!i )(?<!we )(?:do|does|can|who|which \S+) "
+    r"(?:you|your \S+|dr \S+|the doctor|doctors?|anyone|someone|treats?|sees?)"
     r"(?: \S+)?(?: (?:treat|see|handle|manage|help with|speciali[sz]e in|work with))?(?: \S+){0,2} ?$|"
 )
 ADMIN_FRAME = (
@@ -198,7 +203,8 @@ ADMIN_FRAME = (
     + (
         _ADMIN_NOUN
         + r"(?: \S+){0,2} (?:for|from|about|of|regarding|related to|relating to|after|re|concerning|on|covering|"
-        r"mentioning|listing|showing|says|say|said|lists|list|shows|show|mentions|mention|with|due to|in)"
+        r"mentioning|listing|showing|says|say|said|lists|list|shows|show|mentions|mention|with|due to|in|reads|read|"
+        r"states|stated|notes|noted|quotes|quoted)"
         r"(?: (?!(?:i|he|she|they|we|you|am|is|are|was|were|have|has|had|having|because|when|and|but|now|it|"
         r"feel|feels)\b)\S+){0,3} ?$"
     )

@@ -10,6 +10,19 @@ from __future__ import annotations
 
 COMBINATION_CUES = r"""
 # --- context for combinations: pregnancy, infants, bleeding, allergy ---
+== party_pill_ctx: context overdose "an unknown pill or drug taken"
+(?:someone|somebody|a (?:guy|girl|stranger|friend|kid)|some (?:guy|girl|kid)|they|he|she) ~4 (?:gave|handed|sold
+|slipped)
+(?: me| him| her| us| them)? ~3 (?:pills?|tablets?|something|a pill|molly|ecstasy|acid|a tab|a gummy)
+|(?:took|taken|swallowed|had) ~3 (?:pills?|tablets?|something|molly|ecstasy|acid|a tab) ~6 (?:party|club|festival
+|rave|concert)|(?:spiked|roofied|drugged)
+== caustic_ctx: context overdose "a household chemical named"
+{CAUSTIC}
+== drank_some: context overdose "drank or swallowed some"
+(?:drank|drunk|swallowed|licked|sipped|gulped) (?:some|a bit|a little|it|a mouthful|a sip|a swig)
+== dose_early: context dosing "a dose given or taken early"
+(?:give|take|have|giving|taking) (?:it|them|the (?:next )?dose|(?:his|her|my|their) (?:next )?dose|another dose|{MED})
+(?: a (?:bit|little|few \S+|couple \S+))? (?:early|earlier|sooner|ahead of time)
 == pregnancy_now: context pregnancy "pregnant now (weeks along)" unscoped
 (?:i am|am|she is|is|we are|wife is|currently|now) (?:about |around |almost |nearly |only |just )?(?:\d{1,2}|one|two
 |three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:weeks?|wks?|months?) (?:pregnant|along)
@@ -55,7 +68,8 @@ post ?partum|(?:gave birth|delivered|had (?:my|the|our|her) (?:baby|son|daughter
 # altered mental status: confusion or drowsiness that feeds a combination (the strong forms are "ams")
 == ams_mild: context altered_mental_status "confused or very drowsy"
 (?:(?!they\b){WHO}|him|her) ~3 (?:confus\w*|disorient\w*|delirious|out of it|loopy|foggy|not (?:acting like )?(?:him
-|her)self|acting (?:drunk|strange\w*|weird\w*|odd\w*|off|bizarre|funny))(?! (?:about|by|with|as to|why|how|if|whether
+|her)self|acting (?:drunk|strange\w*|weird\w*|odd\w*|off|bizarre|funny|sleepy|drowsy))(?! (?:about|by|with|as to|why
+|how|if|whether
 |on|regarding|because|what|which|when|where|over)\b)|(?:feel|feeling|felt) ~2 (?:confus\w*|disorient\w*|out of it
 |foggy|loopy|drunk)|(?:very|really|extremely|so|super|unusually|abnormally) (?:drowsy|sleepy|lethargic|groggy)
 |letharg\w*|(?:can not|could not|can barely|can hardly) (?:keep (?:his|her|their|my) eyes open|stay awake)
@@ -86,7 +100,8 @@ indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acide
 |achy|hurts?
 |hurting|pain\w*|sore|numb\w*|tingl\w*|heavy|duele|dolor)|(?:pains?|ache|aching|tingl\w*|numb\w*|hurts?|hurting
 |dolor|duele) ~4 (?:jaw|left arm|left shoulder|shoulder blades?|upper back|down (?:my|his|her) (?:left )?arm|mandibula
-|brazo izquierdo)|(?:going|goes|went|spread\w*|radiat\w*|shoot\w*|moving|moves|travel\w*) (?:down|into|up into
+|brazo izquierdo)|(?:rubbing|rubs|holding|holds|clutching|grabbing|massaging) (?:at )?(?:his|her|my) (?:jaw|left arm
+|left shoulder)|(?:going|goes|went|spread\w*|radiat\w*|shoot\w*|moving|moves|travel\w*) (?:down|into|up into
 |up to) (?:my|his|her) (?:left )?(?:arm|jaw|shoulder)
 == eyelid_droop: context stroke "drooping eyelids"
 (?:eyelids?|lids) ~3 (?:hang\w*|droop\w*|sagg\w*|heavy|falling)|(?:can not|could not) (?:keep|hold) (?:her|his|my
@@ -96,7 +111,8 @@ indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acide
 |(?:talk|speak)\w* (?:plain|right|clearly|properly)|slurr\w*
 == empty_bottle: context overdose "an empty medicine bottle"
 empty (?:\S+ ){0,2}(?:bottle|packet|pack|box) of|(?:bottle|packet|pack|box) (?:is |was )?(?:empty|nearly empty
-|half empty)
+|half empty)|found (?:the |a |my |his |her )?(?:\S+ )?(?:bottle|pack|box|organi[sz]er) (?:open|opened|with the (?:lid
+|cap) off)|now (?:there is |there are |theres |there s )?only (?:a few|a couple|some|two|three|one) (?:left|in it)?
 == dialysis_missed: context breathing "missed dialysis"
 (?:skipped|missed|did not go to|could not get to) (?:\S+ ){0,3}dialysis
 == dvt_leg: context breathing "a swollen or painful calf"
@@ -105,9 +121,9 @@ empty (?:\S+ ){0,2}(?:bottle|packet|pack|box) of|(?:bottle|packet|pack|box) (?:i
 (?:pain|hurts?|stab|sharp)\w* ~6 (?:breathe in|breath in|deep breath|when i breathe|breathing in)
 |cough\w* up (?:a little |some )?(?:pink\w*|blood\w*|frothy)
 == fall_ctx: context injury "a fall"
-fell|fallen|fall|fel|slipped|tripped|took a tumble
+fell|fallen|fall|fel|slipped|tripped|(?:took|had) a (?:\S+ )?tumble|tumbled
 == weapon_ctx: context violence "a gun"
-guns?|rifles?|pistols?|shotguns?|firearms?|handguns?|revolvers?|ammo|bullets
+guns?|rifles?|pistols?|shotguns?|firearms?|handguns?|revolvers?|ammo|bullets|pistolas?|armas?|escopetas?|rifles?
 == target_known: context violence "knows where someone is, or nothing left to lose"
 (?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?|is|are)|nothing (?:left )?to lose
 |(?:so )?(?:somebody|someone) knows why
@@ -128,7 +144,8 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:can not|could not) (?:l
 # palpitations: a racing heart, and the faintness that makes it an emergency
 == palpitation: context palpitations "racing or pounding heart"
 (?:heart|pulse|heartbeat|heart beat|heart rate) ~3 (?:rac\w*|pound\w*|flutter\w*|flip\w*|thump\w*|hammer\w*|jump\w*
-|skipp\w*|gallop\w*|irregular\w*|(?:very |so |really |super )?fast|going (?:crazy|wild|nuts|a mile))|palpita\w*
+|skipp\w*|gallop\w*|irregular\w*|(?:very |so |really |super )?fast|going (?:crazy|wild|nuts|a mile|(?:so |really |very
+|super )?fast))|palpita\w*
 |(?:racing|pounding|rapid|fast|fluttering|irregular) (?:heart\w*|pulse)|tachy\w*|svt|afib|a fib
 |(?:heart|pulse|hr|heart rate|heartrate|bpm|watch|fitbit|oura|monitor|oximeter) ~5 (?:1[5-9]\d|2\d\d)
 |(?:1[5-9]\d|2\d\d) ?(?:bpm|beats)|corazon ~3 (?:acelerad\w*|rapid\w*|fuerte|a mil|palpit\w*|brinc\w*|salt\w*)
@@ -184,20 +201,24 @@ found (?:a )?(?:good |new |loving )?home for
 (?:take|taking|look after|looking after|care of|watch|raise) ~3 (?:my )?(?:kids|children|dog|cat|pets?|babies|family
 |son|daughter|mom) (?:for me|when i am gone|after i am gone|once i am gone)|(?:when|after|once) i am gone(?! (?:on|for
 |to|out|away|over)\b)|cuid\w* (?:a )?mis hijos|cuando ya no este
+|cuid\w* (?:a )?(?:los|mis|nuestros) (?:ninos|hijos|nenes)
 == fw_last: context suicidal "last message"
 (?:this is|this will be|here is|consider this) (?:my|the) (?:last|final) (?:message|email|note|letter|words|time)
 |(?:my )?last (?:message|words) (?:to|for) (?:you|everyone|all)|(?:you will|you are) (?:not|never) (?:hear from
 |see) me again|(?:mi|este es mi) ultimo mensaje
+|esto es el (?:final|fin)|(?:es|este es) mi final
 == fw_love: context suicidal "last words of love"
 tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|daughter) (?:that )?i (?:love
 |loved) (?:them|her|him|you)|sorry for everything|forgive me for everything
 |(?:nobody|no one|noone|not anyone|not anybody) (?:s )?fault
+|perdon\w* por todo|perdoname|perdonenme
 == fw_burden: context suicidal "feels a burden, others better off"
 (?:tired of being|i am|i am just|i feel like|feel like) (?:such )?a burden|(?:easier|better) for (?:everyone|everybody
 |you all
 |my family)|(?:only|last) (?:thing|option|way) (?:that makes sense|left|out)|no way out|nothing (?:makes sense
 |matters)
 (?: anymore| any more)?|(?:do not|no need to) bother with (?:my|the) (?:therapy|appointment|referral|refill|meds)
+|no reason (?:left|to (?:live|go on|carry on))|ya no aguanto (?:mas|nada)
 == fw_method: context suicidal "a place or means named"
 (?:made|make|making) (?:my )?peace(?! with (?:the|a|my|his|her) (?:bill|charge|decision|diagnosis))
 |(?:knows?|know) to (?:take|feed|look after|care for) (?:the |my )?(?:cat|dog|pets?|kids|fish)
@@ -205,6 +226,9 @@ tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|d
 |ledge)|jump\w* off|(?:bought|got|have|loaded) (?:a |the |my )?(?:gun|rope)(?= .*(?:tonight|today|end|over|sorry))
 |(?:have|got|bought|found|tied|hung) (?:a |the |my |up (?:a |the )?)?(?:rope|noose)(?! (?:swing|course|ladder|toy
 |light\w*|bridge|climb\w*))|(?:going|gonna|plan\w*) to do it (?:tonight|today|tomorrow|this weekend|soon|on \S+day)
+|(?:going|gonna|plan\w*) to (?:take|swallow) (?:them|these|those|all of them|the lot|every one)(?: all)? (?:tonight
+|today
+|after|when|once|at once)
 == relocation: context admin "moving or changing care"
 moving (?:to|away|out|back|states|across|abroad)|moved (?:to|away|out)|relocat\w*|switch\w* (?:to|clinics?|doctors?
 |providers?|insurance|plans?|practices?|over)|transferr?\w* (?:to|my care|care|records)|new (?:doctor|clinic|provider

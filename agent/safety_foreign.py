@@ -91,7 +91,7 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "suicidal intent": r"magpakamatay|gusto ko nang mamatay",
     },
     "ht": {
-        "chest pain": r"doul[èe] nan (?:pwatrin|lestomak)|kriz k[èe]",
+        "chest pain": r"doul[èe]\b.{0,30}\b(?:pwatrin|lestomak)|kriz k[èe]|doul[èe] nan bra goch",
         "trouble breathing": r"pa ka respire",
         "unconscious": r"p[èe]di konesans|endispoze",
         "severe bleeding": r"senyen anpil",
@@ -114,7 +114,8 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "unconscious": r"без сознания|потерял\w* сознание",
         "seizure": r"судорог",
         "severe bleeding": r"кровотечение",
-        "overdose or poisoning": r"передозировк|отравлен",
+        "overdose or poisoning": r"передозировк|отравлен|проглотил\w* (?:\S+ )?таблет|не знаю,? сколько (?:он|она)"
+        r" (?:съел|съела|выпил|выпила|проглотил)",
         "suicidal intent": r"суицид|покончить с собой|хочу умереть",
     },
     "ar": {

@@ -113,6 +113,8 @@ MACROS = {
         r"lukast|izine|tadine|tidine|setron|cyclovir))"
     ),
     "FEVER": (
+        r"(?:had|has|have|running|got|with) a (?:high )?(?:temp|temperature)"
+        r"(?! (?:check|reading|scan|of (?:9[0-8]|3[0-7])))|"
         r"(?:(?:he|she|baby|they|skin|forehead|body|head|old|infant|newborn|son|daughter|child|kid) (?:is |feels "
         r"|felt |seems )?(?:very |really |so )?hot|(?:feels?|felt|seems?) (?:very |really |so |a bit |a little )?"
         r"(?:hot|warm)|fever\w*|febrile|fiebre|calentura|{TEMP} ~3 {TEMP_VALUE}"
@@ -128,9 +130,10 @@ LEXICON = r"""
 |crush\w*|burn\w*|discomfort|killing|stabbing|sharp|pinch\w*|clench\w*|vise|vice|clamp\w*|weight)
 |(?:pains?|pressure|tight\w*|heav\w*|squeez\w*|crush\w*|aches?|aching|discomfort|weight|elephant|stabbing|burning
 |hurts?|hurting|band|vise|vice|fist|clench\w*|constrict\w*|clamp\w*) ~3 (?:in|on|across|around|of|through|behind|under
-|inside|round) {CHEST}
+|inside|round|beneath|underneath|below) {CHEST}|(?:belt|band|strap|vise|vice|rope) ~5 (?:around|round|across) (?:my
+|his|her) (?:chest|ribs|rib ?cage)
 |(?:sitting|standing|pressing|pushing|stepping|weighing) (?:down )?on {CHEST}|dolor ~3 (?:pecho|torax)
-|(?:clutch\w*|grab\w*|grasp\w*|holding|rubbing) (?:at )?{POSS} chest
+|(?:clutch\w*|grab\w*|grasp\w*|holding|rubbing) (?:at )?{CHEST}
 |(?:duele|arde|quema|presion|opresion|apreta\w*|aprieta|pesadez|ardor|peso) ~4 pecho|pecho ~2 (?:duele|dolor|apretado
 |presion
 |pesado)
@@ -140,7 +143,8 @@ heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not be
 == breathing: emergency breathing "trouble breathing"
 (?:can not|could not|can barely|can hardly|can no longer|unable to|not able to|struggl\w* to|hard to|difficult to
 |hurts to|fighting to|trouble|difficulty|difficulties|problems?|hard time|struggling) ~1 (?:breath\w*
-|catch {POSS} breath|get (?:air|a breath|enough air|a (?:full|deep|proper|good) breath))|short(?:ness)? (?:of
+|catch {POSS} breath|get (?:air|a breath|enough air|a (?:full|deep|proper|good) breath|my breath|his breath
+|her breath))|short(?:ness)? (?:of
 |on) breath
 |(?:ribs|chest|belly|skin) ~3 (?:suck\w* in|pull\w* in|caving in)|nostrils flaring|breathless\w*|gasp\w*|suffocat\w*
 |chok(?:e|es|ed|ing)(?! up| hazard)|(?:not|stopped|quit|is not|barely|hardly) (?:really )?breathing|(?:one
@@ -150,7 +154,8 @@ heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not be
 |(?:inhaler|nebuli[sz]er|albuterol) ~3 (?:not|is not|does not) (?:working|helping)|asthma attack
 |(?:oxygen|o2|sats|saturation|spo2|pulse ox\w*|oximeter) ~3 (?:[4-8]\d|9[01])\b(?! (?:{UNIT})\b)
 |no (?:puedo|puede|podia|pudo|podemos) respirar|(?:me|le|nos) falta (?:el )?aire|falta de aire|(?:me|se|te) ahog\w*
-|dificultad (?:para|al) respirar|no respira
+|dificultad (?:para|al) respirar|no respira|no (?:puede|puedo|podia) (?:hablar ni )?(?:toser|respirar)
+|(?:se esta poniendo|se puso|se pone|esta) (?:morad[oa]|azul)|(?:se )?(?:atraganto|atoro|atraganta)
 == stroke: emergency stroke "stroke signs"
 (?:face|mouth|smile|eyelids?|cheek) ~3 (?:droop\w*|sag\w*|lopsided|uneven|crooked|slack|paraly\w*|fallen|frozen)
 |droop\w* (?:face|mouth|smile|eyelid)
@@ -237,7 +242,8 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 |donation|drive|thinner))
 |blood in  ~1 ?(?:vomit|throw up|puke)|bloody (?:vomit|throw up)|coffee grounds?|black (?:tarry )?(?:stool|poop)
 |tarry (?:stool|poop)|sangrado (?:abundante|fuerte|mucho)|no (?:para|deja) de sangrar|mucha sangre
-|(?:vomit\w*|tos\w*) ~1 sangre
+|(?:vomit\w*|tos\w*) ~1 sangre|cafe molido|posos de cafe|(?:popo|heces|caca|excremento|evacuaciones|deposiciones)
+(?: \S+){0,2} negr\w*
 == anaphylaxis: emergency anaphylaxis "severe allergic reaction"
 (?<!sore )(?:throat|airway) ~4 (?:clos\w*|swell\w*|swollen(?! (?:glands?|lymph|nodes?|tonsils?))|tight\w*
 |constrict\w*)
@@ -279,7 +285,8 @@ water\w* (?:just |has |have )?(?:broke|broken)|(?:broke|breaking) (?:my|her) wat
 == headache_severe: emergency thunderclap_headache "sudden worst headache"
 worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere|explosive) ~3 (?:headache|head pain)
 |(?:headache|head pain) ~3 (?:sudden\w*|out of nowhere|like (?:being|getting) hit)
-|(?:clap|crack|bolt) of (?:thunder|lightning)|like (?:somebody|someone|something) (?:hit|hitting|smacked|struck)
+|(?:clap|crack|bolt) of (?:thunder|lightning)|like (?:somebody|someone|something) (?:hit|hitting|smacked|struck
+|cracked|whacked|clubbed|bashed|slammed|belted)
 (?: me| him| her) ~6 (?:head|skull)|like (?:a )?(?:thunder|bomb went off|gunshot) ~4 (?:head|skull)
 |(?:head|skull) ~6 like (?:a )?(?:thunder|bomb|gunshot|explosion)
 |(?:head|skull) ~6 like (?:being|getting) (?:hit|smacked|struck|whacked|kicked|clubbed)|(?:went|go\w*) pop ~5 (?:head
@@ -336,7 +343,8 @@ passed out|blacked out|fainted|faint\w*|desmay\w*
 |hives (?:all over|everywhere)|(?:whole|entire) body ~3 hives|hives ~3 (?:whole|entire) body
 |(?:lips?|tongue|mouth) ~2 (?:tingl\w*|itch\w*|numb\w*)
 == stiff_neck: clinical symptoms "stiff neck" personal
-stiff neck|neck ~2 stiff\w*|(?:can not|could not|will not) (?:put|touch|bend|bring) ~2 chin ~2 (?:down
+stiff neck|neck ~2 stiff\w*|(?:can not|could not|unable to|will not) (?:bend|move|tilt) (?:her|his|my|the) neck
+|(?:can not|could not|will not) (?:put|touch|bend|bring) ~2 chin ~2 (?:down
 |chest)|(?:light|lights) ~1 hurts? (?:her|his|my) eyes|sensitive to light|photophobia
 == sepsis_sign: clinical symptoms "sepsis signs" personal
 mottled|blotchy skin|clammy|(?:shaking|uncontrollable) (?:with )?chills|(?:legs|knees|skin|arms) ~4 (?:blotchy|purple)
@@ -346,7 +354,10 @@ mottled|blotchy skin|clammy|(?:shaking|uncontrollable) (?:with )?chills|(?:legs|
 == infection: clinical symptoms "infection" personal
 infect\w*|cellulitis|abscess|pus\b|utis?|(?:urinary tract|bladder|kidney) infections?
 == nonblanching: clinical symptoms "rash that does not fade" personal
-rash ~3 (?:not|does not|will not) fade|glass test|non blanching|purple (?:\S+ )?(?:spots|rash|blotches|dots|specks
+rash ~3 (?:not|does not|will not) fade|glass test
+|(?:do not|does not|did not|not|will not) (?:go away|fade|disappear) ~8 (?:press\w*|glass|tumbler)
+|(?:glass|tumbler) ~8 (?:do not|does not|did not|not|will not) (?:go away|fade|disappear)
+|non blanching|purple (?:\S+ )?(?:spots|rash|blotches|dots|specks
 |pinpricks)
 == headache: clinical symptoms "headache" personal
 headaches?|head (?:pain|ache)|migraines?|head ~3 (?:pound\w*|throb\w*|splitting|exploding|killing (?:me|him|her))

@@ -36,7 +36,7 @@ LAB = (
 CAUSTIC = (
     r"(?:bleach|drain cleaner|lye|antifreeze|oven cleaner|toilet (?:bowl )?cleaner|detergent|laundry pods?"
     r"|dishwasher (?:pods?|detergent)|gasoline|kerosene|lamp oil|lighter fluid|paint thinner|methanol|washer fluid"
-    r"|nail polish remover|pesticide|weed killer|rat poison|ammonia|cloro|lejia)"
+    r"|nail polish remover|pesticide|weed killer|rat poison|ammonia|screen ?wash|cloro|lejia)"
 )
 
 MACROS = {"CHILD": CHILD, "SWALLOWED": SWALLOWED, "LAB": LAB, "CAUSTIC": CAUSTIC}
@@ -70,7 +70,7 @@ ACUTE_LEXICON = r"""
 |(?:vomit\w*|threw up|throw\w* up|puk\w*|coughing up|coughed up) ~5 (?:clots|blood clots)|(?:couple of|few|several
 |two|three) mouthfuls
 == ingestion: emergency overdose "swallowed something harmful"
-{CHILD} ~8 (?:ate|eaten|swallowed|chewed|drank|drunk|got into|licked|sucked on|se tomo|se trago|se comio|trago
+{CHILD} ~8 (?:ate|eat|eats|eaten|swallowed|chewed|drank|drunk|got into|licked|sucked on|se tomo|se trago|se comio|trago
 |comio|bebio) ~6 {SWALLOWED}
 |(?:casi )?tod[oa] (?:el|la) (?:frasco|bote|botella|caja)
 |pills (?:all )?(?:everywhere|all over the floor)|(?:some |a few |several )?(?:pills|tablets) (?:are )?(?:gone|missing)
@@ -80,11 +80,14 @@ ACUTE_LEXICON = r"""
 |(?:ate|eaten|swallowed|chewed|chewing|drank|drinking|licked|ingested|bit into|biting) ~6 (?:dishwasher\w*
 |laundry (?:pods?
 |detergent)|detergent pods?|bleach|antifreeze|pesticide|weed killer|rat poison|lamp oil|button batter\w*)
-|{CAUSTIC} ~10 (?:took|had|drank|taken|takes) (?:a )?(?:swig|sip|gulp|mouthful|drink|taste)|(?:swig|sip|gulp
+|{CAUSTIC} ~10 (?:took|had|drank|taken|takes) (?:a )?(?:swig|sip|gulp|mouthful|drink|taste)
+|{CAUSTIC} ~14 (?:drank|drunk|swallowed|ate|eaten|licked|sipped|had|took) (?:some|a bit|a little|it|a mouthful|a sip)|
+(?:swig|sip|gulp
 |mouthful|taste) (?:of|from) ~3 {CAUSTIC}
 |(?:tomo|trago|bebio|comio|tomaron|se tomo) ~3 (?:cloro|detergente|veneno|insecticida|raticida|gasolina|lejia
 |blanqueador|limpiador)|pupils ~2 (?:tiny|pinpoint|pin point)|pinpoint pupils
-|(?:coin|button|round) (?:cell )?batter(?:y|ies) ~4 (?:missing|gone|swallow\w*|in (?:his|her) (?:mouth|throat))
+|(?:coin|button|round|flat|disc|disk|watch)(?: \S+)? (?:cell )?batter(?:y|ies) ~4 (?:missing|gone|swallow\w*|in (?:his
+|her) (?:mouth|throat))
 |(?:ate|eaten|eating|cooked) ~4 mushrooms ~6 (?:picked|found|woods|yard|wild|forest|foraged|lawn|magic)
 |(?:took|taken|swallowed|ate|had) (?:like |about |around |maybe |almost |over )?(?:\d{2,}|twenty|thirty|forty
 |fifty) ~5 (?:pills
@@ -113,7 +116,9 @@ ACUTE_LEXICON = r"""
 |labios|lengua|garganta)|(?:cara|labios|lengua) ~3 (?:hinch\w*)
 == suicidal_plan: emergency suicidal "suicidal intent"
 (?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:{MED}|pills
-|meds|tablets|medications?|sleeping pills|pain pills)|tonight (?:is|s) the night|talk me down|(?:scared|afraid
+|meds|tablets|medications?|sleeping pills|pain pills)|tonight (?:is|s|might be|could be|will be|may be) the night|
+(?:saving|saved|keeping|kept) ~6 for (?:herself|himself
+|myself|themselves)|talk me down|(?:scared|afraid
 |terrified) of myself|(?:scared|afraid|terrified|worried) (?:that )?i (?:might|will|could|am going to|would)
 (?: actually| really)? (?:do it|go through with it|hurt (?:her|him|them|the baby|myself)|harm (?:her|him|them
 |the baby|myself))|end it (?:all )?(?:for good|tonight|once and for all|today)|(?:the |a )?rope (?:is )?(?:in|ready|up
@@ -172,11 +177,14 @@ ACUTE_LEXICON = r"""
 |twitching)
 == household_poisoning: emergency poisoning "a whole household ill at once (carbon monoxide?)"
 (?:everyone|everybody|whole family|all of us|the whole house|we all|all the kids) ~6 (?:headaches?|(?:pounding
-|splitting) heads
+|splitting|throbbing) heads?
 |dizzy|nause\w*
-|throw\w* up|threw up|vomit\w*)|(?:furnace|space heater|generator|gas heater) ~10 (?:headaches?|dizzy|nause\w*
+|throw\w* up|threw up|vomit\w*)|(?:furnace|space heater|generator|gas heater) ~10 (?:headaches?|(?:pounding|splitting
+|throbbing) heads?|dizzy|nause\w*
 |passed out)
 |carbon monoxide|co (?:alarm|detector) ~3 (?:going off|beeping|went off)
+|(?:calentador|estufa|calefactor|generador|boiler|caldera) ~14 (?:dolor de cabeza|mareo|vomit\w*|nause\w*|desmay\w*)
+|todos (?:en la casa|en casa|nosotros) ~6 (?:dolor de cabeza|mareo\w*|vomit\w*)
 == chest_weight: emergency chest_pain "chest pain"
 (?:chest|breast ?bone|sternum) ~6 (?:elephant|sitting on (?:it|me|him|her)|ton of bricks|a brick|a weight|a vice
 |a band)
@@ -212,10 +220,12 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 == infant_signs: emergency infant "infant warning signs"
 {CHILD} ~6 (?:really |very |so |all |gone |been )?(?:limp|floppy)(?! wrist)
 |
-(?:soft spot|fontanel\w*|mollera) ~8 (?:sunken|sinking|bulging|dipped|dipping|caved|indented|caida|hundida)
+(?:soft spot|fontanel\w*|mollera) ~8 (?:sunken|sunk|sinking|bulging|dipped|dipping|caved|indented|caida|hundida)
 |no (?:wet )?(?:diapers?|nappies
 |pee) ~4 (?:\d+|six|eight|ten|twelve) (?:hours|hrs)
-|no (?:wet )?(?:diapers?|nappies|pee) since|not crying (?:any )?tears|no tears when (?:crying|(?:he
+|no (?:wet )?(?:diapers?|nappies|pee) since|(?:nappy|nappies|diapers?) ~3 dry since|not crying (?:any )?tears
+|no tears (?:come|came|coming)
+|no tears when (?:crying|(?:he
 |she) cries)
 == torsion: emergency torsion "sudden testicle pain"
 (?:sudden\w*|severe|really bad|very bad|terrible|excruciating|worst|woke up with
@@ -228,6 +238,8 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |testicular
 |scrot\w*) ~5 (?:swollen
 |swelling) ~5 (?:vomit\w*|throw\w* up|threw up|puk\w*)
+|(?:swollen|hurt\w*|pain\w*) ~4 (?:and )?(?:higher|sitting higher|pulled up|higher up) than the other (?:one|side)
+|(?:ball|nut|testicle) on (?:the|my|his) (?:left|right)(?: side)? ~3 (?:hurt\w*|pain\w*|swollen|killing)
 == fall_down: emergency fall "a fall and cannot get up, or help asked to come"
 (?:fell|fallen|fall|collapsed|slipped|tripped) ~10 (?:can not|could not|unable to|not able to) (?:get up|stand up
 |stand|move|get off the floor|bear weight|put (?:any )?weight)|(?:have not|has not|had not) been able to (?:get up

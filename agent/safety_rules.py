@@ -63,6 +63,12 @@ pregnancy_ctx & symptom vomiting headache advice fever
 advice & symptom vomiting headache fever swelling_face infection head_hit reading aftercare weight_change
 == stroke_words: emergency stroke "cannot find words and a hand or arm will not work" combo
 word_finding & limb_weak
+== caustic_ingestion: emergency overdose "a household chemical and someone who drank some" combo
+caustic_ctx & drank_some
+== dose_timing: clinical dosing "asks to give or take a dose early" combo
+dose_early & med_ctx
+== party_pill: emergency overdose "an unknown pill or drug taken with a racing heart, fever or confusion" combo
+party_pill_ctx & palpitation fever ams_mild presyncope sepsis_sign seizure
 == cardiac_combo: emergency chest_pain "chest discomfort with jaw or arm ache, sweating, nausea or breathlessness" combo
 chest_ctx & cardiac_radiate cardiac_sweat nausea_ctx vomiting breath_mild presyncope
 == cardiac_indigestion: emergency chest_pain "indigestion with jaw or arm ache" combo
@@ -106,6 +112,7 @@ TOKEN_MAP = _pairs(
     "painkillers=pain_killers breat=breath brea=breath alergic=allergic allergick=allergic passout=pass_out "
     "oded=overdosed preggo=pregnant preggers=pregnant bleedin=bleeding breathin=breathing dyin=dying "
     "throwin=throwing skiped=skipped mised=missed forgoten=forgotten rite=right cyaan=can_not "
+    "poson=poison posion=poison poisin=poison "
 )
 FUZZY_TARGETS = _words(
     "allergic anaphylactic anaphylaxis antibiotics anxiety attack bleeding blood breath breathe breathing "

@@ -199,6 +199,39 @@ ROUND9_EMERGENCIES = [
     ("felt a pop in my skull while lifting and now the pain is unbearable", "thunderclap_headache"),
     ("my toddler had a sip of bleach from the bucket", "overdose"),
 ]
+# Round 10 (a gym receptionist, a wedding guest, a hospice volunteer, a carer; quoted texts and voicemails).
+ROUND10_EMERGENCIES = [
+    ("a stranger at the club handed him a pill and now his heart is going really fast and he's burning up", "overdose"),
+    ("the customer is leaning on the counter holding the middle of his chest and looks grey", "chest_pain"),
+    (
+        "she has had a temp since lunch and can't bend her neck, and the spots don't fade when I press a glass",
+        "meningitis",
+    ),
+    ("the bleach was under the sink, I think my son swallowed some", "overdose"),
+    ("found grandad's pill box open on the floor and now there's only two left, the baby is acting drowsy", "overdose"),
+    ("we've used the blue inhaler 12 times and I can see his ribs sucking in", "breathing"),
+    ("out of nowhere it felt like someone belted me across the back of the skull", "thunderclap_headache"),
+    ("voicemail from dad: I can't get my breath, I'm on the floor by the bed", "breathing"),
+    ("my wife had a tumble on her walker, hit her head on the sink, she's on warfarin and very drowsy", "head_injury"),
+    ("mi hija se tragó una moneda y no puede toser, se está poniendo morada", "breathing"),
+    ("a tight pressure beneath my breastbone spreading to my jaw since the meeting began", "chest_pain"),
+    ("he ate some rat poson from the shed", "overdose"),
+    ("one of the little round flat batteries is missing and she keeps grabbing her throat", "overdose"),
+    ("mi papá vomitó como café molido y está muy pálido", "bleeding"),
+    ("he keeps rubbing his jaw and left arm and says it's just heartburn", "chest_pain"),
+    ("I'm going to take them all tonight, it isn't anyone's fault", "suicidal"),
+    ("since we lit the space heater everyone at home has a pounding head and the kids are throwing up", "poisoning"),
+    ("she says tonight might be the night and she has been saving her pills for herself", "suicidal"),
+    ("my left testicle is killing me and it's swollen and higher than the other one", "torsion"),
+    ("Mi esposo se llevó la pistola y me escribió: cuida a los niños, perdóname por todo", "suicidal"),
+]
+ROUND10_LOOK_ALIKES = [
+    "Complaint: the discharge summary reads 'presented with chest pain, troponin negative' and I waited six hours.",
+    "Applying for the receptionist vacancy: 3 years experience at an urgent care desk dealing with everything from "
+    "overdoses to fractures.",
+    "Do you run courses on what to do if someone has a heart attack or severe bleeding at work?",
+    "Can I take the 3pm appointment a bit earlier? I also need my refill.",
+]
 ROUND9_LOOK_ALIKES = [
     "We watched a documentary about a man who had a heart attack; can my husband get his cholesterol tested?",
     "Please sign her Anaphylaxis Emergency Action Plan for the daycare, peanuts only.",
@@ -230,6 +263,7 @@ ROUND5_LOOK_ALIKES = [
         *ROUND7_EMERGENCIES,
         *ROUND8_EMERGENCIES,
         *ROUND9_EMERGENCIES,
+        *ROUND10_EMERGENCIES,
     ],
 )
 def test_acute_emergencies_are_caught(text: str, signal: str) -> None:
@@ -293,7 +327,7 @@ def test_a_possible_infection_exposure_goes_to_a_nurse() -> None:
     assert screen("", "the condom broke on saturday, is it too late for anything?").risk is Risk.CLINICAL
 
 
-@pytest.mark.parametrize("text", [*ROUND5_LOOK_ALIKES, *ROUND9_LOOK_ALIKES])
+@pytest.mark.parametrize("text", [*ROUND5_LOOK_ALIKES, *ROUND9_LOOK_ALIKES, *ROUND10_LOOK_ALIKES])
 def test_round_five_look_alikes_are_not_emergencies(text: str) -> None:
     assert screen("", text).risk is not Risk.EMERGENCY
 
@@ -330,6 +364,8 @@ def test_a_line_break_in_a_lexicon_body_never_eats_a_space(name: str, text: str)
         assert all(line[:1] in ("|", "(", "&", "!") for line in body[1:]), (name, head)
         # " ~N" becomes "(?: \S+){0,N}?", which must be followed by " word": never end a line with it
         assert not any(re.search(r"~\d+$", line) for line in body[:-1]), (name, head)
+        # a gap must follow a space ("side )? ~3"): "side )?~3" would be read as the letters "~3"
+        assert not any(re.search(r"[^ ]~\d", line) for line in body), (name, head)
 
 
 def test_a_gap_of_ten_or_more_words_is_read_as_written() -> None:
