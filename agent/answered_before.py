@@ -42,11 +42,16 @@ TEMPERATURE = 0.03
 
 @dataclass(frozen=True, slots=True)
 class AnsweredBefore:
-    """Article centroids learnt from past tickets; ``articles[i]`` owns row ``i`` of ``centroids``."""
+    """Article centroids learnt from past tickets; ``articles[i]`` owns row ``i`` of both parts.
+
+    Each centroid is unit length over its two parts together: the lexical columns (kept column-wise, so a
+    ticket's score reads only the columns its own terms use) and the embedding columns (dense).
+    """
 
     articles: tuple[str, ...]
     featuriser: Featuriser
-    centroids: Matrix  # CSR, one unit-length row per article, lexical columns then embedding columns
+    lexical: Matrix  # CSC, articles x lexical columns
+    dense: FloatArray  # articles x embedding dimensions (no columns without an embedder)
     embedder: Embedder | None
 
     @classmethod
@@ -78,8 +83,10 @@ class AnsweredBefore:
             shape=(len(articles), len(pairs)),
         )
         # The mean's direction is the sum's: normalising the sum gives the unit-length centroid.
-        centroids = normalize(membership @ rows, norm="l2", axis=1, copy=False)
-        return cls(articles, featuriser, sparse.csr_matrix(centroids), embedder)
+        centroids = sparse.csr_matrix(normalize(membership @ rows, norm="l2", axis=1, copy=False))
+        width = featuriser.lexical_width
+        lexical, dense = centroids[:, :width].tocsc(), centroids[:, width:].toarray()
+        return cls(articles, featuriser, lexical, np.asarray(dense, dtype=np.float64), embedder)
 
     def prior(self, text: str) -> dict[str, float]:
         """Probability of each learnt article being the one that answers ``text`` (sums to 1)."""
@@ -89,14 +96,14 @@ class AnsweredBefore:
 
     def _cosines(self, text: str) -> FloatArray:
         columns, values = self.featuriser.row(text)
-        width = self.featuriser.lexical_width
-        query = np.zeros(self.centroids.shape[1])
-        query[columns] = values
+        # Only the columns this ticket uses: the cost follows the ticket's length, not the vocabulary's.
+        scores: FloatArray = np.asarray(self.lexical[:, columns] @ values, dtype=np.float64).ravel()
+        norm_squared = float(values @ values)
         if self.embedder is not None:
-            query[width:] = EMBED_WEIGHT * embed(self.embedder, [text])[0]
-        norm = float(np.linalg.norm(query))
-        scores: FloatArray = np.asarray(self.centroids @ query, dtype=np.float64).ravel()
-        return scores / norm if norm > 0 else scores
+            vector = EMBED_WEIGHT * embed(self.embedder, [text])[0]
+            scores = scores + self.dense @ vector
+            norm_squared += float(vector @ vector)
+        return scores / np.sqrt(norm_squared) if norm_squared > 0 else scores
 
 
 def rerank(hits: Sequence[SearchHit], prior: Mapping[str, float], weight: float) -> list[SearchHit]:
