@@ -43,7 +43,7 @@ HISTORY = (
     r"admission|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)|"
     r"(?:\d+|a|an|one|two|three|four|five|six|several|few|couple of|many) (?:years?|months?|weeks?|yrs?) "
     r"(?:ago|back|since)|"
-    r"anniversary of|"
+    r"anniversary of|(?:went away|passed|settled|resolved) (?:that|the) (?:same )?(?:night|day|evening|afternoon)|"
     r"(?:years|months|decades|long) ago|"
     # "when she was little", not "when she was feeding"
     r"history of|hx of|back in|when (?:i|he|she|they|we) (?:was|were) "
@@ -174,7 +174,12 @@ HYPOTHETICAL = (
     r"(?:get|gets|have|has|start|starts|develop|develops|notice|notices|experience|experiences|feel|feels)"
     r"(?: \S+){0,3}(?: (?:or|and) (?:\S+ )?(?:\S+)?)?|\b(?:signs?|symptoms?|warning signs?|risk) (?:of|for)(?: \S+)?|"
     r"(?<!what )(?<!sure )(?<!tell )(?<!know )(?<!wondering )(?<!see )(?<!check )(?<!ask )"
-    r"\b(?:if|in case|whenever) an?) ?$"
+    r"\b(?:if|in case|whenever) an?|"
+    # "in case she ever [collapses]": the red flag right after its subject
+    r"\b(?:if|in case|whenever|should) (?:i|you|he|she|they|we|someone|anyone|somebody|my \S+|the \S+|a \S+)"
+    r"(?: ever| suddenly| ever suddenly| one day)?|"
+    # "what to do if a driver radios in sick, like chest pain": what a class or a protocol teaches
+    r"\bwhat (?:to do|(?:we|they|you|staff|people) should do) (?:if|when|in case)(?: \S+){0,10}) ?$"
 )
 # An instruction ("if he gets confused, very sleepy or hard to wake, call 911"): every sign listed between the
 # "if" and the directive is hypothetical. "what if", "not sure if", "can't tell if" ask about now.
@@ -185,6 +190,7 @@ INSTRUCTION = (
 )
 _ADMIN_NOUN = (
     r"(?:bills?|billing|billed|invoice|statement|charges?|charged|claims?|records?|chart|paperwork|reports?|"
+    r"calls|questions|cases|enquiries|inquiries|procedures|protocols?|polic(?:y|ies)|guidelines|"
     r"copy|copies|receipt|payment|pay|paid|refund|costs?|price|coverage|covered|cover|authori[sz]ation|auth|"
     r"referral|forms?|letter|notes?|fmla|disability|insurance|eob|estimate|deductible|documentation|summary|"
     r"papers|codes?|diagnosis|ambulance|treat|treats|treating|speciali[sz]e|specializes|experience|bracelets?|necklaces?|"
@@ -224,7 +230,8 @@ _SERVICE = (
     r"care|treatment|management|(?:action |care )?plans?|education|awareness|prevention|events?|training|"
     r"survey|questionnaire|free|protocol|kit|supplies|patch|cream|"
     r"spray|reli\w*|reducers?|killers?|pills?|tablets?|precautions|history|institute|hotline|line|sheet|drops|syrup"
-    r"|suppressants?|lozenges|diary|diaries|logs?|training|flyers?|handouts?|brochures?|leaflets?|pamphlets?|posters?)"
+    r"|suppressants?|lozenges|diary|diaries|logs?|training|flyers?|handouts?|brochures?|leaflets?|pamphlets?|posters?"
+    r"|incidents?|hotline|procedures|protocols?)"
 )
 # Replaced by a neutral token before matching (group 1 is kept): services named after a condition, idioms.
 # A service may be named with one modifier between ("stroke support group", "overdose reversal kit").
@@ -235,7 +242,8 @@ _MODIFIER = (
 MASKS = (
     r"()\b" + _MASKED + r"(?= " + _MODIFIER + _SERVICE + r"\b)",
     r"()\bsuicide(?= (?:prevention|awareness|loss|bereavement|survivors?) "
-    r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day|support|groups?|survivors?)\b)",
+    r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day|support|groups?|survivors?|hotline|"
+    r"posters?|lines?|numbers?|resources|materials|information|info)\b)",
     r"(\b(?:clinic|center|centre|institute|department|program|unit|service|support groups?|groups?|classes|class"
     r"|resources|pamphlets?|posters?|information|info|materials?|books?|programs?|talks?|lectures?|presentations?|courses?"
     r"|sessions?|workshops?|triage|triaging|hundreds|dozens|thousands) (?:for|of|about|on|cover|covering) "

@@ -27,6 +27,8 @@ COMBINATION_CUES = r"""
 (?:i am|am|she is|is|we are|wife is|currently|now) (?:about |around |almost |nearly |only |just )?(?:\d{1,2}|one|two
 |three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:weeks?|wks?|months?) (?:pregnant|along)
 |(?:estoy|esta) embarazada de (?:\d{1,2}|un|una|dos|tres) (?:semanas|meses)
+|(?:i am|am|she is|wife is) (?:about |almost |nearly )?(?:[1-4]\d|[5-9]) (?:weeks|wks)(?= (?:and|,|now|today|pregnant
+|along)\b| ?$)
 == word_finding: context stroke "cannot find words"
 (?:can not|could not|can barely|can hardly|struggl\w* to|trouble|unable to|not able to) (?:find|finding|get|getting)
 (?: the| my| her| his)? words(?! (?:to (?:thank|say|describe|express|tell)|for))
@@ -40,6 +42,9 @@ pregnan\w*|positive (?:pregnancy |home )?tests?(?= .*period)|(?:missed|late) (?:
 |third|twins|child|little one|boy|girl|in|and|so|but)\b)|due date|(?:baby|babies) (?:is |are )?due|fetal|fetus
 |(?:i am|she is) due (?:in|any ?day|next week|this week|on)|gestation\w*|embarazada|embarazo
 |(?:1[2-9]|[23]\d|4[0-2]) (?:weeks?|wks?|semanas)(?! (?:ago|old|of|supply))
+|baby inside|(?:\d|seven|eight|nine) months? (?:pregnant|along|with (?:the )?baby)|baby (?:in|inside) (?:her
+|my) (?:belly
+|tummy|stomach)
 == postpartum_ctx: context pregnancy "recently gave birth" unscoped
 post ?partum|(?:gave birth|delivered|had (?:my|the|our|her) (?:baby|son|daughter|twins)|c section) ~4 (?:[1-8]|a|one
 |two|three|four|five|six|few|couple of) (?:days?|weeks?) ago|(?:days?|weeks?) (?:after (?:delivery|giving birth|birth
@@ -103,6 +108,8 @@ indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acide
 |brazo izquierdo)|(?:rubbing|rubs|holding|holds|clutching|grabbing|massaging) (?:at )?(?:his|her|my) (?:jaw|left arm
 |left shoulder)|(?:going|goes|went|spread\w*|radiat\w*|shoot\w*|moving|moves|travel\w*) (?:down|into|up into
 |up to) (?:my|his|her) (?:left )?(?:arm|jaw|shoulder)
+|(?:dolor|duele) ~4 (?:sube|baja|corre|va|se va|pasa) (?:a|hacia|por|al) (?:la |el )?(?:quijada|mandibula|brazo
+|hombro)
 == eyelid_droop: context stroke "drooping eyelids"
 (?:eyelids?|lids) ~3 (?:hang\w*|droop\w*|sagg\w*|heavy|falling)|(?:can not|could not) (?:keep|hold) (?:her|his|my
 |their) eyes open
@@ -212,6 +219,7 @@ tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|d
 |loved) (?:them|her|him|you)|sorry for everything|forgive me for everything
 |(?:nobody|no one|noone|not anyone|not anybody) (?:s )?fault
 |perdon\w* por todo|perdoname|perdonenme
+|tell (?:my )?(?:kids|family|wife|husband|mom|mum|dad|parents|children|everyone|son|daughter) (?:that )?i am sorry
 == fw_burden: context suicidal "feels a burden, others better off"
 (?:tired of being|i am|i am just|i feel like|feel like) (?:such )?a burden|(?:easier|better) for (?:everyone|everybody
 |you all
@@ -229,6 +237,8 @@ tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|d
 |(?:going|gonna|plan\w*) to (?:take|swallow) (?:them|these|those|all of them|the lot|every one)(?: all)? (?:tonight
 |today
 |after|when|once|at once)
+|(?:got|have|has|had) (?:them|the pills|all (?:the|my) pills|\S+ pills) (?:all )?(?:counted|lined|laid) out
+|counted out ~4 (?:desk|table|bed|counter|pills)
 == relocation: context admin "moving or changing care"
 moving (?:to|away|out|back|states|across|abroad)|moved (?:to|away|out)|relocat\w*|switch\w* (?:to|clinics?|doctors?
 |providers?|insurance|plans?|practices?|over)|transferr?\w* (?:to|my care|care|records)|new (?:doctor|clinic|provider
@@ -246,7 +256,9 @@ new ?born|neonat\w*|infant
 |embarazada))
 == bleeding_any: context bleeding "bleeding"
 bleed\w*|bled|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
-|blood (?:coming|everywhere|on|in (?:my|the) (?:underwear|pad|toilet))
+|blood (?:coming|everywhere|on|in (?:my|the) (?:underwear|pad|toilet))|(?:bright |dark )?red blood(?! cells?| count)
+|blood ~6 soaked
+|soaked (?:my|her|through) ~2 (?:jeans|pants|trousers|clothes|pads?|underwear|sheets)
 == blood_thinner: context medication "blood thinner"
 blood thin\w*|warfarin|coumadin|cumadin|eliquis|xarelto|apixaban|plavix
 == allergen: context allergy "allergen exposure" unscoped

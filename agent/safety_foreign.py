@@ -27,7 +27,8 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "stroke signs": r"\bavc\b|derrame|boca torta|fala enrolada",
         "unconscious": r"desmaiou|desmaiad[oa]|inconsciente|n[ãa]o acorda|perdeu os sentidos",
         "seizure": r"convuls[ãa]o|convulsionando|ataque epil[ée]ptico",
-        "severe bleeding": r"sangrando muito|hemorragia|muito sangue",
+        "severe bleeding": r"sangrando muito|hemorragia|muito sangue|sangue (?:continua|n[ãa]o para)"
+        r"|n[ãa]o para de sangrar",
         "overdose or poisoning": r"overdose|(?:tomou|engoliu|comeu) (?:muitos|todos os|v[áa]rios) (?:rem[ée]dios"
         r"|comprimidos)|envenenad[oa]",
         "suicidal intent": r"suic[ií]d|me matar|tirar (?:a )?minha (?:pr[óo]pria )?vida|quero morrer",

@@ -134,7 +134,8 @@ LEXICON = r"""
 |his|her) (?:chest|ribs|rib ?cage)
 |(?:sitting|standing|pressing|pushing|stepping|weighing) (?:down )?on {CHEST}|dolor ~3 (?:pecho|torax)
 |(?:clutch\w*|grab\w*|grasp\w*|holding|rubbing) (?:at )?{CHEST}
-|(?:duele|arde|quema|presion|opresion|apreta\w*|aprieta|pesadez|ardor|peso) ~4 pecho|pecho ~2 (?:duele|dolor|apretado
+|(?:duele|arde|quema|presion|opresion|apreta\w*|aprieta|pesadez|ardor|peso|agarr\w*|sujeta\w*) ~4 pecho
+|pecho ~2 (?:duele|dolor|apretado
 |presion
 |pesado)
 == cardiac: emergency cardiac "heart attack or arrest"
@@ -149,7 +150,8 @@ heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not be
 |(?:ribs|chest|belly|skin) ~3 (?:suck\w* in|pull\w* in|caving in)|nostrils flaring|breathless\w*|gasp\w*|suffocat\w*
 |chok(?:e|es|ed|ing)(?! up| hazard)|(?:not|stopped|quit|is not|barely|hardly) (?:really )?breathing|(?:one
 |a) breath every
-|(?:turn\w*|gone|going|went) (?:blue|purple|gr[ae]y)|blue (?:lips|face)
+|(?:turn\w*|gone|going|went) (?:blue|purple|gr[ae]y|dusky)|blue (?:lips|face)|claw\w* at (?:her|his|my|their) (?:neck
+|throat)
 |(?:lips|face|skin|fingers|fingernails|nails|mouth) ~4 (?:blu\w*|purpl\w*|gr[ae]y)
 |(?:inhaler|nebuli[sz]er|albuterol) ~3 (?:not|is not|does not) (?:working|helping)|asthma attack
 |(?:oxygen|o2|sats|saturation|spo2|pulse ox\w*|oximeter) ~3 (?:[4-8]\d|9[01])\b(?! (?:{UNIT})\b)
@@ -201,6 +203,9 @@ suicid\w*|kill(?:ing)? (?:myself|my self)
 |me quito la vida|(?:pastillas|pildoras) (?:listas
 |guardadas|juntadas)|esta noche ~4 (?:me mato|me voy a matar|me quito)
 |acabar con (?:mi vida|todo)|me (?:las|los) (?:voy a|pienso|quiero) tomar tod[ao]s
+|(?:se va a|me voy a|voy a|va a|iba a|quiere) tirar(?:se|me)? (?:del|de un|de la|desde el|desde la) (?:puente|edificio
+|techo
+|azotea|balcon)
 |(?:voy a|quiero|pienso) tomar(?:me)? tod[ao]s (?:las|mis|sus) (?:pastillas|pildoras)
 == self_harm: emergency self_harm "self-harm"
 self (?:harm\w*|injur\w*)
@@ -233,7 +238,7 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 (?: a| the)? (?:whole |entire )?(?:roll|box|pack) of (?:paper towels|towels|tissues|gauze|pads)
 |bleed\w* ~2 (?:a lot|heavily|heavy|badly|profusely|everywhere|nonstop|non stop|like crazy|all over|really bad|so much
 |uncontrollabl\w*)
-|(?:heavy|severe|massive|uncontrolled|profuse|lots of|a lot of|so much|pool of|gushing|spurting
+|(?:heavy|severe|massive|uncontrolled|profuse|lots of|a lot of|so much|much much|pool of|gushing|spurting
 |pouring) ~1 (?:bleeding
 |blood)(?! (?:work|test|draw|pressure|sugar))
 |(?:soak\w*|bled through|bleeding through) ~3 (?:pads?|towels?|bandages?|gauze|shirt|clothes|sheets)
@@ -241,7 +246,8 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 |(?:vomit\w*|threw up|throw\w* up|puk\w*|cough\w* up) ~8 blood(?! (?:work|tests?|draw|pressure|sugar|type|bank
 |donation|drive|thinner))
 |blood in  ~1 ?(?:vomit|throw up|puke)|bloody (?:vomit|throw up)|coffee grounds?|black (?:tarry )?(?:stool|poop)
-|tarry (?:stool|poop)|sangrado (?:abundante|fuerte|mucho)|no (?:para|deja) de sangrar|mucha sangre
+|tarry (?:stool|poop)|(?:poo|poop|stools?|bowel movements?|bm|bms) ~4 (?:like tar|tarry|black and (?:sticky|tarry
+|shiny))|sangrado (?:abundante|fuerte|mucho)|no (?:para|deja) de sangrar|mucha sangre
 |(?:vomit\w*|tos\w*) ~1 sangre|cafe molido|posos de cafe|(?:popo|heces|caca|excremento|evacuaciones|deposiciones)
 (?: \S+){0,2} negr\w*
 == anaphylaxis: emergency anaphylaxis "severe allergic reaction"
@@ -292,9 +298,14 @@ worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere
 |(?:head|skull) ~6 like (?:being|getting) (?:hit|smacked|struck|whacked|kicked|clubbed)|(?:went|go\w*) pop ~5 (?:head
 |skull|brain)|(?:head|skull|brain) ~3 (?:popped|went pop|exploded|burst)
 |(?:felt|feel|heard|hear) (?:a |something )?pop ~4 (?:head|skull|brain)
+|(?:head|skull) ~10 like (?:somebody|someone|something) (?:hit|hitting|smacked|struck|cracked|whacked|clubbed|bashed
+|slammed|belted)|(?:all at once|out of nowhere|suddenly) ~4 like (?:somebody|someone|something) (?:hit|smacked|struck
+|cracked|whacked|clubbed|bashed|slammed)
 == head_injury_severe: emergency head_injury "severe head injury"
 (?:severe|serious|bad|major|massive) (?:head injury|head trauma|blow to the head)|(?:skull|head) fracture
 |fractured skull
+|one (?:of (?:his|her|my|their) )?pupils? ~4 (?:bigger|larger|smaller|wider) than the other|(?:unequal|uneven|different
+|different sized) pupils
 == sepsis: emergency sepsis "sepsis signs"
 sepsis|septic(?! tank)
 == hypoglycemia: emergency hypoglycemia "very low blood sugar"
@@ -328,7 +339,8 @@ worst pain ~3 (?:life|ever|experienced|had)
 |fell ~3 head|goose ?egg|(?:big |huge )?(?:bump|lump) on (?:the back of |the side of |the front of )?(?:his|her|my|the)
 (?: \S+)? head
 == vomiting: clinical symptoms "vomiting" personal
-vomit\w*|throw\w* up|threw up|puk\w*|being sick
+vomit\w*|throw\w* up|threw up|puk\w*|being sick|sick (?:\d+|two|three|four|five|several|a few|many) times|(?:been
+|was) sick twice
 == confusion: clinical symptoms "confusion" personal
 confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|when|where)\b)|disorient\w*
 |confused about (?:where|who) (?:he|she|i|they) (?:is|am|are)

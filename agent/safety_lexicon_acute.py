@@ -54,6 +54,7 @@ ACUTE_LEXICON = r"""
 |all blistered|white and)|quemadura (?:grave|grande|fuerte|de tercer)|white and leathery|(?:big|huge
 |large) blisters ~4 (?:hand|arm|leg|face
 |chest|back|foot|all over)
+|skin (?:is )?(?:coming|came|peeling|sliding|falling) off|(?:white|leathery|charred) in (?:places|patches)
 == bleeding_wound: emergency bleeding "severe bleeding"
 (?:can|could) see (?:the )?(?:bone|tendon|fat|something white|white stuff|inside)
 |(?:pour\w*|gush\w*|spurt\w*|soak\w*) (?:through|out|everywhere)|pump\w* (?:out )?blood|blood (?:is )?pumping
@@ -179,7 +180,7 @@ ACUTE_LEXICON = r"""
 (?:everyone|everybody|whole family|all of us|the whole house|we all|all the kids) ~6 (?:headaches?|(?:pounding
 |splitting|throbbing) heads?
 |dizzy|nause\w*
-|throw\w* up|threw up|vomit\w*)|(?:furnace|space heater|generator|gas heater) ~10 (?:headaches?|(?:pounding|splitting
+|throw\w* up|threw up|vomit\w*)|(?:furnace|space heater|generator|gas heater) ~20 (?:headaches?|(?:pounding|splitting
 |throbbing) heads?|dizzy|nause\w*
 |passed out)
 |carbon monoxide|co (?:alarm|detector) ~3 (?:going off|beeping|went off)
@@ -201,6 +202,7 @@ ACUTE_LEXICON = r"""
 |halos? (?:around|round) ~1 lights? ~6 (?:pain\w*|hurt\w*|red)
 |(?:severe|sudden|abrupt|excruciating|terrible|intense|extreme|horrible|unbearable) ~3 pain ~3 (?:in )?(?:my|his|her
 |the|one)(?: left| right)? eye
+|like a (?:blind|curtain|shade|veil|window shade) (?:being )?(?:pulled|drawn|coming|came|dropping|dropped)
 == heat_stroke: emergency heat_stroke "heat stroke"
 heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ )?hot and dry
 |(?:dry|hot) ~3 (?:not|no longer|is not|was not) sweating|(?:heat|hot|sun|fire) ~8 (?:not|no longer) sweating

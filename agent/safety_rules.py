@@ -112,7 +112,7 @@ TOKEN_MAP = _pairs(
     "painkillers=pain_killers breat=breath brea=breath alergic=allergic allergick=allergic passout=pass_out "
     "oded=overdosed preggo=pregnant preggers=pregnant bleedin=bleeding breathin=breathing dyin=dying "
     "throwin=throwing skiped=skipped mised=missed forgoten=forgotten rite=right cyaan=can_not "
-    "poson=poison posion=poison poisin=poison "
+    "poson=poison posion=poison poisin=poison hed=head sombody=somebody somone=someone "
 )
 FUZZY_TARGETS = _words(
     "allergic anaphylactic anaphylaxis antibiotics anxiety attack bleeding blood breath breathe breathing "

@@ -232,6 +232,35 @@ ROUND10_LOOK_ALIKES = [
     "Do you run courses on what to do if someone has a heart attack or severe bleeding at work?",
     "Can I take the 3pm appointment a bit earlier? I also need my refill.",
 ]
+# Round 11 (a lifeguard, a landlord, a youth pastor, a screen-reader user; comparisons and slang).
+ROUND11_EMERGENCIES = [
+    ("mi papá se está agarrando el pecho y dice que el dolor le sube al brazo", "chest_pain"),
+    ("the kettle tipped over her legs and the skin is peeling off, it's white in patches", "burn"),
+    ("I'm 30 weeks and there's bright red blood soaking through my pants", "pregnancy_emergency"),
+    ("the sight in my good eye just went, like a shade coming down", "vision_loss"),
+    ("she texted: tell my dad I'm sorry, I've got the pills counted out on the bed", "suicidal"),
+    (
+        "he fell off the bunk, hit his head, has been sick four times and one pupil is bigger than the other",
+        "head_injury",
+    ),
+    ("dice que se va a tirar desde el puente esta noche", "suicidal"),
+    (
+        "the furnace has been rattling all week and today the whole family has headaches and the baby is hard to wake",
+        "poisoning",
+    ),
+    ("my wife baby inside 7 month, much much blood and belly very hard", "bleeding"),
+    ("he's clawing at his throat after a piece of hot dog and his lips are going dusky", "breathing"),
+    ("my hed hurt all at once like sombody hit me with a hammer", "thunderclap_headache"),
+    ("his poop has been black and sticky for two days and he nearly fainted", "bleeding"),
+]
+ROUND11_LOOK_ALIKES = [
+    "Could we get suicide prevention hotline posters for the staff room?",
+    "We want a short talk on what to do if a customer collapses or has chest pain in the shop.",
+    "I'd like a CPR class in case my husband ever collapses, he has heart failure.",
+    "For my chart: the chest pain went away that same night and the ER said it was anxiety.",
+    "Our warehouse is updating its first aid procedures for chest pain and burns.",
+    "I'm 20 weeks pregnant and my red blood cell count was a bit low, do I need iron?",
+]
 ROUND9_LOOK_ALIKES = [
     "We watched a documentary about a man who had a heart attack; can my husband get his cholesterol tested?",
     "Please sign her Anaphylaxis Emergency Action Plan for the daycare, peanuts only.",
@@ -264,6 +293,7 @@ ROUND5_LOOK_ALIKES = [
         *ROUND8_EMERGENCIES,
         *ROUND9_EMERGENCIES,
         *ROUND10_EMERGENCIES,
+        *ROUND11_EMERGENCIES,
     ],
 )
 def test_acute_emergencies_are_caught(text: str, signal: str) -> None:
@@ -308,6 +338,7 @@ def test_a_farewell_with_thanks_a_home_for_the_dog_and_no_more_visits_is_caught(
 
 def test_routine_mentions_of_the_same_words_stay_routine() -> None:
     for text in (
+        "on iron tablets and my poop is dark green black now, is that normal?",
         "my pill bottle is empty, please refill the lisinopril",
         "I missed dialysis on Tuesday because of the snow, can I reschedule?",
         "sore calf after my first 10k, any stretches you recommend?",
@@ -327,7 +358,7 @@ def test_a_possible_infection_exposure_goes_to_a_nurse() -> None:
     assert screen("", "the condom broke on saturday, is it too late for anything?").risk is Risk.CLINICAL
 
 
-@pytest.mark.parametrize("text", [*ROUND5_LOOK_ALIKES, *ROUND9_LOOK_ALIKES, *ROUND10_LOOK_ALIKES])
+@pytest.mark.parametrize("text", [*ROUND5_LOOK_ALIKES, *ROUND9_LOOK_ALIKES, *ROUND10_LOOK_ALIKES, *ROUND11_LOOK_ALIKES])
 def test_round_five_look_alikes_are_not_emergencies(text: str) -> None:
     assert screen("", text).risk is not Risk.EMERGENCY
 
