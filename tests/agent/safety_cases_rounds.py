@@ -1,0 +1,186 @@
+"""Safety screen test phrasings written after each blind probe round (``benchmarks/safety_probes``).
+
+Each round's misses were added to the lexicon by meaning; these are new wordings of those concepts (never the
+probe's sentences), with look-alikes that must not escalate.
+"""
+
+from __future__ import annotations
+
+# Round 5 of the blind probe (long letters hiding an emergency, dialect, look-alikes of every kind): the concepts
+# it showed missing, in new words.
+ROUND5_EMERGENCIES = [
+    ("it's like a black curtain slid across the bottom of my right eye this morning", "vision_loss"),
+    ("since lunch I can barely see out of my left eye, everything is grey on that side", "vision_loss"),
+    ("I keep seeing myself pushing the pram into the road and I'm scared I might really do it", "suicidal"),
+    ("he took his shotgun and said he's going to her house tonight to make her pay", "violence"),
+    ("ya no puedo, esta noche me voy a quitar la vida", "suicidal"),
+    ("my 3 week old feels 100.6 rectally and keeps falling asleep at the breast", "infant_fever"),
+    ("our 6 week old is so floppy today and won't take a bottle", "infant"),
+    ("out of nowhere it was like a clap of thunder inside his head and now he's vomiting", "thunderclap_headache"),
+    ("mum slipped in the bathroom and she can't get up, her leg looks twisted", "fall"),
+    ("I am on the floor of my flat, please send an ambulance", "fall"),
+    ("aching in my upper back and I'm sweating buckets, started an hour ago", "chest_pain"),
+    ("his left nut started hurting really bad out of nowhere and he's being sick", "torsion"),
+    ("after her tonsils came out she threw up what looked like big clots", "bleeding"),
+    ("he crashed his bike into a post, now he's pale and clammy with severe pain in his side", "shock"),
+]
+# Round 6 (calm tellings, relayed messages, emergencies told in passing): new words for what it showed missing.
+ROUND6_EMERGENCIES = [
+    ("my roommate took something at the club and won't wake up when I shake him", "unconscious"),
+    ("he fell off the ladder, he's breathing loud like snoring and his eyes are half open", "unconscious"),
+    ("mi hermano dice que ya no quiere vivir y no contesta", "suicidal"),
+    ("my ex took the whole bottle of her sleeping pills an hour ago", "overdose"),
+    ("my nosebleed won't stop, it's been two hours on my blood thinner", "bleeding"),
+    ("we've gone through a whole box of gauze and it's still coming", "bleeding"),
+    ("my throat itches and my tongue feels too big after the new penicillin", "anaphylaxis"),
+    ("she smacked her head on the ice and keeps throwing up", "head_injury"),
+    ("mi abuelo se golpeo la cabeza y esta vomitando", "head_injury"),
+    ("I've been on the floor since last night, my hip is killing me", "fall"),
+    ("the toddler drank some drain cleaner from under the sink", "overdose"),
+    ("found her with my pill bottle, pills all over the floor, no idea how many were in it", "overdose"),
+    ("I cleaned my handgun and it's on the bed, tell my sister sorry", "suicidal"),
+    ("I'm going to run him over when he comes out of work", "violence"),
+    ("sugar read 35 on her meter and she's sweaty and not making sense", "hypoglycemia"),
+    ("since dinner she is seeing double and her eyelids are drooping, hard to swallow", "stroke"),
+]
+# Round 7 (relayed by a wedding planner, a babysitter, a farmer; typos of a man with poor eyesight).
+ROUND7_EMERGENCIES = [
+    ("we can't get him to respond, he slid off his chair at the party", "unconscious"),
+    ("her words won't come out right and she sounds drunk but she hasn't had a drop", "stroke"),
+    ("he keeps dropping his cup and talks like he is drunk since noon", "stroke"),
+    ("my nephew is 3 and some pills are missing from grandma's organiser, he's very sleepy", "overdose"),
+    ("I think the baby swallowed a magnet from the fridge", "overdose"),
+    ("found an empty bottle of her sleeping pills and she's really drowsy", "overdose"),
+    ("my 10 month old has gone all floppy and pale", "infant"),
+    ("missed dialysis twice this week and now I'm breathless and can't lie flat", "breathing"),
+    ("my calf has been swollen for two days and now it stabs when I take a deep breath", "breathing"),
+    ("she slipped on the ice, she's on warfarin, and she keeps asking the same question", "head_injury"),
+    ("been bleeding for 45 minutes through three towels", "bleeding"),
+    ("it felt like someone smacked me on the back of the head, out of nowhere", "thunderclap_headache"),
+    ("he quit sweating out in the field and his skin is hot and dry", "heat_stroke"),
+    ("my brother says he'll go with dad when he passes and he has dad's pills", "suicidal"),
+]
+# Round 8 (an aide finding a patient on the floor, a tenant with a rifle, notes left behind).
+ROUND8_EMERGENCIES = [
+    ("there's a shotgun in my car and I know where she works", "violence"),
+    ("I wrote letters to my children and said my goodbyes to the dog", "suicidal"),
+    ("the spare key is under the mat for whoever finds me", "suicidal"),
+    ("I took my whole month of tramadol at lunch", "overdose"),
+    ("he's got a goose egg on his forehead and he's on Xarelto and keeps asking what happened", "head_injury"),
+    ("grandpa fainted in church and he won't come round", "unconscious"),
+    ("she's trying to cough but no sound is coming out", "breathing"),
+    ("all of us have pounding heads since the generator went on", "poisoning"),
+]
+# Round 9 (a forwarded text, a farmer's postscript, a formal letter, a homeschool accident): written by meaning,
+# not copied from the probe file.
+ROUND9_EMERGENCIES = [
+    ("she says the heartburn is spreading into her left arm now", "chest_pain"),
+    ("I'm 7 weeks pregnant with sharp one sided pain and I nearly fainted in the shower", "pregnancy_emergency"),
+    ("I won't be around much longer, I've given the cat to my neighbour", "suicidal"),
+    ("got a noose in the shed, I'm going to do it tonight, it's nobody's fault", "suicidal"),
+    ("sudden excruciating pain in my right eye and the lights have rainbow rings", "vision_loss"),
+    ("he vomited what looked like a cup of bright red blood", "bleeding"),
+    ("me voy a tomar todas mis pastillas esta noche", "suicidal"),
+    ("my daughter swallowed grandma's whole bottle of heart pills", "overdose"),
+    ("mi hija de dos meses tiene fiebre", "infant_fever"),
+    ("the cut on his leg is pumping blood through his jeans", "bleeding"),
+    ("he was mowing in the heat, is red and not sweating at all and keeps mumbling", "heat_stroke"),
+    ("dad had some kind of shaking spell at breakfast and is still out of it", "seizure"),
+    ("mum can't find her words this morning and her arm won't lift the kettle", "stroke"),
+    ("felt a pop in my skull while lifting and now the pain is unbearable", "thunderclap_headache"),
+    ("my toddler had a sip of bleach from the bucket", "overdose"),
+]
+# Round 10 (a gym receptionist, a wedding guest, a hospice volunteer, a carer; quoted texts and voicemails).
+ROUND10_EMERGENCIES = [
+    ("a stranger at the club handed him a pill and now his heart is going really fast and he's burning up", "overdose"),
+    ("the customer is leaning on the counter holding the middle of his chest and looks grey", "chest_pain"),
+    (
+        "she has had a temp since lunch and can't bend her neck, and the spots don't fade when I press a glass",
+        "meningitis",
+    ),
+    ("the bleach was under the sink, I think my son swallowed some", "overdose"),
+    ("found grandad's pill box open on the floor and now there's only two left, the baby is acting drowsy", "overdose"),
+    ("we've used the blue inhaler 12 times and I can see his ribs sucking in", "breathing"),
+    ("out of nowhere it felt like someone belted me across the back of the skull", "thunderclap_headache"),
+    ("voicemail from dad: I can't get my breath, I'm on the floor by the bed", "breathing"),
+    ("my wife had a tumble on her walker, hit her head on the sink, she's on warfarin and very drowsy", "head_injury"),
+    ("mi hija se tragó una moneda y no puede toser, se está poniendo morada", "breathing"),
+    ("a tight pressure beneath my breastbone spreading to my jaw since the meeting began", "chest_pain"),
+    ("he ate some rat poson from the shed", "overdose"),
+    ("one of the little round flat batteries is missing and she keeps grabbing her throat", "overdose"),
+    ("mi papá vomitó como café molido y está muy pálido", "bleeding"),
+    ("he keeps rubbing his jaw and left arm and says it's just heartburn", "chest_pain"),
+    ("I'm going to take them all tonight, it isn't anyone's fault", "suicidal"),
+    ("since we lit the space heater everyone at home has a pounding head and the kids are throwing up", "poisoning"),
+    ("she says tonight might be the night and she has been saving her pills for herself", "suicidal"),
+    ("my left testicle is killing me and it's swollen and higher than the other one", "torsion"),
+    ("Mi esposo se llevó la pistola y me escribió: cuida a los niños, perdóname por todo", "suicidal"),
+]
+ROUND10_LOOK_ALIKES = [
+    "Complaint: the discharge summary reads 'presented with chest pain, troponin negative' and I waited six hours.",
+    "Applying for the receptionist vacancy: 3 years experience at an urgent care desk dealing with everything from "
+    "overdoses to fractures.",
+    "Do you run courses on what to do if someone has a heart attack or severe bleeding at work?",
+    "Can I take the 3pm appointment a bit earlier? I also need my refill.",
+]
+# Round 11 (a lifeguard, a landlord, a youth pastor, a screen-reader user; comparisons and slang).
+ROUND11_EMERGENCIES = [
+    ("mi papá se está agarrando el pecho y dice que el dolor le sube al brazo", "chest_pain"),
+    ("the kettle tipped over her legs and the skin is peeling off, it's white in patches", "burn"),
+    ("I'm 30 weeks and there's bright red blood soaking through my pants", "pregnancy_emergency"),
+    ("the sight in my good eye just went, like a shade coming down", "vision_loss"),
+    ("she texted: tell my dad I'm sorry, I've got the pills counted out on the bed", "suicidal"),
+    (
+        "he fell off the bunk, hit his head, has been sick four times and one pupil is bigger than the other",
+        "head_injury",
+    ),
+    ("dice que se va a tirar desde el puente esta noche", "suicidal"),
+    (
+        "the furnace has been rattling all week and today the whole family has headaches and the baby is hard to wake",
+        "poisoning",
+    ),
+    ("my wife baby inside 7 month, much much blood and belly very hard", "bleeding"),
+    ("he's clawing at his throat after a piece of hot dog and his lips are going dusky", "breathing"),
+    ("my hed hurt all at once like sombody hit me with a hammer", "thunderclap_headache"),
+    ("his poop has been black and sticky for two days and he nearly fainted", "bleeding"),
+]
+ROUND11_LOOK_ALIKES = [
+    "Could we get suicide prevention hotline posters for the staff room?",
+    "We want a short talk on what to do if a customer collapses or has chest pain in the shop.",
+    "I'd like a CPR class in case my husband ever collapses, he has heart failure.",
+    "For my chart: the chest pain went away that same night and the ER said it was anxiety.",
+    "Our warehouse is updating its first aid procedures for chest pain and burns.",
+    "I'm 20 weeks pregnant and my red blood cell count was a bit low, do I need iron?",
+]
+ROUND9_LOOK_ALIKES = [
+    "We watched a documentary about a man who had a heart attack; can my husband get his cholesterol tested?",
+    "Please sign her Anaphylaxis Emergency Action Plan for the daycare, peanuts only.",
+    "It's two years since my mother had her stroke here; the family wants to thank the ward staff.",
+    "I can't find the words to thank the nurse who helped my dad.",
+    "We bought a rope swing for the kids, is there a clinic near the park for sports physicals?",
+]
+ROUND5_LOOK_ALIKES = [
+    "Could we have 50 leaflets on the warning signs of stroke, heart attack and sepsis for our library?",
+    "We would love a talk about recognising strokes and heart attacks at our retirees' lunch.",
+    "My late father had a fatal heart attack in March; the insurer needs his last ECG report.",
+    "Application: as an ER tech I triaged patients presenting with chest pain and overdoses. Resume attached.",
+    "Family history for my chart: grandmother - stroke at 70, uncle - heart attack at 49.",
+    "Our dog is having seizures again, can you recommend an emergency vet nearby?",
+    "The label confuses me, is the 5 ml dose the same as one teaspoon?",
+    "I need a letter for the housing office saying my daughter has a seizure disorder.",
+    "I'm writing a novel where a character collapses with a heart attack, could a nurse answer questions?",
+    "Our puppy ate a bottle of ibuprofen, do you know a 24 hour vet?",
+    "I have 5 years of ICU experience with cardiac arrests and overdoses; applying for the RN role.",
+]
+
+# Every round's emergencies (text, signal) and look-alikes, for the tests.
+ROUND_EMERGENCIES = [
+    *ROUND5_EMERGENCIES,
+    *ROUND6_EMERGENCIES,
+    *ROUND7_EMERGENCIES,
+    *ROUND8_EMERGENCIES,
+    *ROUND9_EMERGENCIES,
+    *ROUND10_EMERGENCIES,
+    *ROUND11_EMERGENCIES,
+]
+ROUND_LOOK_ALIKES = [*ROUND5_LOOK_ALIKES, *ROUND9_LOOK_ALIKES, *ROUND10_LOOK_ALIKES, *ROUND11_LOOK_ALIKES]
