@@ -154,9 +154,7 @@ class Catalog:
     def chunks(self, chunk_ids: Sequence[str]) -> dict[str, Chunk]:
         """The passages that still exist among ``chunk_ids`` (missing ids are simply absent)."""
         found: dict[str, Chunk] = {}
-        for start in range(0, len(chunk_ids), 500):
-            batch = list(chunk_ids[start : start + 500])
-            marks = ",".join("?" * len(batch))
+        for batch, marks in _batches(chunk_ids):
             rows = self._db.execute(
                 "SELECT c.chunk_id, c.source, c.article_id, c.title, c.text, c.position, c.url, c.heading, "
                 "a.updated_at FROM chunks c "
@@ -181,9 +179,7 @@ class Catalog:
     def titles(self, article_ids: Sequence[str]) -> dict[str, str]:
         """Title of each of ``article_ids`` still indexed, from any source (missing ids are absent)."""
         found: dict[str, str] = {}
-        for start in range(0, len(article_ids), 500):
-            batch = list(article_ids[start : start + 500])
-            marks = ",".join("?" * len(batch))
+        for batch, marks in _batches(article_ids):
             rows = self._db.execute(f"SELECT article_id, title FROM articles WHERE article_id IN ({marks})", batch)
             found.update((str(row[0]), str(row[1])) for row in rows)
         return found
@@ -280,3 +276,14 @@ def _iso(when: datetime | None) -> str | None:
 
 def _parse_iso(text: str | None) -> datetime | None:
     return None if not text else datetime.fromisoformat(text)
+
+
+# SQLite caps the parameters of one statement (999 in older builds): ids are looked up 500 at a time.
+_BATCH = 500
+
+
+def _batches(ids: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """``ids`` in slices of ``_BATCH``, each with its "?,?,..." placeholders for an ``IN (...)``."""
+    for start in range(0, len(ids), _BATCH):
+        batch = list(ids[start : start + _BATCH])
+        yield batch, ",".join("?" * len(batch))
