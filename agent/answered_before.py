@@ -75,8 +75,8 @@ class AnsweredBefore:
         pairs += [(ticket_text(titles[a], ""), a) for a in articles if titles.get(a, "").strip()]
         texts = [text for text, _ in pairs]
         with threadpool_limits(limits=1, user_api="blas"):  # small matrices: see classifier.train
-            dense = embed(embedder, texts) if embedder is not None else None
-            featuriser, rows = Featuriser.fit_transform(Tokens.of(texts), dense)
+            embedded = embed(embedder, texts) if embedder is not None else None
+            featuriser, rows = Featuriser.fit_transform(Tokens.of(texts), embedded)
         owner = {article: i for i, article in enumerate(articles)}
         membership = sparse.csr_matrix(
             (np.ones(len(pairs)), ([owner[a] for _, a in pairs], np.arange(len(pairs)))),
