@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from agent.answered_before import AnsweredBefore
 from agent.classifier import Classifier, LabelledText, OfflineClassifier
 from agent.compose import Composer, ExtractiveComposer
+from agent.glossary import EnglishHints, Glossary
 from agent.language import LanguageDetector
 from agent.pipeline import Retriever, TriageAgent
 from agent.records import TicketRecord, parse_record
@@ -43,7 +44,15 @@ def train_classifier(settings: Settings, labelled: Iterable[TicketRecord], embed
     texts = [
         LabelledText.from_ticket(r.ticket.subject, r.ticket.body, r.category) for r in labelled if r.category in known
     ]
-    return OfflineClassifier.train(settings.categories, texts, embedder=embedder)
+    return OfflineClassifier.train(settings.categories, texts, embedder=embedder, hints=english_hints(settings))
+
+
+def english_hints(settings: Settings) -> EnglishHints | None:
+    """Glosses for tickets in other languages (``agent.glossary``), when the taxonomy and the past tickets are
+    English: the glosses are English words."""
+    if settings.file.replies.language not in (None, "en"):
+        return None
+    return EnglishHints(Glossary.shipped(), LanguageDetector())
 
 
 def learn_answered_before(
@@ -85,4 +94,5 @@ def build_agent(
         clock=clock,
         language=LanguageDetector(),  # the safety screen needs it too: see SCREENED_LANGUAGES
         answered_before=learn_answered_before(settings, labelled, retriever, embedder),
+        hints=english_hints(settings),
     )

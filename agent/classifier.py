@@ -13,7 +13,7 @@ function of the input and of what ``train`` was given (including ``seed``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol
@@ -61,6 +61,12 @@ _C = 10.0
 # Parenthesised exclusions in a description: "(not what a result means)".
 _EXCLUSION = re.compile(r"\((?:not|except|excluding|but not|no)\b[^()]*\)", re.IGNORECASE)
 _TOPIC_SEPARATOR = re.compile(r"[;,]|\s[-–—]\s")
+# A rewrite of every text the classifier reads, in training and in use alike.
+Hints = Callable[[str], str]
+
+
+def _unchanged(text: str) -> str:
+    return text
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +136,7 @@ class OfflineClassifier:
     Build it with ``train``. ``calibration`` reports how the confidences fared on held-out texts.
     """
 
-    __slots__ = ("_categories", "_embedder", "_model", "_prior", "calibration")
+    __slots__ = ("_categories", "_embedder", "_hints", "_model", "_prior", "calibration")
 
     def __init__(
         self,
@@ -140,8 +146,10 @@ class OfflineClassifier:
         prior: FloatArray,
         embedder: Embedder | None,
         calibration: CalibrationReport,
+        hints: Hints | None = None,
     ) -> None:
         self._categories = tuple(categories)
+        self._hints = hints
         self._model = model
         self._prior = prior
         self._embedder = embedder
@@ -161,17 +169,19 @@ class OfflineClassifier:
         seed: int = 0,
         embedder: Embedder | None = None,
         use_embeddings: bool = True,
+        hints: Hints | None = None,
     ) -> OfflineClassifier:
         """Fit on the taxonomy (and ``labelled``), calibrate on held-out folds, refit on everything.
 
         ``embedder``: an already loaded embedder to share (None builds the default wordllama one,
         ~0.3 s); it is kept and used by ``classify``. ``use_embeddings=False``: lexical features
-        only, no embedder is loaded or kept.
+        only, no embedder is loaded or kept. ``hints``: applied to every example, labelled and classified
+        text alike (``agent.glossary.EnglishHints``: English glosses of a foreign-language ticket).
         Raises ``ConfigError`` for fewer than two or duplicate categories, ``InputError`` for a
         labelled text whose category is not in the taxonomy. Deterministic given ``seed``.
         """
         names = _category_names(categories)
-        corpus = _corpus(categories, labelled, names)
+        corpus = _corpus(categories, labelled, names, hints or _unchanged)
         if not use_embeddings:
             embedder = None
         elif embedder is None:
@@ -184,7 +194,7 @@ class OfflineClassifier:
             calibration = _calibrate(corpus, tokens, dense, len(names), seed)
             model = _fit(tokens, corpus.labels, dense, len(names))
         prior = _prior(corpus, len(names))
-        return cls(categories=names, model=model, prior=prior, embedder=embedder, calibration=calibration)
+        return cls(categories=names, model=model, prior=prior, embedder=embedder, calibration=calibration, hints=hints)
 
     def classify(self, subject: str, body: str) -> Classification:
         """The most probable category, its calibrated confidence and every category's score."""
@@ -201,6 +211,8 @@ class OfflineClassifier:
         if not tickets:
             return []
         texts = [ticket_text(subject, body) for subject, body in tickets]
+        if self._hints is not None:
+            texts = [self._hints(text) for text in texts]
         dense = embed(self._embedder, texts) if self._embedder is not None else None
         logits, informed = self._model.logits(texts, dense)
         probs = softmax(logits, self.calibration.temperature)
@@ -226,7 +238,7 @@ def _category_names(categories: Sequence[CategorySettings]) -> tuple[str, ...]:
 
 
 def _corpus(
-    categories: Sequence[CategorySettings], labelled: Sequence[LabelledText], names: tuple[str, ...]
+    categories: Sequence[CategorySettings], labelled: Sequence[LabelledText], names: tuple[str, ...], hints: Hints
 ) -> _Corpus:
     """Anchors (each category's definition texts), then examples, then labelled texts.
 
@@ -240,8 +252,8 @@ def _corpus(
     rows: list[tuple[str, int, bool]] = []
     for i, category in enumerate(categories):
         rows.extend((text, i, True) for text in _anchor_texts(category))
-        rows.extend((ticket_text("", screened_text(example)), i, False) for example in category.examples)
-    rows.extend((ticket_text("", screened_text(item.text)), index[item.category], False) for item in labelled)
+        rows.extend((hints(ticket_text("", screened_text(example))), i, False) for example in category.examples)
+    rows.extend((hints(ticket_text("", screened_text(item.text))), index[item.category], False) for item in labelled)
     texts, labels, anchors = zip(*rows, strict=True)
     return _Corpus(texts, np.asarray(labels, dtype=np.int64), anchors)
 

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Sequence
 
 from agent.answered_before import AnsweredBefore
-from agent.build import learn_answered_before, load_training, train_classifier
+from agent.build import english_hints, learn_answered_before, load_training, train_classifier
 from agent.classifier import Classifier
 from agent.compose import ExtractiveComposer
 from agent.language import LanguageDetector
@@ -105,5 +105,6 @@ class LiveAgent:
             composer=composer,
             language=self._language,
             answered_before=self._answered_before,
+            hints=english_hints(settings),
         )
         self._settings, self._revision = settings, revision

@@ -60,6 +60,7 @@ class TriageAgent:
         language: LanguageDetector,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         answered_before: AnsweredBefore | None = None,
+        hints: Callable[[str], str] | None = None,
     ) -> None:
         if not settings.categories:
             raise ConfigError("no categories configured; see config.example.yaml", location="categories")
@@ -72,6 +73,8 @@ class TriageAgent:
         self._composer = composer
         self._language = language
         self._answered_before = answered_before
+        # English glosses of a foreign-language ticket (``agent.glossary``) for the search and the composer.
+        self._hints = hints
 
     def triage(self, ticket: Ticket, notes: Sequence[str] = ()) -> Decision:
         """The decision for ``ticket``; ``notes`` (from input parsing) lead the reasons."""
@@ -111,7 +114,10 @@ class TriageAgent:
             reason = f"written in '{language}', the approved knowledge in '{expected}'"
             plan = plan.downgrade(reason) if plan.action is Action.REPLY else plan.because(reason)
         if plan.action in (Action.REPLY, Action.NOTE):
-            decision = self._answer(ticket, category, classification, plan, f"{redacted_subject}\n{redacted_body}")
+            question = f"{redacted_subject}\n{redacted_body}"
+            # Glosses come first, as a subject line would: the search counts the first line twice.
+            question = self._hints(question) if self._hints is not None else question
+            decision = self._answer(ticket, category, classification, plan, question)
             return _with_llm(decision, classification.llm)
         return _with_llm(self._decision(ticket, category, classification.confidence, plan), classification.llm)
 

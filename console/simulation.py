@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from agent.answered_before import AnsweredBefore
-from agent.build import learn_answered_before, train_classifier
+from agent.build import english_hints, learn_answered_before, train_classifier
 from agent.classifier import Classifier
 from agent.compose import ExtractiveComposer
 from agent.language import LanguageDetector
@@ -126,6 +126,7 @@ def _agent(
         composer=composer,
         language=LanguageDetector(),
         answered_before=answered_before,
+        hints=english_hints(settings),
     )
 
 

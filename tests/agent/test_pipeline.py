@@ -11,10 +11,11 @@ import pytest
 from agent.build import build_agent
 from agent.classifier import Classification
 from agent.compose import ExtractiveComposer
+from agent.glossary import EnglishHints, Glossary
 from agent.language import LanguageDetector
 from agent.pipeline import Retriever, TriageAgent
 from carelayer.settings import Settings, load_settings
-from carelayer.types import Action, Requester, SearchHit, Ticket
+from carelayer.types import Action, Decision, Requester, SearchHit, Ticket
 from knowledge.embeddings import Embedder
 from knowledge.index import open_index
 from knowledge.sources import build_source
@@ -339,4 +340,31 @@ def test_the_classifier_backs_up_the_screen_on_emergencies_it_cannot_explain(
     assert decision.emergency and decision.action is Action.HANDOFF and decision.priority == "urgent"
     assert decision.group == "Urgent Clinical" and "carelayer_emergency" in decision.tags
     assert any(r.startswith("classifier: emergency") for r in decision.reasons), decision.reasons
+    index.close()
+
+
+def test_a_spanish_request_is_searched_with_its_english_glosses(tmp_path: Path, embedder: Embedder) -> None:
+    """The approved knowledge is English: the glosses ("pay payment plan monthly") find the article a person
+    can answer from; without them the search reads only Spanish words (the negative control)."""
+    settings = _settings(tmp_path)
+    index = open_index(settings, embedder=embedder)
+    sync_all([build_source(s, settings.secrets) for s in settings.knowledge.sources], index)
+    ticket = _ticket("mi cuenta", "Buenas, debo casi dos mil dólares. ¿Puedo pagar por mes? ¿Cuánto sería el mínimo?")
+
+    def triage(hints: EnglishHints | None) -> Decision:
+        return TriageAgent(
+            settings=settings.file,
+            classifier=_FixedClassifier("billing"),
+            retriever=index,
+            composer=ExtractiveComposer(settings.file.replies, embedder),
+            language=LanguageDetector(),
+            hints=hints,
+        ).triage(ticket)
+
+    glossed = triage(EnglishHints(Glossary.shipped(), LanguageDetector()))
+    assert glossed.action is Action.NOTE, glossed.reasons
+    assert [c.id for c in glossed.citations][:1] == ["payment-options.md"]
+    assert "carelayer_lang_es" in glossed.tags
+    plain = triage(None)
+    assert plain.action is Action.HANDOFF or "payment-options.md" not in [c.id for c in plain.citations]
     index.close()
