@@ -121,7 +121,10 @@ class EnglishHints:
         self._native = native
 
     def __call__(self, text: str) -> str:
-        language = self._detector.detect(text)
+        return self.written_in(text, self._detector.detect(text))
+
+    def written_in(self, text: str, language: str | None) -> str:
+        """``__call__`` for a text whose language is already known (None: unknown)."""
         if language is None or language == self._native:
             return text
         languages = frozenset({language}) if language in self._glossary.languages else None

@@ -16,6 +16,7 @@ from agent.answered_before import AnsweredBefore, rerank
 from agent.casing import unshout
 from agent.classifier import Classification, Classifier
 from agent.compose import Composer, Composition
+from agent.glossary import EnglishHints
 from agent.guardrails import check
 from agent.language import LanguageDetector
 from agent.llm_prompts import fill_back
@@ -60,7 +61,7 @@ class TriageAgent:
         language: LanguageDetector,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         answered_before: AnsweredBefore | None = None,
-        hints: Callable[[str], str] | None = None,
+        hints: EnglishHints | None = None,
     ) -> None:
         if not settings.categories:
             raise ConfigError("no categories configured; see config.example.yaml", location="categories")
@@ -116,7 +117,7 @@ class TriageAgent:
         if plan.action in (Action.REPLY, Action.NOTE):
             question = f"{redacted_subject}\n{redacted_body}"
             # Glosses come first, as a subject line would: the search counts the first line twice.
-            question = self._hints(question) if self._hints is not None else question
+            question = self._hints.written_in(question, language) if self._hints is not None else question
             decision = self._answer(ticket, category, classification, plan, question)
             return _with_llm(decision, classification.llm)
         return _with_llm(self._decision(ticket, category, classification.confidence, plan), classification.llm)
