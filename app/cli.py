@@ -12,6 +12,7 @@ from rich.console import Console
 from app import (
     campaign_commands,
     demo,
+    history,
     knowledge_commands,
     service_commands,
     sources_commands,
@@ -109,9 +110,32 @@ def _add_service_commands(commands: argparse._SubParsersAction[argparse.Argument
     package.add_argument("--url", required=True, help="carelayer's https address, e.g. https://carelayer.clinic.org")
     package.add_argument("--output", help="where to write the zip (default: ./carelayer-zendesk-app.zip)")
     package.add_argument("--source", help="the app folder (default: the zendesk_app/ shipped with carelayer)")
+    history = commands.add_parser(
+        "history", help="export solved helpdesk tickets, redacted, as JSONL for simulate and training"
+    )
+    history.add_argument("--source", required=True, help="a past_tickets knowledge source (names the helpdesk)")
+    history.add_argument("--output", default="-", help="JSONL file to write (default: standard output)")
+    history.add_argument("--limit", type=_at_least_one, help="stop after this many tickets")
+    history.add_argument(
+        "--label-tag",
+        action="append",
+        metavar="CATEGORY=TAG",
+        help="a helpdesk tag your agents set that means this category (repeatable; a tag equal to a category's "
+        "name always counts)",
+    )
     purge = commands.add_parser("purge", help="delete activity, ledger and done jobs older than the retention")
     purge.add_argument("--days", type=state_commands.days, help="override state.retention_days")
     commands.add_parser("rotate-keys", help="re-seal stored decisions with the first encryption key")
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -164,6 +188,7 @@ COMMANDS: dict[str, Command] = {
     "purge": lambda s, a, out, err: state_commands.run_purge(s, a, out),
     "rotate-keys": lambda s, a, out, err: state_commands.run_rotate_keys(s, out),
     "campaigns": campaign_commands.run_campaigns,
+    "history": history.run_history,
 }
 
 

@@ -11,6 +11,8 @@
 - ``solved_ids()`` walks the same export from the same start without reading comments: the tickets whose
   latest status is in ``statuses``. Tickets last changed before ``since_days`` ago drop out of it, so
   they are pruned: the window is the source's maximum age.
+- ``tags`` are the ticket's tags and ``articles`` the ids of the Help Center articles the public staff
+  replies link to (``/hc/<locale>/articles/<id>``), in order: they label an exported ticket, never knowledge.
 - Zendesk's ticket JSON has no solved time: ``solved_at`` is the last public staff reply's time, else the
   ticket's ``updated_at``.
 
@@ -25,6 +27,7 @@ Comments: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_c
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -43,6 +46,9 @@ MAX_EXPORT_PAGES = 100_000
 MAX_COMMENT_PAGES = 50
 COMMENT_PAGE_SIZE = 100
 STAFF_ROLES = frozenset({"agent", "admin"})
+# A Help Center article link in a reply (https://clinic.zendesk.com/hc/en-us/articles/360012345-Refills): its id
+# is the one a help_center knowledge source indexes the article under.
+_ARTICLE_LINK = re.compile(r"/hc/(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,4})?/)?articles/(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +98,9 @@ class ZendeskSolvedTickets:
         yield from (ticket_id for ticket_id, status in latest.items() if status in self._statuses)
 
     def _pages(self, cursor: str | None) -> Iterator[_Page]:
-        params: Params = {"cursor": cursor} if cursor else {"start_time": int(self._now()) - self._since_seconds}
+        # A window reaching before 1970 (since_days: 36500) starts at the epoch: Zendesk refuses a negative time.
+        start = max(0, int(self._now()) - self._since_seconds)
+        params: Params = {"cursor": cursor} if cursor else {"start_time": start}
         current = cursor
         for _ in range(MAX_EXPORT_PAGES):
             page = _read_page(self._client.get(EXPORT_PATH, params))
@@ -159,6 +167,8 @@ def solved_ticket(
         solved_at=solved_at or parse_time(ticket.get("updated_at")),
         status=str(ticket.get("status")),
         known_names=names,
+        tags=tuple(t for t in ticket.get("tags") or () if isinstance(t, str)),
+        articles=tuple(dict.fromkeys(article for c in replies for article in _linked_articles(c))),
     )
 
 
@@ -174,6 +184,15 @@ def _text(comment: Mapping[str, object]) -> str:
     if not isinstance(body, str):
         body = comment.get("body")
     return body.strip() if isinstance(body, str) else ""
+
+
+def _linked_articles(comment: Mapping[str, object]) -> Iterator[str]:
+    """Help Center article ids linked in a comment: ``plain_body`` may keep only a link's text, so every body
+    form is read (``html_body`` holds the href)."""
+    for key in ("html_body", "body", "plain_body"):
+        value = comment.get(key)
+        if isinstance(value, str):
+            yield from (m.group(1) for m in _ARTICLE_LINK.finditer(value))
 
 
 def _objects(page: JSON, key: str) -> list[JSON]:

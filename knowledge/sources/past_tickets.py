@@ -37,7 +37,8 @@ class SolvedTicket:
     """A solved ticket as a feed delivers it, before redaction: never any internal note.
 
     ``replies`` are the agents' public replies, oldest first; ``known_names`` the names of the people on
-    the ticket who are not staff (requester, CCs), so redaction finds them wherever they appear.
+    the ticket who are not staff (requester, CCs), so redaction finds them wherever they appear. ``tags`` and
+    ``articles`` are not knowledge: they only label a ticket exported for simulation and training.
     """
 
     id: str
@@ -47,6 +48,8 @@ class SolvedTicket:
     solved_at: datetime | None = None
     status: str = "solved"
     known_names: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()  # the helpdesk's tags, for a human label (``carelayer history``)
+    articles: tuple[str, ...] = ()  # ids of knowledge articles the public replies link to, first link first
 
 
 FeedItem = SolvedTicket | Deleted | Checkpoint | SyncFailure
@@ -108,11 +111,11 @@ class PastTicketsSource:
     def article(self, ticket: SolvedTicket) -> Article | Deleted:
         """The redacted Article for ``ticket``; Deleted when it has too few replies or no text."""
         names = ticket.known_names
-        replies = [text for text in (_clean(r, names) for r in ticket.replies) if text]
-        question = _clean(ticket.question, names)
+        replies = [text for text in (redacted_text(r, names) for r in ticket.replies) if text]
+        question = redacted_text(ticket.question, names)
         if len(replies) < self._min_replies or not question:
             return Deleted(self.name, ticket.id)
-        subject = " ".join(_clean(ticket.subject, names).split()) or "no subject"
+        subject = " ".join(redacted_text(ticket.subject, names).split()) or "no subject"
         body = f"Question:\n{question}\n\nAnswer:\n" + "\n\n".join(replies)
         return Article(
             source=self.name,
@@ -133,5 +136,6 @@ def citation_label(citation: Citation) -> str:
     return f"{citation.title} (solved {citation.updated_at.date().isoformat()})"
 
 
-def _clean(text: str, names: tuple[str, ...]) -> str:
+def redacted_text(text: str, names: tuple[str, ...]) -> str:
+    """``text`` with its PHI replaced by typed placeholders (``names``: the people the helpdesk knows), tidied."""
     return tidy(redact(text, known_names=names).text)

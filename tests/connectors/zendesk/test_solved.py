@@ -92,6 +92,23 @@ def test_feed_gives_question_and_public_agent_replies_only(clinic: Clinic, feed:
     assert all("wombat" not in r and "capybara" not in r for r in ticket.replies)
 
 
+def test_feed_carries_tags_and_the_help_center_articles_the_replies_link(
+    clinic: Clinic, feed: ZendeskSolvedTickets
+) -> None:
+    solved = clinic.solved(
+        "Refill",
+        "How do I refill?",
+        "See https://clinic.zendesk.com/hc/en-us/articles/360001-Refills and /hc/articles/77, then 360001 again: "
+        "https://clinic.zendesk.com/hc/es/articles/360001",
+    )
+    clinic.fake.tickets[solved]["tags"] = ["refill_request", "carelayer_prescriptions"]  # an agent's tagging
+
+    [ticket] = [i for i in feed.solved_since(None) if isinstance(i, SolvedTicket)]
+
+    assert ticket.tags == ("refill_request", "carelayer_prescriptions")
+    assert ticket.articles == ("360001", "77")  # in order of first link, each once
+
+
 def test_deleted_and_reopened_tickets_yield_deleted(clinic: Clinic, feed: ZendeskSolvedTickets) -> None:
     gone = clinic.solved("Refill", "How do I refill?", "Use the portal.")
     reopened = clinic.solved("Parking", "Where do I park?", "Garage B.")
