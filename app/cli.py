@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = commands.add_parser("search", help="show what retrieval returns for a question")
     search.add_argument("query", nargs="?", help="the question")
-    search.add_argument("--k", type=_positive, default=5, help="results per question (default 5)")
+    search.add_argument("--k", type=_whole_number(1, 100), default=5, help="results per question (default 5)")
     search.add_argument("--source", help="only this knowledge source")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument("--input", help="JSONL file of {id, question} ('-' for stdin): one JSONL line of results each")
@@ -115,7 +115,7 @@ def _add_service_commands(commands: argparse._SubParsersAction[argparse.Argument
     )
     history.add_argument("--source", required=True, help="a past_tickets knowledge source (names the helpdesk)")
     history.add_argument("--output", default="-", help="JSONL file to write (default: standard output)")
-    history.add_argument("--limit", type=_at_least_one, help="stop after this many tickets")
+    history.add_argument("--limit", type=_whole_number(1), help="stop after this many tickets")
     history.add_argument(
         "--label-tag",
         action="append",
@@ -124,28 +124,24 @@ def _add_service_commands(commands: argparse._SubParsersAction[argparse.Argument
         "name always counts)",
     )
     purge = commands.add_parser("purge", help="delete activity, ledger and done jobs older than the retention")
-    purge.add_argument("--days", type=state_commands.days, help="override state.retention_days")
+    purge.add_argument("--days", type=_whole_number(1), help="override state.retention_days")
     commands.add_parser("rotate-keys", help="re-seal stored decisions with the first encryption key")
 
 
-def _at_least_one(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high`` (no upper bound when None)."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < low or (high is not None and value > high):
+            bounds = f"between {low} and {high}" if high is not None else f"at least {low}"
+            raise argparse.ArgumentTypeError(f"must be {bounds}, got {value}")
+        return value
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 0 < value <= 100:
-        raise argparse.ArgumentTypeError(f"must be between 1 and 100, got {value}")
-    return value
+    return parse
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,17 +11,6 @@ from carelayer.errors import InputError
 from carelayer.settings import Settings
 
 
-def days(text: str) -> int:
-    """A whole number of days, at least 1 (for ``--days``)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
-
-
 def run_purge(settings: Settings, args: argparse.Namespace, out: Console) -> int:
     """Delete activity, ledger entries and done jobs older than the retention; the audit log stays."""
     days = args.days or settings.file.state.retention_days

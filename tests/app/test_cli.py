@@ -111,6 +111,24 @@ def test_user_mistakes_get_a_message_not_a_traceback(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", "x", "--k", "0"], "--k: must be between 1 and 100, got 0"),
+        (["search", "x", "--k", "lots"], "--k: not a whole number: 'lots'"),
+        (["purge", "--days", "0"], "--days: must be at least 1, got 0"),
+        (["history", "--source", "past", "--limit", "-3"], "--limit: must be at least 1, got -3"),
+    ],
+)
+def test_bad_numbers_on_the_command_line_are_named(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    assert message in " ".join(capsys.readouterr().err.split())
+
+
 def test_invalid_config_exits_2_naming_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = tmp_path / "config.yaml"
     config.write_text("retrieval:\n  k: lots\n")
