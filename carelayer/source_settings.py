@@ -22,7 +22,15 @@ class FilesSourceSettings(_Strict):
     sync_every_minutes: int | None = Field(default=None, gt=0)  # `carelayer worker` syncs on this interval
 
 
-class ConfluenceSourceSettings(_Strict):
+class HttpSourceSettings(_Strict):
+    """What every source read over HTTP shares: how long to wait, and how often to retry and for how long."""
+
+    timeout_seconds: float = Field(default=30, gt=0, le=300)
+    max_retries: int = Field(default=5, ge=0, le=20)
+    max_retry_wait_seconds: float = Field(default=60, gt=0)
+
+
+class ConfluenceSourceSettings(HttpSourceSettings):
     """Confluence pages (Cloud or Server/Data Center) of the listed spaces, current pages only.
 
     The API token comes from the environment variable named by ``token_env``; with ``username`` it is
@@ -45,12 +53,10 @@ class ConfluenceSourceSettings(_Strict):
     sync_every_minutes: int | None = Field(default=30, gt=0)
     prune_every_minutes: int = Field(default=1440, gt=0)
     max_age_days: int | None = Field(default=None, gt=0)
-    timeout_seconds: float = Field(default=30, gt=0, le=300)
-    max_retries: int = Field(default=5, ge=0, le=20)
     max_retry_wait_seconds: float = Field(default=120, gt=0)
 
 
-class HelpCenterSourceSettings(_Strict):
+class HelpCenterSourceSettings(HttpSourceSettings):
     """Published articles of a Zendesk Help Center (incremental article export); drafts never indexed.
 
     Articles restricted to a user segment are skipped unless ``include_restricted``. The API token
@@ -70,9 +76,6 @@ class HelpCenterSourceSettings(_Strict):
     sync_every_minutes: int | None = Field(default=30, gt=0)
     prune_every_minutes: int = Field(default=1440, gt=0)
     max_age_days: int | None = Field(default=None, gt=0)
-    timeout_seconds: float = Field(default=30, gt=0, le=300)
-    max_retries: int = Field(default=5, ge=0, le=20)
-    max_retry_wait_seconds: float = Field(default=60, gt=0)
 
 
 class PastTicketsSourceSettings(_Strict):
@@ -89,7 +92,7 @@ class PastTicketsSourceSettings(_Strict):
     max_age_days: int | None = Field(default=None, gt=0)
 
 
-class FreshdeskSolutionsSourceSettings(_Strict):
+class FreshdeskSolutionsSourceSettings(HttpSourceSettings):
     """Published Freshdesk solution articles in folders visible to all users (a full scan each sync)."""
 
     type: Literal["freshdesk_solutions"]
@@ -98,9 +101,7 @@ class FreshdeskSolutionsSourceSettings(_Strict):
     api_key_env: str = "FRESHDESK_API_KEY"
     sync_every_minutes: int | None = Field(default=60, gt=0)
     max_age_days: int | None = Field(default=None, gt=0)
-    timeout_seconds: float = Field(default=30, gt=0, le=300)
     max_retries: int = Field(default=3, ge=0, le=20)
-    max_retry_wait_seconds: float = Field(default=60, gt=0)
 
 
 SourceSettings = Annotated[

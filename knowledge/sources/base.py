@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypedDict, runtime_checkable
 
 from carelayer.errors import ConfigError
-from carelayer.settings import SourceSettings
+from carelayer.settings import HttpSourceSettings, SourceSettings
 from carelayer.types import Article, SyncFailure
 
 
@@ -66,6 +66,32 @@ class IncrementalSource(Source, Protocol):
         ...
 
 
+class HttpOptions(TypedDict):
+    """The keyword arguments every source's HTTP client takes from its settings."""
+
+    timeout: float
+    max_retries: int
+    max_retry_wait: float
+
+
+def http_options(settings: HttpSourceSettings) -> HttpOptions:
+    return HttpOptions(
+        timeout=settings.timeout_seconds,
+        max_retries=settings.max_retries,
+        max_retry_wait=settings.max_retry_wait_seconds,
+    )
+
+
+def required_secret(secrets: Mapping[str, str], variable: str, *, what: str, location: str) -> str:
+    """``secrets[variable]``; ConfigError naming the variable and what it must hold when it is unset or empty."""
+    value = secrets.get(variable)
+    if not value:
+        raise ConfigError(
+            f"set the environment variable {variable} to {what} (in the environment or in .env)", location=location
+        )
+    return value
+
+
 def build_source(settings: SourceSettings, secrets: Mapping[str, str]) -> Source:
     """Construct the source a config entry describes; ``secrets`` is the environment (tokens by name)."""
     if settings.type == "files":
@@ -83,19 +109,9 @@ def build_source(settings: SourceSettings, secrets: Mapping[str, str]) -> Source
     if settings.type == "freshdesk_solutions":
         from knowledge.sources.freshdesk_solutions import FreshdeskSolutionsSource
 
-        api_key = secrets.get(settings.api_key_env)
-        if not api_key:
-            raise ConfigError(
-                f"set {settings.api_key_env} to the Freshdesk API key", location=f"knowledge.sources.{settings.name}"
-            )
-        return FreshdeskSolutionsSource(
-            settings.name,
-            settings.url,
-            api_key,
-            timeout=settings.timeout_seconds,
-            max_retries=settings.max_retries,
-            max_retry_wait=settings.max_retry_wait_seconds,
-        )
+        location = f"knowledge.sources.{settings.name}"
+        api_key = required_secret(secrets, settings.api_key_env, what="the Freshdesk API key", location=location)
+        return FreshdeskSolutionsSource(settings.name, settings.url, api_key, **http_options(settings))
     if settings.type == "past_tickets":  # it reads a helpdesk, which only app/ may construct
         raise ConfigError(
             "a past_tickets source is built by app.knowledge_sources.build_sources (it needs its helpdesk)",

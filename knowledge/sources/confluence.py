@@ -20,10 +20,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import timedelta
 from urllib.parse import quote
 
-from carelayer.errors import ConfigError, SourceError
+from carelayer.errors import SourceError
 from carelayer.settings import ConfluenceSourceSettings
 from carelayer.types import SyncFailure
-from knowledge.sources.base import Checkpoint, Deleted, SourceItem
+from knowledge.sources.base import Checkpoint, Deleted, SourceItem, http_options, required_secret
 from knowledge.sources.confluence_client import ConfluenceClient, TokenBucket
 from knowledge.sources.confluence_mapping import (
     JSON,
@@ -180,20 +180,14 @@ class ConfluenceSource:
 
 def build_confluence(settings: ConfluenceSourceSettings, secrets: Mapping[str, str]) -> ConfluenceSource:
     """The source for a config entry; ConfigError when its token is not in the environment."""
-    token = secrets.get(settings.token_env)
-    if not token:
-        raise ConfigError(
-            f"set the environment variable {settings.token_env} to the Confluence API token",
-            location=f"knowledge.sources.{settings.name}.token_env",
-        )
+    location = f"knowledge.sources.{settings.name}.token_env"
+    token = required_secret(secrets, settings.token_env, what="the Confluence API token", location=location)
     client = ConfluenceClient(
         settings.url,
         username=settings.username,
         token=token,
         cloud=settings.cloud,
-        timeout=settings.timeout_seconds,
-        max_retries=settings.max_retries,
-        max_retry_wait=settings.max_retry_wait_seconds,
+        **http_options(settings),
         bucket=TokenBucket(settings.requests_per_minute),
     )
     return ConfluenceSource(

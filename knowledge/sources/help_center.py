@@ -28,9 +28,9 @@ from urllib.parse import quote
 
 import requests
 
-from carelayer.errors import ConfigError, SourceError
+from carelayer.errors import SourceError
 from carelayer.settings import HelpCenterSourceSettings
-from knowledge.sources.base import Checkpoint, Deleted, SourceItem
+from knowledge.sources.base import Checkpoint, Deleted, SourceItem, http_options, required_secret
 from knowledge.sources.help_center_client import HelpCenterClient, RequestBudget
 from knowledge.sources.help_center_mapping import (
     JSON,
@@ -67,21 +67,18 @@ class HelpCenterSource:
         sleep: Callable[[float], None] = time.sleep,
     ) -> HelpCenterSource:
         """The source a config entry describes; ConfigError naming the variable when the token is missing."""
-        token = secrets.get(settings.token_env)
-        if not token:
-            raise ConfigError(
-                f"needs the Zendesk API token in the environment variable {settings.token_env} "
-                "(set it in the environment or in .env)",
-                location=f"knowledge.sources.{settings.name}",
-            )
+        token = required_secret(
+            secrets,
+            settings.token_env,
+            what="a Zendesk API token",
+            location=f"knowledge.sources.{settings.name}",
+        )
         client = HelpCenterClient(
             settings.url,
             settings.email,
             token,
             budget=RequestBudget(settings.requests_per_minute, clock=clock, sleep=sleep),
-            timeout=settings.timeout_seconds,
-            max_retries=settings.max_retries,
-            max_retry_wait=settings.max_retry_wait_seconds,
+            **http_options(settings),
             session=session,
             sleep=sleep,
         )
