@@ -110,7 +110,11 @@ RELATIVE = (
 # past verb ("I had a stroke after my surgery in 2019") puts the symptom in the past too.
 ANCHOR = r"\b(?:after|since|following|post)(?: \S+){0,3} $"
 PAST = r"\b(?:had|was|were|got|suffered|went|did)\b"
-HISTORY_OBJECT = r"\b(?:after|since|from|following|post) (?:my|his|her|their|the|a|an|our)(?: \S+)?$"
+# Blood "from the cut" is where it comes from, not an event that is over.
+HISTORY_OBJECT = (
+    r"\b(?:after|since|(?<!blood )(?<!bleeding )(?<!bleeds )(?<!pouring )(?<!gushing )(?<!dripping )from|following"
+    r"|post) (?:my|his|her|their|the|a|an|our)(?: \S+)?$"
+)
 PRESENT = (
     r"\b(?:now|right now|currently|today|tonight|this (?:morning|afternoon|evening)|an? hour ago|"
     # "just" is recent ("just collapsed"), unless it minimises ("it was just a pulled muscle", "just need")
@@ -179,7 +183,13 @@ HYPOTHETICAL = (
     r"\b(?:if|in case|whenever|should) (?:i|you|he|she|they|we|someone|anyone|somebody|my \S+|the \S+|a \S+)"
     r"(?: ever| suddenly| ever suddenly| one day)?|"
     # "what to do if a driver radios in sick, like chest pain": what a class or a protocol teaches
-    r"\bwhat (?:to do|(?:we|they|you|staff|people) should do) (?:if|when|in case)(?: \S+){0,10}) ?$"
+    r"\bwhat (?:to do|(?:we|they|you|staff|people) should do) (?:if|when|in case)(?: \S+){0,10}|"
+    # a form's question or checklist ("have you ever had chest pain", "a checklist: heart disease, seizures")
+    r"\b(?:have|has|did) (?:you|he|she|they|anyone|your \S+) ever (?:had|experienced|felt|suffered|been)(?: \S+){0,8}|"
+    r"\b(?:checklist|questionnaire|survey|waiver|screening questions|intake form)(?: \S+){0,12}|"
+    # how a message would be handled ("if someone writes 'I can't breathe'")
+    r"\b(?:if|when|whenever) (?:someone|somebody|a patient|patients|people|anyone|a person|a caller|callers) "
+    r"(?:writes|write|says|say|types|messages|texts|calls|emails|reports|mentions)(?: \S+){0,12}) ?$"
 )
 # An instruction ("if he gets confused, very sleepy or hard to wake, call 911"): every sign listed between the
 # "if" and the directive is hypothetical. "what if", "not sure if", "can't tell if" ask about now.
@@ -191,7 +201,7 @@ INSTRUCTION = (
 _ADMIN_NOUN = (
     r"(?:bills?|billing|billed|invoice|statement|charges?|charged|claims?|records?|chart|paperwork|reports?|"
     r"calls|questions|cases|enquiries|inquiries|procedures|protocols?|polic(?:y|ies)|guidelines|"
-    r"copy|copies|receipt|payment|pay|paid|refund|costs?|price|coverage|covered|cover|authori[sz]ation|auth|"
+    r"copy|copies|receipt|payment|pay|paid|refund|costs?|price|coverage|covered(?! in\b)|cover|authori[sz]ation|auth|"
     r"referral|forms?|letter|notes?|fmla|disability|insurance|eob|estimate|deductible|documentation|summary|"
     r"papers|codes?|diagnosis|ambulance|treat|treats|treating|speciali[sz]e|specializes|experience|bracelets?|necklaces?|"
     r"attendance|hundreds|dozens|thousands|"
@@ -219,7 +229,7 @@ _MASKED = (
     r"(?:chest pain|chest|stroke|heart attack|heart|cardiac|breathing|breath|sleep|seizures?|epilepsy|overdose|"
     r"bleeding|allergy|allergies|allergic|pain|fever|wound|depression|anxiety|mental health|headache|migraine|"
     r"trauma|burn|poison|concussion|cough|asthma|pregnancy|diabetes|diabetic|anaphylaxis|anaphylactic|suicide attempt|"
-    r"choking|cpr|narcan|naloxone|sepsis|meningitis)"
+    r"choking|cpr|narcan|naloxone|sepsis|meningitis|fainting|dizziness)"
 )
 _SERVICE = (
     r"(?:x ray|x rays|ct|cat scan|mri|scans?|imaging|ultrasound|echo|ekg|ecg|clinics?|cent(?:er|re)s?|unit|"
@@ -231,7 +241,7 @@ _SERVICE = (
     r"survey|questionnaire|free|protocol|kit|supplies|patch|cream|"
     r"spray|reli\w*|reducers?|killers?|pills?|tablets?|precautions|history|institute|hotline|line|sheet|drops|syrup"
     r"|suppressants?|lozenges|diary|diaries|logs?|training|flyers?|handouts?|brochures?|leaflets?|pamphlets?|posters?"
-    r"|incidents?|hotline|procedures|protocols?)"
+    r"|incidents?|hotline|procedures|protocols?|risks?|work ?ups?)"
 )
 # Replaced by a neutral token before matching (group 1 is kept): services named after a condition, idioms.
 # A service may be named with one modifier between ("stroke support group", "overdose reversal kit").
@@ -246,10 +256,12 @@ MASKS = (
     r"posters?|lines?|numbers?|resources|materials|information|info)\b)",
     r"(\b(?:clinic|center|centre|institute|department|program|unit|service|support groups?|groups?|classes|class"
     r"|resources|pamphlets?|posters?|information|info|materials?|books?|programs?|talks?|lectures?|presentations?|courses?"
-    r"|sessions?|workshops?|triage|triaging|hundreds|dozens|thousands) (?:for|of|about|on|cover|covering) "
+    r"|sessions?|workshops?|triage|triaging|hundreds|dozens|thousands|episodes?|podcasts?|articles?|stor(?:y|ies)"
+    r"|segments?|interviews?|documentar(?:y|ies)) (?:for|of|about|on|cover|covering) "
     r"(?:(?!(?:my|his|her|your|their|our|the|a)\b)\S+ ){0,2})" + _MASKED + r"\b",
     r"(\b(?:flyers?|handouts?|brochures?|leaflets?|pamphlets?|posters?|talks?|class(?:es)?|information|info|"
-    r"materials?|training|presentation|session|video) (?:on|about|for|of|covering) (?:recogni[sz]\w* |spotting "
+    r"materials?|training|presentation|session|video|refreshers?|courses?|modules?|drills?|certification|workshops?) "
+    r"(?:on|about|for|of|covering) (?:recogni[sz]\w* |spotting "
     r"|knowing )?(?:the )?(?:warning |early )?(?:signs? |symptoms? )?(?:of |for )?)"
     + _MASKED
     + r"(?:s)?(?: ,)?(?:(?: ,| and| or| ,? and| ,? or) (?:the )?"
@@ -257,6 +269,9 @@ MASKS = (
     + r"(?:s)?)*\b",
     r"()\b(?:is|was|be|such|what) a (?:real |huge |total |big )?pain\b(?! in (?:my|his|her))",
     r"()\bpain in the (?:neck|butt|ass|rear)\b",
+    # population figures are not a patient's event ("the rise in fentanyl overdoses in the county")
+    r"(\b(?:rise|increase|spike|surge|jump|drop|decline|trends?|rates?|numbers?|statistics|epidemic|crisis|wave) "
+    r"(?:in|of|on) (?:\S+ ){0,2})" + _MASKED + r"(?=(?:s|es)?\b)",
     r"()\bpoison (?:oak|ivy|sumac)\b",
     r"()\bseizure disorders?\b",
     r"()\boverdos\w* on (?:(?!my |his |her )\S+ ){0,3}(?:e ?mails?|surveys?|messages?|texts?|calls?|reminders?"

@@ -182,13 +182,15 @@ out of breath|winded|breathless\w*|short\w* of breath|(?:can not|could not) (?:l
 |goodbye (?:letter|note)s?|(?:letter|note) (?:to|for) each) (?:to|for) (?:my |each of my |all my |the )?(?:family|kids
 |children|wife|husband|mom|mother|dad|parents|partner|sons|daughters|loved ones|friends|everyone|everybody)
 |(?:left|leave|leaving) (?:a|my) (?:goodbye |final |last )?note (?:to|for) (?:my )?(?:family|wife|husband|kids
-|children|mom|parents|partner)|(?:cartas?|notas?) (?:de despedida|para (?:mi|mis) (?:familia|hijos|esposa|esposo))
+|children|mom|mum|dad|parents|partner|sister|brother|son|daughter|best friend|roommate|flatmate)
+|(?:cartas?|notas?) (?:de despedida|para (?:mi|mis) (?:familia|hijos|esposa|esposo))
 == fw_giveaway: context suicidal "giving belongings away" unscoped
 found (?:a )?(?:good |new |loving )?home for
 |handed (?:me|us|him|her|them) (?:his|her|my|their) (?:\S+ ){0,3}(?:ring|band|watch|guitar|keys|dog|cat|things
 |belongings|jewel\w*|papers|will)
 |(?:giv\w*|gave) (?:my |all my |the |our )?(?:dog|cat|pets?|guns?|things|stuff|belongings|jewel\w*) (?:away|to)
 |(?:sorted|sorting|put|putting|got|getting) (?:out )?(?:all )?(?:my )?(?:papers|affairs|finances|will)(?: in order)?
+|(?:put|putting|got|getting|have|has) (?:everything|it all|all of it|things|my (?:life|house|stuff|things)) in order
 |(?:giv\w*|gave) away ~2 (?:my|all|everything|stuff|things|belongings|possessions|clothes|pets?|dog|cat|guns?|jewel\w*
 |books|savings|car)|regal\w* (?:todas )?mis cosas
 == fw_noneed: context suicidal "will not need care anymore"
@@ -204,6 +206,8 @@ found (?:a )?(?:good |new |loving )?home for
 |medications?|care|visits?)
 |ya no (?:voy a )?(?:necesit\w*
 |estar)
+|(?<!he )(?<!she )(?<!they )(?:will not|would not|am not going to|not going to) (?:be )?need\w* (?:it|them)(?: anymore
+| any more| again)?$
 == fw_caretake: context suicidal "asks others to care for family"
 (?:take|taking|look after|looking after|care of|watch|raise) ~3 (?:my )?(?:kids|children|dog|cat|pets?|babies|family
 |son|daughter|mom) (?:for me|when i am gone|after i am gone|once i am gone)|(?:when|after|once) i am gone(?! (?:on|for
@@ -264,6 +268,15 @@ blood thin\w*|warfarin|coumadin|cumadin|eliquis|xarelto|apixaban|plavix
 == allergen: context allergy "allergen exposure" unscoped
 stung|sting|bee|wasp|peanuts?|shellfish|allerg\w*|after (?:eating|taking)|new (?:med\w*|antibiotic|pill|prescription)
 |pico|picadura|abeja|avispa|alergi\w*|cacahuate|mani
+== hives_ctx: context anaphylaxis "hives or welts"
+welts|hives|wheals|broke out in (?:\S+ )?(?:bumps|blotches|spots)
+== airway_sign: context anaphylaxis "wheezing, a hoarse voice or a hand at the throat"
+wheez\w*|(?:voice|cry) ~3 (?:hoarse|raspy|croaky|changed)|hoarse|(?:holding|clutching|grabbing) (?:his|her|their|my)
+(?: own)? throat
+== habitual_allergy: context admin "hives or wheezing as a known, recurring pattern"
+(?:gets|get|prone to|tends to get|always gets?|usually gets?|history of) (?:\S+ )?(?:hives|welts|wheez\w*|eczema)
+|(?:wheez\w*|hives) (?:with|when (?:she|he|they|i) (?:has|have|gets?)|during|every) (?:a )?(?:colds?|spring
+|allergy season|exercise|flare)
 == fluid_leak: context pregnancy "leaking fluid"
 (?:leaking|gush of|gushing) (?:fluid|water)|(?:water|fluid) ~2 (?:leak\w*|gush\w*|trickl\w*)
 == med_start: context side_effects "a medicine just started" unscoped
@@ -275,6 +288,9 @@ stung|sting|bee|wasp|peanuts?|shellfish|allerg\w*|after (?:eating|taking)|new (?
 |how (?:long|often)|when (?:should|do|can|to)|what happens if|am i (?:supposed|allowed) to|is it too late to|need to
 |have to) ~3 (?:take|taking|stop|stopping|skip|skipping|double|increase|decrease|lower|raise|cut|split|crush|chew
 |restart|resume|quit|come off|wean|give|giving|switch|continue|keep taking|use|using|hold|holding|pause)
+|(?:can|could|should|is it (?:ok|okay|safe|fine|alright)(?: to)?) ~3 (?:go|stay|be kept|be stored|keep|store|leave
+|be left) ~4 (?:in|out of|outside) (?:the |a |my )?(?:hot )?(?:fridge|refrigerator|freezer|cooler|car|truck|heat|sun)
+|how long (?:are|is|do|does|can|will) ~3 (?:good|last|keep|stay good|be out)
 |(?:need|use|using) (?:a )?back ?up(?: method| contraception| protection| birth control)?(?![^ ])
 (?! (?:driver|ride|plan|copy))
 == med_pron: context medication_question "medication question" unscoped

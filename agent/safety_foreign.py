@@ -30,7 +30,9 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "severe bleeding": r"sangrando muito|hemorragia|muito sangue|sangue (?:continua|n[ãa]o para)"
         r"|n[ãa]o para de sangrar",
         "overdose or poisoning": r"overdose|(?:tomou|engoliu|comeu) (?:muitos|todos os|v[áa]rios) (?:rem[ée]dios"
-        r"|comprimidos)|envenenad[oa]",
+        r"|comprimidos)|envenenad[oa]|(?:tomou|engoliu|tomei|engoli) (?:uma |a |um )?(?:cartela|caixa|frasco"
+        r"|embalagem|vidro)(?: inteir[ao])?|(?:tomou|engoliu|tomei|engoli) (?:\d+|uns|umas) (?:comprimidos|rem[ée]dios"
+        r"|p[íi]lulas)",
         "suicidal intent": r"suic[ií]d|me matar|tirar (?:a )?minha (?:pr[óo]pria )?vida|quero morrer",
         "head injury with warning signs": r"bateu a cabe[çc]a.{0,80}(?:vomit|confus|desmai|sangr)",
         "meningitis or sepsis signs": r"meningite|rigidez (?:na|de) nuca|encostar o queixo|manchas roxas"

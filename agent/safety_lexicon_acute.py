@@ -50,6 +50,8 @@ ACUTE_LEXICON = r"""
 |all over|down|onto) (?:{POSS} \S+|him|her|them|himself|herself|myself)|(?:pulled|spilled|knocked|tipped
 |dropped) ~3 (?:kettle|pot|pan|boiling|hot water|coffee|tea|oil) ~3 (?:on|over
 |onto) (?:him|her|them|himself|herself|myself|{POSS})
+|(?:splash\w*|spill\w*|spray\w*|squirt\w*|got) ~3 (?:with |by |some )?(?:the )?(?:{CAUSTIC}|acid|battery acid
+|chemical\w*|caustic|pool chlorine) ~6 (?:skin|eyes?|face|arm|forearm|hand|leg|blister\w*|white|peel\w*|burn\w*)
 |scald\w* ~5 (?:blister\w*|peel\w*|face|chest|arm|leg|back|belly|hand)|(?:skin|blisters?) ~4 (?:peel\w* off
 |all blistered|white and)|quemadura (?:grave|grande|fuerte|de tercer)|white and leathery|(?:big|huge
 |large) blisters ~4 (?:hand|arm|leg|face
@@ -117,7 +119,9 @@ ACUTE_LEXICON = r"""
 |labios|lengua|garganta)|(?:cara|labios|lengua) ~3 (?:hinch\w*)
 == suicidal_plan: emergency suicidal "suicidal intent"
 (?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:{MED}|pills
-|meds|tablets|medications?|sleeping pills|pain pills)|tonight (?:is|s|might be|could be|will be|may be) the night|
+|meds|tablets|medications?|sleeping pills|pain pills)
+|(?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:from|out of) (?:my|his|her|the) (?:\S+ )?(?:{MED}|pills
+|meds|tablets|medications?|prescriptions?)|tonight (?:is|s|might be|could be|will be|may be) the night|
 (?:saving|saved|keeping|kept) ~6 for (?:herself|himself
 |myself|themselves)|talk me down|(?:scared|afraid
 |terrified) of myself|(?:scared|afraid|terrified|worried) (?:that )?i (?:might|will|could|am going to|would)
@@ -157,7 +161,9 @@ ACUTE_LEXICON = r"""
 |putting a pillow|dropping
 |shaking|suffocating|holding|pushing) (?:her|him|them|the baby|my baby|my son|my daughter|my kids?|my children)
 == unresponsive_signs: emergency unconscious "unconscious or unresponsive"
-(?:will not|would not|can not|does not|is not|not) (?:open|opening) (?:his|her|their|my) eyes
+(?:shake|shook|shaking|shakes|pinch\w*|slap\w*) (?:him|her|them) ~3 (?:no|not|does not|will not|would not
+|can not) (?:wake|respond|answer|move)\w*
+|(?:will not|would not|can not|does not|is not|not) (?:open|opening) (?:his|her|their|my) eyes
 |(?:he|she|mom|dad|husband|wife|son|daughter|baby) ~2 (?:will not|would not|does not|can not|is not) (?:answer\w*
 |respond\w*)
 (?: me| us| when)
@@ -172,10 +178,13 @@ ACUTE_LEXICON = r"""
 |(?:arm|leg|hand) ~3 (?:flops|floppy|dead weight|just drops)|word salad|(?:talk\w*|speak\w*|words) ~3 (?:gibberish
 |nonsense|muddled)|(?:wonky|lopsided|droopy|crooked|uneven) ~4 side of (?:his|her|my|the|their) face
 |(?:can not|could not|unable to) (?:lift|hold|grip|pick up) ~4 with (?:his|her|my|their) (?:left|right) (?:hand|arm)
+|(?:lost|losing|lose) (?:the )?use of (?:his|her|my|their) (?:left|right) (?:hand|arm|leg|side)
 == seizure_signs: emergency seizure "seizure"
 (?:shaking|jerking|twitching|convulsing) (?:all over|everywhere|his whole body|her whole body)
 |on the floor ~3 (?:shaking|jerking
 |twitching)
+|eyes ~2 (?:roll\w*|rolled) (?:back|up)|(?:will not|would not|can not|does not) stop (?:shaking|jerking|twitching
+|convuls\w*) ~4 (?:on the floor|on the ground|minutes|mins)
 == household_poisoning: emergency poisoning "a whole household ill at once (carbon monoxide?)"
 (?:everyone|everybody|whole family|all of us|the whole house|we all|all the kids) ~6 (?:headaches?|(?:pounding
 |splitting|throbbing) heads?

@@ -27,6 +27,8 @@ infant_ctx & fever
 head_hit & vomiting confusion blackout bleeding_any blood_thinner headache_severe
 == anaphylaxis_combo: emergency anaphylaxis "allergic reaction with swelling" combo
 allergen & swelling_face swallowing
+== anaphylaxis_airway: emergency anaphylaxis "hives with wheezing, a hoarse voice or a hand at the throat" combo
+hives_ctx & airway_sign ! habitual_allergy
 == sepsis_combo: emergency sepsis "infection or fever with sepsis signs" combo
 fever infection & confusion sepsis_sign
 == infant_unwell: emergency infant "an infant under 3 months who is floppy, very sleepy or not feeding" combo

@@ -173,6 +173,34 @@ ROUND5_LOOK_ALIKES = [
     "I have 5 years of ICU experience with cardiac arrests and overdoses; applying for the RN role.",
 ]
 
+# Round 12 (what changed and when, what others notice, limited English; look-alikes from forms, media and
+# population figures): new words for what it showed missing.
+ROUND12_EMERGENCIES = [
+    ("she's lost the use of her left arm in the last hour and can't lift her cup", "stroke"),
+    ("his eyes rolled back and he went stiff on the kitchen floor a minute ago", "seizure"),
+    ("my daughter won't stop jerking on the floor, it has been four minutes", "seizure"),
+    ("after the new penicillin he came out in hives and now he's wheezing", "anaphylaxis"),
+    ("she's covered in welts from the shrimp and her voice has gone croaky", "anaphylaxis"),
+    ("I got splashed with oven cleaner and the skin on my hand is peeling", "burn"),
+    ("he got sprayed with battery acid in the eye at the garage", "burn"),
+    ("I shook her and she did not respond, she is breathing funny", "unconscious"),
+    ("I've put everything in order and left a note for my brother, thank you for everything", "suicidal"),
+    ("I saved up out of my oxy prescription for this", "suicidal"),
+    ("please cancel my follow up, I won't be needing it, I've made my peace", "suicidal"),
+    # blood "from the cut" is where it comes from, not a past event; "covered in" is not insurance cover
+    ("he's covered in blood from the cut on his scalp and it won't stop", "bleeding"),
+]
+ROUND12_LOOK_ALIKES = [
+    "The new patient survey asks whether I have ever had chest pain or fainting; does it go back to you?",
+    "Has your husband ever had a stroke? The insurance form asks this and I'm not sure how to answer for him",
+    "I'm producing a podcast episode about opioid overdoses in teenagers, could a doctor join?",
+    "Our after-school club needs staff certification covering choking and seizures, do you run it?",
+    "My son's EpiPen plan lists anaphylaxis risk from tree nuts; the school nurse needs it signed",
+    "The bill shows a seizure workup I never had, please check the codes",
+    "The county paper reported a spike in heart attacks during the heatwave; do you offer BP checks?",
+    "My daughter gets hives and wheezes with colds every spring; can we get an allergy referral?",
+]
+
 # Every round's emergencies (text, signal) and look-alikes, for the tests.
 ROUND_EMERGENCIES = [
     *ROUND5_EMERGENCIES,
@@ -182,5 +210,12 @@ ROUND_EMERGENCIES = [
     *ROUND9_EMERGENCIES,
     *ROUND10_EMERGENCIES,
     *ROUND11_EMERGENCIES,
+    *ROUND12_EMERGENCIES,
 ]
-ROUND_LOOK_ALIKES = [*ROUND5_LOOK_ALIKES, *ROUND9_LOOK_ALIKES, *ROUND10_LOOK_ALIKES, *ROUND11_LOOK_ALIKES]
+ROUND_LOOK_ALIKES = [
+    *ROUND5_LOOK_ALIKES,
+    *ROUND9_LOOK_ALIKES,
+    *ROUND10_LOOK_ALIKES,
+    *ROUND11_LOOK_ALIKES,
+    *ROUND12_LOOK_ALIKES,
+]

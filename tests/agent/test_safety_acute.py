@@ -75,6 +75,9 @@ EMERGENCIES = [
 
 CLINICAL = [
     ("can my prescription be 40mg instead of 20? the lower one isn't working", "dosing"),
+    # storing a medicine is a pharmacist's or nurse's question (round 12)
+    ("is it ok to leave my insulin in the car while I'm at work? it gets hot", "medication_question"),
+    ("how long does the amoxicillin liquid keep out of the fridge?", "medication_question"),
     ("I'd like a higher dose of my sertraline please", "dosing"),
     ("got bitten by my neighbour's dog yesterday, do I need a tetanus shot?", "medication_question"),
     ("is there something I can take for the hay fever that won't make me drowsy", "medication_question"),
