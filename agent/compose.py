@@ -17,7 +17,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # type: ignore[i
 
 from carelayer.settings import ReplySettings
 from carelayer.types import Citation, Draft, LlmCall, SearchHit
-from knowledge.embeddings import Embedder
+from knowledge.embeddings import CachedEmbedder, Embedder
 from knowledge.sources.past_tickets import citation_label
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
@@ -78,7 +78,8 @@ class ExtractiveComposer:
 
     def __init__(self, replies: ReplySettings, embedder: Embedder) -> None:
         self._replies = replies
-        self._embedder = embedder
+        # The same articles' sentences come back ticket after ticket: their vectors are remembered.
+        self._embedder: Embedder = CachedEmbedder(embedder)
 
     def compose(self, question: str, hits: Sequence[SearchHit]) -> Composition | None:
         candidates = self._candidates(hits[:ARTICLES_CONSIDERED])

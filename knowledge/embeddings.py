@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -45,6 +47,43 @@ def normalise(vectors: npt.ArrayLike) -> Vectors:
     norms = np.linalg.norm(array, axis=1, keepdims=True)
     result: Vectors = np.divide(array, norms, out=np.zeros_like(array), where=norms > 0)
     return result
+
+
+class CachedEmbedder:
+    """An ``Embedder`` that remembers the document vectors of up to ``max_texts`` texts, least recently used
+    dropped first; queries are passed through. The extractive composer embeds the sentences of the same
+    approved articles for ticket after ticket: this saves that work (and, with a hosted model, the calls).
+    Safe to share between threads."""
+
+    def __init__(self, embedder: Embedder, max_texts: int = 20_000) -> None:
+        self._inner = embedder
+        self._max = max(1, max_texts)
+        self._vectors: OrderedDict[str, Vectors] = OrderedDict()
+        self._lock = threading.Lock()
+        self.dim = embedder.dim
+
+    @property
+    def signature(self) -> str:
+        return self._inner.signature
+
+    def embed_documents(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        unique = list(dict.fromkeys(texts))
+        with self._lock:
+            known = {t: self._vectors[t] for t in unique if t in self._vectors}
+            for text in known:
+                self._vectors.move_to_end(text)
+        missing = [t for t in unique if t not in known]
+        fresh = dict(zip(missing, self._inner.embed_documents(missing), strict=True)) if missing else {}
+        with self._lock:
+            self._vectors.update(fresh)
+            while len(self._vectors) > self._max:
+                self._vectors.popitem(last=False)
+        return np.vstack([known[t] if t in known else fresh[t] for t in texts]).astype(np.float32, copy=False)
+
+    def embed_query(self, text: str) -> Vectors:
+        return self._inner.embed_query(text)
 
 
 class WordLlamaEmbedder:
