@@ -269,6 +269,8 @@ unconscious\w*|unrespons\w*|inconsciente|no responde|no (?:se )?despierta
 |(?:barely|hardly|semi|not fully|in and out of) (?:conscious\w*|awake|responsive)
 |{WHO} ~6 (?:not|stopped|is not|will not|would not|does not|can not) (?:respond\w*|wak\w*|moving|rous\w*)(?! to (?:my
 |our|your|the|his|her) (?:e ?mails?|messages?|calls?|texts?|requests?|voicemails?|letters?|portal))
+(?!(?: up)? (?:for (?:school|work|class|church|the bus|practice|his shift|her shift|my shift)
+|(?:until|till) (?:\d|noon|lunch|late|the afternoon|midday)|in time|on time|early|in the mornings|at \d))
 |(?:can not|could not|unable to) (?:wake|rouse) (?:him|her|them|my|the)|(?:will not|would not|has not|is not|not)
 (?: come| coming) (?:round|around|to)(?! (?:the|my|your|our|see|visit|pick)\b)|(?:can not|could not
 |unable to) get (?:him|her

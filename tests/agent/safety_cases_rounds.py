@@ -189,6 +189,9 @@ ROUND12_EMERGENCIES = [
     ("please cancel my follow up, I won't be needing it, I've made my peace", "suicidal"),
     # blood "from the cut" is where it comes from, not a past event; "covered in" is not insurance cover
     ("he's covered in blood from the cut on his scalp and it won't stop", "bleeding"),
+    # sleeping in is not unresponsiveness (look-alikes below), but these still are
+    ("she won't wake up for anything, I shook her and shouted", "unconscious"),
+    ("he won't wake up till I shake him hard and then he's confused", "unconscious"),
 ]
 ROUND12_LOOK_ALIKES = [
     "The new patient survey asks whether I have ever had chest pain or fainting; does it go back to you?",
@@ -199,6 +202,8 @@ ROUND12_LOOK_ALIKES = [
     "The bill shows a seizure workup I never had, please check the codes",
     "The county paper reported a spike in heart attacks during the heatwave; do you offer BP checks?",
     "My daughter gets hives and wheezes with colds every spring; can we get an allergy referral?",
+    "My teenage son won't wake up for school in the mornings, can we get a sleep clinic referral?",
+    "He would not wake up until 9 so we missed the appointment, can we rebook?",
 ]
 
 # Every round's emergencies (text, signal) and look-alikes, for the tests.
