@@ -96,6 +96,7 @@ class _Scope:
     applying: bool = False
     family: bool = False
     vet: bool = False
+    listed: bool = False  # a bare list of conditions right after a form names it ("a checklist: seizures, ...")
 
 
 _QUOTE_LIMIT = 48
@@ -119,6 +120,7 @@ _APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE = map(
 )
 _VET, _ANIMAL, _HUMAN = map(re.compile, (ctx.VET, ctx.ANIMAL, ctx.HUMAN))
 _STORY, _STORY_SELF = map(re.compile, (ctx.STORY, ctx.STORY_SELF))
+_FORM_INTRO = re.compile(ctx.FORM_INTRO)
 
 
 def screen(subject: str, body: str) -> SafetyVerdict:
@@ -131,8 +133,11 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     applying = any(_APPLICATION.search(s) for s in sentences)
     family = any(_FAMILY_HISTORY.search(s) for s in sentences)
     vet = any(_VET.search(s) for s in sentences)
+    listed = [n > 0 and _form_list(sentences[n - 1], s) for n, s in enumerate(sentences)]
     clauses = [
-        (c, _Scope(s, settled, applying, family, vet), n < titled) for n, s in enumerate(sentences) for c in _clauses(s)
+        (c, _Scope(s, settled, applying, family, vet, listed[n]), n < titled)
+        for n, s in enumerate(sentences)
+        for c in _clauses(s)
     ]
     hits: list[_Hit] = []
     for index, (clause, scope, _) in enumerate(clauses):
@@ -204,7 +209,7 @@ def _judge_clause(hits: Iterable[_Hit], clause: str, scope: _Scope) -> list[_Hit
         if hit.concept.scoped and outer and outer[0].status not in ("active", "hypothetical"):
             status = "inside"
         told_if = any(m.start() <= hit.start < m.end() for m in _INSTRUCTION.finditer(clause))
-        if status == "active" and (told_if or _HYPOTHETICAL.search(clause[: hit.start])):
+        if status == "active" and (told_if or scope.listed or _HYPOTHETICAL.search(clause[: hit.start])):
             status = "hypothetical"
         judged.append(_Hit(hit.concept, hit.clause, hit.start, hit.end, hit.quote, status, hit.level, hit.phrase))
     return judged
@@ -238,6 +243,18 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
     if scope.settled and hit.concept.level < Level.EMERGENCY and told_past and not _recent(scope.sentence):
         return "history"
     return "active"
+
+
+def _form_list(before: str, sentence: str) -> bool:
+    """``sentence`` is what a form, checklist or questionnaire named in ``before`` lists: it follows a sentence
+    ending on that form, and names nobody and no time ("heart disease, chest pain during exercise, seizures").
+    "The intake form: I have chest pain right now" names someone, so it stays a patient's own words."""
+    return (
+        _FORM_INTRO.search(before) is not None
+        and _PERSON.search(sentence) is None
+        and not _recent(sentence)
+        and not _tense_turns_present(sentence)
+    )
 
 
 def _told_story(prefix: str) -> bool:

@@ -191,6 +191,13 @@ HYPOTHETICAL = (
     r"\b(?:if|when|whenever) (?:someone|somebody|a patient|patients|people|anyone|a person|a caller|callers) "
     r"(?:writes|write|says|say|types|messages|texts|calls|emails|reports|mentions)(?: \S+){0,12}) ?$"
 )
+# A sentence that ends on a form about to list conditions ("It has a checklist:", "the questionnaire asks
+# about"): the bare list in the next sentence is the form's, not a patient's (``safety._form_list``).
+FORM_INTRO = (
+    r"\b(?:(?:checklist|questionnaire|survey|waiver|screening questions)"
+    r"(?: (?:asks|asking|lists|listing|covers|covering|includes|including|has|with|of|about|for))*"
+    r"|(?:form|application) (?:asks|lists|covers|includes|has)(?: about)?) ?$"
+)
 # An instruction ("if he gets confused, very sleepy or hard to wake, call 911"): every sign listed between the
 # "if" and the directive is hypothetical. "what if", "not sure if", "can't tell if" ask about now.
 INSTRUCTION = (

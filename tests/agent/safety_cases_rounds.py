@@ -192,6 +192,9 @@ ROUND12_EMERGENCIES = [
     # sleeping in is not unresponsiveness (look-alikes below), but these still are
     ("she won't wake up for anything, I shook her and shouted", "unconscious"),
     ("he won't wake up till I shake him hard and then he's confused", "unconscious"),
+    # a list after a colon is a form's only when a form introduces it and it names nobody and no time
+    ("Here is my list: chest pain, nausea, cold sweat.", "chest_pain"),
+    ("I filled in the intake form: I have chest pain right now and feel faint.", "chest_pain"),
 ]
 ROUND12_LOOK_ALIKES = [
     "The new patient survey asks whether I have ever had chest pain or fainting; does it go back to you?",
@@ -204,6 +207,7 @@ ROUND12_LOOK_ALIKES = [
     "My daughter gets hives and wheezes with colds every spring; can we get an allergy referral?",
     "My teenage son won't wake up for school in the mornings, can we get a sleep clinic referral?",
     "He would not wake up until 9 so we missed the appointment, can we rebook?",
+    "The camp waiver has a checklist: heart problems, chest pain when running, seizures. None apply to Sam.",
 ]
 
 # Every round's emergencies (text, signal) and look-alikes, for the tests.
