@@ -117,6 +117,9 @@ def _add_service_commands(commands: argparse._SubParsersAction[argparse.Argument
     history.add_argument("--output", default="-", help="JSONL file to write (default: standard output)")
     history.add_argument("--limit", type=_whole_number(1), help="stop after this many tickets")
     history.add_argument(
+        "--since-days", type=_whole_number(1), help="how far back to read (default: the source's since_days)"
+    )
+    history.add_argument(
         "--label-tag",
         action="append",
         metavar="CATEGORY=TAG",

@@ -121,7 +121,7 @@ def _labels(ticket: SolvedTicket, tags: Mapping[str, str]) -> set[str]:
 
 
 def run_history(settings: Settings, args: argparse.Namespace, out: Console, err: Console) -> int:
-    """``carelayer history --source NAME [--output FILE|-] [--limit N] [--label-tag CATEGORY=TAG ...]``."""
+    """``carelayer history --source NAME [--output FILE|-] [--limit N] [--since-days N] [--label-tag C=T ...]``."""
     entry = next((s for s in settings.knowledge.sources if s.name == args.source), None)
     if not isinstance(entry, PastTicketsSourceSettings):
         names = [s.name for s in settings.knowledge.sources if isinstance(s, PastTicketsSourceSettings)]
@@ -131,6 +131,8 @@ def run_history(settings: Settings, args: argparse.Namespace, out: Console, err:
             location="knowledge.sources",
         )
     tags = label_tags([c.name for c in settings.categories], args.label_tag or ())
+    if args.since_days is not None:  # this export only: the source's own window stays as configured
+        entry = entry.model_copy(update={"since_days": args.since_days})
     feed = solved_ticket_feed(settings, entry)
     with open_output(args.output) as stream:
         counts, failures = export(

@@ -106,8 +106,9 @@ def _config(write_config: Callable[..., Path], url: str) -> Path:
     return write_config(
         {
             "helpdesks": [{"name": "zendesk", "kind": "zendesk", "url": url, "email": EMAIL, "max_retries": 1}],
+            # one day back: only the command's --since-days reaches the fake's tickets (dated 2026-03-02)
             "knowledge": {
-                "sources": [{"name": "past", "type": "past_tickets", "helpdesk": "zendesk", "since_days": 36500}]
+                "sources": [{"name": "past", "type": "past_tickets", "helpdesk": "zendesk", "since_days": 1}]
             },
             "categories": [c.model_dump(mode="json") for c in load_settings(BUNDLED_CONFIG, environ={}).categories],
         }
@@ -134,7 +135,7 @@ def test_the_command_writes_lines_simulate_reads(
     out = tmp_path / "past.jsonl"
 
     command = ["history", "--source", "past", "--output", str(out), "--label-tag", "billing=billing_q"]
-    code = main(["--config", str(config), *command])
+    code = main(["--config", str(config), *command, "--since-days", "36500"])
 
     assert code == 0
     [line] = [json.loads(text) for text in out.read_text().splitlines()]
