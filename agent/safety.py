@@ -120,7 +120,7 @@ _APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE = map(
 )
 _VET, _ANIMAL, _HUMAN = map(re.compile, (ctx.VET, ctx.ANIMAL, ctx.HUMAN))
 _STORY, _STORY_SELF = map(re.compile, (ctx.STORY, ctx.STORY_SELF))
-_FORM_INTRO = re.compile(ctx.FORM_INTRO)
+_FORM_INTRO, _CONFESSED = re.compile(ctx.FORM_INTRO), re.compile(ctx.CONFESSED)
 
 
 def screen(subject: str, body: str) -> SafetyVerdict:
@@ -209,7 +209,8 @@ def _judge_clause(hits: Iterable[_Hit], clause: str, scope: _Scope) -> list[_Hit
         if hit.concept.scoped and outer and outer[0].status not in ("active", "hypothetical"):
             status = "inside"
         told_if = any(m.start() <= hit.start < m.end() for m in _INSTRUCTION.finditer(clause))
-        if status == "active" and (told_if or scope.listed or _HYPOTHETICAL.search(clause[: hit.start])):
+        hypothetical = told_if or scope.listed or _HYPOTHETICAL.search(clause[: hit.start]) is not None
+        if status == "active" and hypothetical and _CONFESSED.search(clause) is None:
             status = "hypothetical"
         judged.append(_Hit(hit.concept, hit.clause, hit.start, hit.end, hit.quote, status, hit.level, hit.phrase))
     return judged

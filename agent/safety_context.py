@@ -187,6 +187,11 @@ HYPOTHETICAL = (
     # a form's question or checklist ("have you ever had chest pain", "a checklist: heart disease, seizures")
     r"\b(?:have|has|did) (?:you|he|she|they|anyone|your \S+) ever (?:had|experienced|felt|suffered|been)(?: \S+){0,8}|"
     r"\b(?:checklist|questionnaire|survey|waiver|screening questions|intake form)(?: \S+){0,12}|"
+    # a list of risks or side effects ("lists risks as stroke, heart attack, bleeding"), up to a person named
+    r"\b(?:risks?|side effects?|complications?) (?:listed )?(?:as|of|for|include|including|are|like|such as)"
+    r"(?:(?! (?:i|my|he|she|we|they|his|her|now)\b) \S+){0,8}|"
+    # a dream told ("a weird dream last night that I had a stroke")
+    r"\b(?:dream\w*|nightmares?)(?: last night)? (?:that|about|where|of|in which)(?: \S+){0,6}|"
     # how a message would be handled ("if someone writes 'I can't breathe'")
     r"\b(?:if|when|whenever) (?:someone|somebody|a patient|patients|people|anyone|a person|a caller|callers) "
     r"(?:writes|write|says|say|types|messages|texts|calls|emails|reports|mentions)(?: \S+){0,12}) ?$"
@@ -197,6 +202,11 @@ FORM_INTRO = (
     r"\b(?:(?:checklist|questionnaire|survey|waiver|screening questions)"
     r"(?: (?:asks|asking|lists|listing|covers|covering|includes|including|has|with|of|about|for))*"
     r"|(?:form|application) (?:asks|lists|covers|includes|has)(?: about)?) ?$"
+)
+# "If I took 20 of them an hour ago, is that bad?" asks about something done, not a hypothetical.
+CONFESSED = (
+    r"\bif (?:i|he|she|we|they|my \S+|someone) (?:took|swallowed|ate|drank|had|used|mixed|smoked|snorted|injected)\b"
+    r"(?: \S+){0,10} (?:\d+|an?|one|two|few|couple of) (?:minutes?|mins?|hours?|hrs?) ago\b"
 )
 # An instruction ("if he gets confused, very sleepy or hard to wake, call 911"): every sign listed between the
 # "if" and the directive is hypothetical. "what if", "not sure if", "can't tell if" ask about now.
@@ -258,6 +268,7 @@ _MODIFIER = (
 )
 MASKS = (
     r"()\b" + _MASKED + r"(?= " + _MODIFIER + _SERVICE + r"\b)",
+    r"()\bsuicide(?= (?:and crisis )?(?:life ?line|hotline|crisis line)\b)",
     r"()\bsuicide(?= (?:prevention|awareness|loss|bereavement|survivors?) "
     r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day|support|groups?|survivors?|hotline|"
     r"posters?|lines?|numbers?|resources|materials|information|info)\b)",

@@ -107,7 +107,7 @@ indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acide
 |dolor|duele) ~4 (?:jaw|left arm|left shoulder|shoulder blades?|upper back|down (?:my|his|her) (?:left )?arm|mandibula
 |brazo izquierdo)|(?:rubbing|rubs|holding|holds|clutching|grabbing|massaging) (?:at )?(?:his|her|my) (?:jaw|left arm
 |left shoulder)|(?:going|goes|went|spread\w*|radiat\w*|shoot\w*|moving|moves|travel\w*) (?:down|into|up into
-|up to) (?:my|his|her) (?:left )?(?:arm|jaw|shoulder)
+|up to) (?:my|his|her) (?:left )?(?:arm|jaw|shoulder|back teeth|teeth)
 |(?:dolor|duele) ~4 (?:sube|baja|corre|va|se va|pasa) (?:a|hacia|por|al) (?:la |el )?(?:quijada|mandibula|brazo
 |hombro)
 == eyelid_droop: context stroke "drooping eyelids"
@@ -118,7 +118,8 @@ indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acide
 |(?:talk|speak)\w* (?:plain|right|clearly|properly)|slurr\w*
 == empty_bottle: context overdose "an empty medicine bottle"
 empty (?:\S+ ){0,2}(?:bottle|packet|pack|box) of|(?:bottle|packet|pack|box) (?:is |was )?(?:empty|nearly empty
-|half empty)|found (?:the |a |my |his |her )?(?:\S+ )?(?:bottle|pack|box|organi[sz]er) (?:open|opened|with the (?:lid
+|half empty)|pill (?:organi[sz]er|box|case) ~2 (?:open|opened)|(?:slots|compartments|days) ~3 (?:are |were )?(?:empty
+|gone)|found (?:the |a |my |his |her )?(?:\S+ )?(?:bottle|pack|box|organi[sz]er) (?:open|opened|with the (?:lid
 |cap) off)|now (?:there is |there are |theres |there s )?only (?:a few|a couple|some|two|three|one) (?:left|in it)?
 == dialysis_missed: context breathing "missed dialysis"
 (?:skipped|missed|did not go to|could not get to) (?:\S+ ){0,3}dialysis
@@ -195,6 +196,8 @@ found (?:a )?(?:good |new |loving )?home for
 |books|savings|car)|regal\w* (?:todas )?mis cosas
 == fw_noneed: context suicidal "will not need care anymore"
 (?:you )?(?:will not|would not|do not|no longer) (?:need|have) to (?:see|treat|call|worry about) me
+|(?:will not|would not|do not|no longer) (?:need|have) to worry about (?:my|his|her) (?:refills?|meds|medications?
+|prescriptions?|appointments?)
 |
 (?<!he )(?<!she )(?<!they )(?:will not|would not|am not going to|do not|no longer|not going to) (?:be )?(?:need\w*
 |us\w*|tak\w*) ~4 (?:anymore|any more|any longer|after (?:today|tonight|this week)|ever again)

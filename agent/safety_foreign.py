@@ -32,7 +32,7 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "overdose or poisoning": r"overdose|(?:tomou|engoliu|comeu) (?:muitos|todos os|v[áa]rios) (?:rem[ée]dios"
         r"|comprimidos)|envenenad[oa]|(?:tomou|engoliu|tomei|engoli) (?:uma |a |um )?(?:cartela|caixa|frasco"
         r"|embalagem|vidro)(?: inteir[ao])?|(?:tomou|engoliu|tomei|engoli) (?:\d+|uns|umas) (?:comprimidos|rem[ée]dios"
-        r"|p[íi]lulas)",
+        r"|p[íi]lulas)|engoli\w* (?:uma |um )?(?:bateria|pilha|[íi]m[ãa]|moeda|bot[ãa]o)",
         "suicidal intent": r"suic[ií]d|me matar|tirar (?:a )?minha (?:pr[óo]pria )?vida|quero morrer",
         "head injury with warning signs": r"bateu a cabe[çc]a.{0,80}(?:vomit|confus|desmai|sangr)",
         "meningitis or sepsis signs": r"meningite|rigidez (?:na|de) nuca|encostar o queixo|manchas roxas"

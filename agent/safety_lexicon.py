@@ -266,6 +266,7 @@ seiz\w*|convuls\w*|convulsi\w*|(?:having|had|has|have|into|is|started|keeps|epil
 |attack)
 == unconscious: emergency unconscious "unconscious or unresponsive"
 unconscious\w*|unrespons\w*|inconsciente|no responde|no (?:se )?despierta
+|no (?:lo|la|le) (?:podemos|puedo|pueden|pude|pudimos) despertar
 |(?:barely|hardly|semi|not fully|in and out of) (?:conscious\w*|awake|responsive)
 |{WHO} ~6 (?:not|stopped|is not|will not|would not|does not|can not) (?:respond\w*|wak\w*|moving|rous\w*)(?! to (?:my
 |our|your|the|his|her) (?:e ?mails?|messages?|calls?|texts?|requests?|voicemails?|letters?|portal))
@@ -297,7 +298,9 @@ worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere
 |cracked|whacked|clubbed|bashed|slammed|belted)
 (?: me| him| her) ~6 (?:head|skull)|like (?:a )?(?:thunder|bomb went off|gunshot) ~4 (?:head|skull)
 |(?:head|skull) ~6 like (?:a )?(?:thunder|bomb|gunshot|explosion)
-|(?:head|skull) ~6 like (?:being|getting) (?:hit|smacked|struck|whacked|kicked|clubbed)|(?:went|go\w*) pop ~5 (?:head
+|(?:head|skull) ~6 like (?:being|getting) (?:hit|smacked|struck|whacked|kicked|clubbed)
+|like (?:being|getting) (?:hit|smacked|struck|whacked|clubbed) (?:with|by) (?:a )?(?:baseball )?(?:bat|hammer
+|brick) ~8 (?:head|skull)|(?:went|go\w*) pop ~5 (?:head
 |skull|brain)|(?:head|skull|brain) ~3 (?:popped|went pop|exploded|burst)
 |(?:felt|feel|heard|hear) (?:a |something )?pop ~4 (?:head|skull|brain)
 |(?:head|skull) ~10 like (?:somebody|someone|something) (?:hit|hitting|smacked|struck|cracked|whacked|clubbed|bashed

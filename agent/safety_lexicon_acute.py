@@ -23,7 +23,7 @@ SWALLOWED = (
     r"|lighter fluid|lamp oil|(?:windshield |windscreen )?washer fluid|drain cleaner|lye|methanol|gasoline|kerosene"
     r"|paint thinner|nail polish remover|oven cleaner|liquido (?:para|de) destapar|destapa\w*|sosa caustica"
     r"|nicotine|vape \S+|edibles?|rat poison|weed killer|mouthwash|hand sanitizer|{MED}|pastillas|pildoras"
-    r"|medicinas?|medicamentos?|cloro|detergente|jabon)"
+    r"|medicinas?|medicamentos?|vitaminas|cloro|detergente|jabon)"
 )
 LAB = (
     r"(?:potassium|sodium|calcium|ldl|hdl|cholesterol|triglycerides|a1c|hba1c|tsh|t4|psa|creatinine|egfr|gfr|alt|ast"
@@ -73,7 +73,9 @@ ACUTE_LEXICON = r"""
 |(?:vomit\w*|threw up|throw\w* up|puk\w*|coughing up|coughed up) ~5 (?:clots|blood clots)|(?:couple of|few|several
 |two|three) mouthfuls
 == ingestion: emergency overdose "swallowed something harmful"
-{CHILD} ~8 (?:ate|eat|eats|eaten|swallowed|chewed|drank|drunk|got into|licked|sucked on|se tomo|se trago|se comio|trago
+(?:took|taken|swallowed|ate) (?:her|his|my|the|their) (?:whole|entire) (?:\S+ )?(?:pill ?box|pill organi[sz]er
+|pill case|week s pills|weekly pills)
+|{CHILD} ~8 (?:ate|eat|eats|eaten|swallowed|chewed|drank|drunk|got into|licked|sucked on|se tomo|se trago|se comio|trago
 |comio|bebio) ~6 {SWALLOWED}
 |(?:casi )?tod[oa] (?:el|la) (?:frasco|bote|botella|caja)
 |pills (?:all )?(?:everywhere|all over the floor)|(?:some |a few |several )?(?:pills|tablets) (?:are )?(?:gone|missing)
@@ -138,7 +140,8 @@ ACUTE_LEXICON = r"""
 |it all|the pain|it) to (?:stop|end|be over)|(?:want\w*|wish\w*
 |going) ~2 (?:to )?sleep forever
 |(?:cut|cutting|burn\w*|hurt\w*|harm\w*) myself ~3 (?:again|on purpose|deeper|deliberately|tonight)|deeper than
-(?: usual| normal| before| last time)
+(?: usual| normal| before| last time| (?:i|she|he) (?:meant|wanted|intended)(?: to)?)
+|(?:have|got) everything ready (?:for )?(?:tonight|today|tomorrow)
 |(?:want|wanting|urge|need) to keep (?:going|cutting)(?= .*(?:cut|blood|deep))
 == note_left: emergency suicidal "a note for whoever finds it" unscoped
 (?:for|to) whoever finds (?:this|me|him|her|the \S+)
@@ -179,6 +182,9 @@ ACUTE_LEXICON = r"""
 |nonsense|muddled)|(?:wonky|lopsided|droopy|crooked|uneven) ~4 side of (?:his|her|my|the|their) face
 |(?:can not|could not|unable to) (?:lift|hold|grip|pick up) ~4 with (?:his|her|my|their) (?:left|right) (?:hand|arm)
 |(?:lost|losing|lose) (?:the )?use of (?:his|her|my|their) (?:left|right) (?:hand|arm|leg|side)
+|(?:can not|could not|unable to) (?:lift|hold|grip|pick up) ~4 in (?:his|her|my|their) (?:left|right) (?:hand|arm)
+|(?:left|right) (?:leg|foot) ~2 (?:dragging|drags|dragged)|words in the wrong order|walk\w* into (?:the )?door ?frames?
+|(?:boca|cara) (?:torcida|chueca|caida|de lado)|habla ~2 (?:enredad\w*|arrastrad\w*|trabad\w*)
 == seizure_signs: emergency seizure "seizure"
 (?:shaking|jerking|twitching|convulsing) (?:all over|everywhere|his whole body|her whole body)
 |on the floor ~3 (?:shaking|jerking
@@ -186,7 +192,8 @@ ACUTE_LEXICON = r"""
 |eyes ~2 (?:roll\w*|rolled) (?:back|up)|(?:will not|would not|can not|does not) stop (?:shaking|jerking|twitching
 |convuls\w*) ~4 (?:on the floor|on the ground|minutes|mins)
 == household_poisoning: emergency poisoning "a whole household ill at once (carbon monoxide?)"
-(?:everyone|everybody|whole family|all of us|the whole house|we all|all the kids) ~6 (?:headaches?|(?:pounding
+(?:everyone|everybody|whole family|all of us|all (?:two|three|four|five|six|\d) of us|the whole house|we all
+|all the kids) ~6 (?:headach\w*|(?:pounding
 |splitting|throbbing) heads?
 |dizzy|nause\w*
 |throw\w* up|threw up|vomit\w*)|(?:furnace|space heater|generator|gas heater) ~20 (?:headaches?|(?:pounding|splitting

@@ -210,6 +210,27 @@ ROUND12_LOOK_ALIKES = [
     "The camp waiver has a checklist: heart problems, chest pain when running, seizures. None apply to Sam.",
 ]
 
+# Round 13 (sensations and what people did to cope, numbers, Spanish and Portuguese, subject-only alarms).
+ROUND13_EMERGENCIES = [
+    ("he can't hold the fork in his left hand and his left foot is dragging, started 20 min ago", "stroke"),
+    ("mi papá tiene la boca chueca desde hace rato y habla arrastrada", "stroke"),
+    ("she keeps walking into door frames and putting words in the wrong order since this afternoon", "stroke"),
+    ("no la podemos despertar y respira muy raro", "unconscious"),
+    ("like being whacked with a hammer on the back of my head, out of nowhere, 10 min ago", "thunderclap_headache"),
+    ("all three of us have pounding headaches and feel sick since the generator went on", "poisoning"),
+    ("I cut my arm deeper than I meant to and it keeps bleeding through the towels", "suicidal"),
+    ("I have everything ready for tonight. thank you for everything, no need to worry about my meds", "suicidal"),
+    ("grandpa took his whole pill organizer at once by mistake and is very slow", "overdose"),
+    ("my 2 year old found the pill box open, the weekend slots are empty and he's very sleepy", "overdose"),
+    ("if I took 15 of my sleeping pills about an hour ago is that dangerous? my heart is pounding", "overdose"),
+    ("this indigestion feels different, it goes up into my back teeth and I'm sweating", "chest_pain"),
+]
+ROUND13_LOOK_ALIKES = [
+    "The consent form lists risks as stroke, heart attack or bleeding; who do I return it to?",
+    "I had a nightmare that I had a heart attack at work, anyway can I move my physical to Friday?",
+    "Could we get some suicide and crisis lifeline wallet cards for the youth center?",
+]
+
 # Every round's emergencies (text, signal) and look-alikes, for the tests.
 ROUND_EMERGENCIES = [
     *ROUND5_EMERGENCIES,
@@ -220,6 +241,7 @@ ROUND_EMERGENCIES = [
     *ROUND10_EMERGENCIES,
     *ROUND11_EMERGENCIES,
     *ROUND12_EMERGENCIES,
+    *ROUND13_EMERGENCIES,
 ]
 ROUND_LOOK_ALIKES = [
     *ROUND5_LOOK_ALIKES,
@@ -227,4 +249,5 @@ ROUND_LOOK_ALIKES = [
     *ROUND10_LOOK_ALIKES,
     *ROUND11_LOOK_ALIKES,
     *ROUND12_LOOK_ALIKES,
+    *ROUND13_LOOK_ALIKES,
 ]
