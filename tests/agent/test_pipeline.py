@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from agent.build import build_agent
-from agent.classifier import Classification
+from agent.classifier import Classification, Classifier
 from agent.compose import ExtractiveComposer
 from agent.glossary import EnglishHints, Glossary
 from agent.language import LanguageDetector
@@ -48,6 +48,25 @@ def agent(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Itera
     sync_all([build_source(s, settings.secrets) for s in settings.knowledge.sources], index)
     yield build_agent(settings, retriever=index, embedder=embedder)
     index.close()
+
+
+def _agent_with(
+    settings: Settings,
+    retriever: Retriever,
+    embedder: Embedder,
+    classifier: Classifier,
+    *,
+    hints: EnglishHints | None = None,
+) -> TriageAgent:
+    """The real pipeline around a given classifier (the extractive composer, the shipped language model)."""
+    return TriageAgent(
+        settings=settings.file,
+        classifier=classifier,
+        retriever=retriever,
+        composer=ExtractiveComposer(settings.file.replies, embedder),
+        language=LanguageDetector(),
+        hints=hints,
+    )
 
 
 def _ticket(subject: str, body: str, **extra: object) -> Ticket:
@@ -308,13 +327,7 @@ def test_an_auto_reply_waits_for_a_person_when_the_classifier_leans_clinical(
     settings = _settings(tmp_path, billing="auto")
     index = open_index(settings, embedder=embedder)
     sync_all([build_source(s, settings.secrets) for s in settings.knowledge.sources], index)
-    agent = TriageAgent(
-        settings=settings.file,
-        classifier=_FixedClassifier("billing", clinical=clinical),
-        retriever=index,
-        composer=ExtractiveComposer(settings.file.replies, embedder),
-        language=LanguageDetector(),
-    )
+    agent = _agent_with(settings, index, embedder, _FixedClassifier("billing", clinical=clinical))
     decision = agent.triage(_ticket("payment plan", "Can I pay my bill in monthly payments? What plans do you offer?"))
     assert decision.action is action and decision.draft, decision.reasons
     gated = any("auto replies need under 0.10" in r and "reply -> note" in r for r in decision.reasons)
@@ -329,13 +342,7 @@ def test_the_classifier_backs_up_the_screen_on_emergencies_it_cannot_explain(
     oxycodone ... tonight's the night"): a confident classifier emergency escalates like the screen's."""
     settings = _settings(tmp_path)
     index = open_index(settings, embedder=embedder)
-    agent = TriageAgent(
-        settings=settings.file,
-        classifier=_FixedClassifier("emergency"),
-        retriever=index,
-        composer=ExtractiveComposer(settings.file.replies, embedder),
-        language=LanguageDetector(),
-    )
+    agent = _agent_with(settings, index, embedder, _FixedClassifier("emergency"))
     decision = agent.triage(_ticket("no subject", "I just wanted somebody to know it wasn't anyone's fault."))
     assert decision.emergency and decision.action is Action.HANDOFF and decision.priority == "urgent"
     assert decision.group == "Urgent Clinical" and "carelayer_emergency" in decision.tags
@@ -352,14 +359,7 @@ def test_a_spanish_request_is_searched_with_its_english_glosses(tmp_path: Path, 
     ticket = _ticket("mi cuenta", "Buenas, debo casi dos mil dólares. ¿Puedo pagar por mes? ¿Cuánto sería el mínimo?")
 
     def triage(hints: EnglishHints | None) -> Decision:
-        return TriageAgent(
-            settings=settings.file,
-            classifier=_FixedClassifier("billing"),
-            retriever=index,
-            composer=ExtractiveComposer(settings.file.replies, embedder),
-            language=LanguageDetector(),
-            hints=hints,
-        ).triage(ticket)
+        return _agent_with(settings, index, embedder, _FixedClassifier("billing"), hints=hints).triage(ticket)
 
     glossed = triage(EnglishHints(Glossary.shipped(), LanguageDetector()))
     assert glossed.action is Action.NOTE, glossed.reasons
