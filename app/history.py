@@ -34,7 +34,7 @@ from app.knowledge_sources import solved_ticket_feed
 from carelayer.errors import ConfigError, InputError
 from carelayer.settings import PastTicketsSourceSettings, Settings
 from carelayer.types import SyncFailure
-from knowledge.sources.past_tickets import SolvedTicket, redacted_text
+from knowledge.sources.past_tickets import SolvedTicket, redacted
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,17 +66,10 @@ def label_tags(categories: Sequence[str], pairs: Iterable[str]) -> dict[str, str
 
 def history_record(ticket: SolvedTicket, tags: Mapping[str, str]) -> dict[str, Any] | None:
     """The redacted simulate line for ``ticket``; None when it has no reply or no question to keep."""
-    names = ticket.known_names
-    question = redacted_text(ticket.question, names)
-    replies = [text for text in (redacted_text(r, names) for r in ticket.replies) if text]
+    subject, question, replies = redacted(ticket)
     if not question or not replies:
         return None
-    record: dict[str, Any] = {
-        "id": ticket.id,
-        "subject": " ".join(redacted_text(ticket.subject, names).split()),
-        "body": question,
-        "reply": replies[0],
-    }
+    record: dict[str, Any] = {"id": ticket.id, "subject": subject, "body": question, "reply": replies[0]}
     labels = _labels(ticket, tags)
     if len(labels) == 1:
         record["category"] = labels.pop()
@@ -112,7 +105,7 @@ def export(
             counts["written"] += 1
             counts["labelled"] += "category" in record
             counts["with_articles"] += "articles" in record
-            counts["unlabelled_ambiguous"] += "category" not in record and len(_labels(item, tags)) > 1
+            counts["unlabelled_ambiguous"] += len(_labels(item, tags)) > 1  # two categories named: none kept
     return ExportCounts(**counts, failed=len(failures)), failures
 
 

@@ -110,12 +110,10 @@ class PastTicketsSource:
 
     def article(self, ticket: SolvedTicket) -> Article | Deleted:
         """The redacted Article for ``ticket``; Deleted when it has too few replies or no text."""
-        names = ticket.known_names
-        replies = [text for text in (redacted_text(r, names) for r in ticket.replies) if text]
-        question = redacted_text(ticket.question, names)
+        subject, question, replies = redacted(ticket)
         if len(replies) < self._min_replies or not question:
             return Deleted(self.name, ticket.id)
-        subject = " ".join(redacted_text(ticket.subject, names).split()) or "no subject"
+        subject = subject or "no subject"
         body = f"Question:\n{question}\n\nAnswer:\n" + "\n\n".join(replies)
         return Article(
             source=self.name,
@@ -136,6 +134,13 @@ def citation_label(citation: Citation) -> str:
     return f"{citation.title} (solved {citation.updated_at.date().isoformat()})"
 
 
-def redacted_text(text: str, names: tuple[str, ...]) -> str:
-    """``text`` with its PHI replaced by typed placeholders (``names``: the people the helpdesk knows), tidied."""
+def redacted(ticket: SolvedTicket) -> tuple[str, str, list[str]]:
+    """The ticket's subject (one line), question and non-empty replies, with PHI replaced by typed placeholders
+    (the people the helpdesk knows are found by name wherever they appear)."""
+    names = ticket.known_names
+    replies = [text for text in (_redacted(r, names) for r in ticket.replies) if text]
+    return " ".join(_redacted(ticket.subject, names).split()), _redacted(ticket.question, names), replies
+
+
+def _redacted(text: str, names: tuple[str, ...]) -> str:
     return tidy(redact(text, known_names=names).text)
