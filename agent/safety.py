@@ -30,7 +30,7 @@ from enum import StrEnum
 
 from agent import safety_context as ctx
 from agent.safety_loader import Combo, Concept, Level, load_lexicon
-from agent.safety_rules import normalise
+from agent.safety_rules import clauses_of, normalise
 
 __all__ = [
     "SCREENED_LANGUAGES",
@@ -103,9 +103,7 @@ _QUOTE_LIMIT = 48
 _BARE_NOW = re.compile(r"(?<!right )\bnow\b")
 
 # The context cues of ``agent.safety_context``, compiled once, each by its own name.
-_CLAUSE_BREAK, _PERSON, _HISTORY, _HISTORY_OBJECT = map(
-    re.compile, (ctx.CLAUSE_BREAK, ctx.PERSON, ctx.HISTORY, ctx.HISTORY_OBJECT)
-)
+_PERSON, _HISTORY, _HISTORY_OBJECT = map(re.compile, (ctx.PERSON, ctx.HISTORY, ctx.HISTORY_OBJECT))
 _ANCHOR, _PAST, _PRESENT, _HYPOTHETICAL, _ADMIN_FRAME = map(
     re.compile, (ctx.ANCHOR, ctx.PAST, ctx.PRESENT, ctx.HYPOTHETICAL, ctx.ADMIN_FRAME)
 )
@@ -137,7 +135,7 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     clauses = [
         (c, _Scope(s, settled, applying, family, vet, listed[n]), n < titled)
         for n, s in enumerate(sentences)
-        for c in _clauses(s)
+        for c in clauses_of(s)
     ]
     hits: list[_Hit] = []
     for index, (clause, scope, _) in enumerate(clauses):
@@ -183,11 +181,6 @@ def _mask(sentence: str, cues: _Cues) -> str:
     for mask in cues.masks:
         sentence = mask.sub(r"\g<1>" + ctx.MASK_TOKEN, sentence)
     return sentence
-
-
-def _clauses(sentence: str) -> list[str]:
-    parts = _CLAUSE_BREAK.split(f" {sentence} ")
-    return [p.strip(" ,") for p in parts if p.strip(" ,")]
 
 
 def _match(clause: str, index: int, cues: _Cues) -> Iterator[_Hit]:

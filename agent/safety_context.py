@@ -30,6 +30,15 @@ CLAUSE_BREAK = (
     r" (?:but|however|although|though|except|whereas|yet|also|plus|anyway|because|cause|btw|ps|then|pero)"
     r"(?= )| (?:,|and|or|y) (?=(?:i|my|now|he|she|they|we|his|her|their|our|me|the baby|baby|mi|yo) )"
 )
+# A past visit to acute care: the "because" clause after it gives the visit's reason, told at the visit's time
+# ("was at the ER on Sunday because I had a seizure"), so the two are read as one clause.
+CARE_VISIT = (
+    r"(?:\badmitted (?:to|at|in) |\b(?:was|were|went|been|ended up|got taken|taken|rushed|admitted|seen|stayed|"
+    r"spent \S+ \S+)(?: \S+){0,2} (?:at|to|in|into|by) (?:the |an? |our |my )?(?:\S+ ){0,2}(?:er|emergency room|"
+    r"emergency department|ed|a and e|urgent care|hospital|walk in|ambulance|paramedics|ems)\b)"
+    r"(?!.*\b(?:is|am|are|still|now)\b)"
+)
+REASON = r"(?:because|cause)"
 PERSON = (
     r"\b(?:i|me|my|mine|myself|we|our|us|he|him|his|she|her|they|them|their|baby|son|daughter|husband|wife|"
     r"mom|mother|dad|father|child|kid|kids|toddler|infant|newborn|grandma|grandpa|grandmother|grandfather|"

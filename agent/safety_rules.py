@@ -158,6 +158,7 @@ _CONTRACTIONS = (
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-", "¿": " ", "¡": " "})
 _SENTENCE = re.compile(r"[\n!?;:]+|\.(?!\d)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*|,")
+_CLAUSE_BREAK, _CARE_VISIT, _REASON = re.compile(ctx.CLAUSE_BREAK), re.compile(ctx.CARE_VISIT), re.compile(ctx.REASON)
 
 
 def normalise(text: str) -> list[str]:
@@ -170,6 +171,20 @@ def normalise(text: str) -> list[str]:
         folded = pattern.sub(replacement, folded)
     sentences = (" ".join(_repair(t) for t in _TOKEN.findall(s)) for s in _SENTENCE.split(folded))
     return [s for s in sentences if s.strip(" ,")]
+
+
+def clauses_of(sentence: str) -> list[str]:
+    """A normalised sentence cut at its clause breaks ("but", "because", ", and i ..."), except that the reason
+    given for a past visit to acute care stays with the visit and so takes its time."""
+    parts: list[str] = []
+    text, start = f" {sentence} ", 0
+    for cut in _CLAUSE_BREAK.finditer(text):
+        if _REASON.fullmatch(cut.group(0).strip()) and _CARE_VISIT.search(text, start, cut.start()):
+            continue
+        parts.append(text[start : cut.start()])
+        start = cut.end()
+    parts.append(text[start:])
+    return [p.strip(" ,") for p in parts if p.strip(" ,")]
 
 
 @functools.lru_cache(maxsize=8192)

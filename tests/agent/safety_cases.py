@@ -365,6 +365,19 @@ PAST_EVENT_CASES = [
     # undated "fine" does not close an emergency: ingestions can turn hours later
     ("my son swallowed a battery and is doing fine", E, "overdose"),
     ("my toddler ate some of grandma's pills but seems fine now", E, "overdose"),
+    # the reason for a dated visit to acute care takes the visit's time ...
+    ("We were at the urgent care last Thursday because my son had a seizure; they want a follow-up with you", N, None),
+    ("Mom was admitted to Mercy in August cause she had a stroke. Can I get her discharge papers?", N, None),
+    # ... but not when it is undated, or told as now
+    ("I went to the hospital because I had a seizure, what do I do now", E, "seizure"),
+    ("was in the ER this morning because of chest pain and it's back now", E, "chest_pain"),
+    ("I missed my appointment yesterday because I was having chest pain", E, "chest_pain"),
+    (
+        "we were at the hospital last week because my aunt had a stroke and now my face is drooping and my speech "
+        "is slurred",
+        E,
+        "stroke",
+    ),
 ]
 RESOLVED_ADMIN_CASES = [
     ("My daughter had strep in October and is all better, the school wants a doctor's note", N, None),
