@@ -119,6 +119,9 @@ _APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE = map(
 _VET, _ANIMAL, _HUMAN = map(re.compile, (ctx.VET, ctx.ANIMAL, ctx.HUMAN))
 _STORY, _STORY_SELF = map(re.compile, (ctx.STORY, ctx.STORY_SELF))
 _FORM_INTRO, _CONFESSED = re.compile(ctx.FORM_INTRO), re.compile(ctx.CONFESSED)
+_SIGNS_SHOWN, _WARNING_SIGNS_AFTER, _SHOWING_BEFORE = map(
+    re.compile, (ctx.SIGNS_SHOWN, ctx.WARNING_SIGNS_AFTER, ctx.SHOWING_BEFORE)
+)
 
 
 def screen(subject: str, body: str) -> SafetyVerdict:
@@ -202,11 +205,20 @@ def _judge_clause(hits: Iterable[_Hit], clause: str, scope: _Scope) -> list[_Hit
         if hit.concept.scoped and outer and outer[0].status not in ("active", "hypothetical"):
             status = "inside"
         told_if = any(m.start() <= hit.start < m.end() for m in _INSTRUCTION.finditer(clause))
-        hypothetical = told_if or scope.listed or _HYPOTHETICAL.search(clause[: hit.start]) is not None
+        hypothetical = told_if or scope.listed or _read_about(clause, hit)
         if status == "active" and hypothetical and _CONFESSED.search(clause) is None:
             status = "hypothetical"
         judged.append(_Hit(hit.concept, hit.clause, hit.start, hit.end, hit.quote, status, hit.level, hit.phrase))
     return judged
+
+
+def _read_about(clause: str, hit: _Hit) -> bool:
+    """A hypothetical ("if he gets chest pain"), or signs one reads about rather than shows ("the warning signs
+    of a stroke", "chest pain warning signs"); "he is showing signs of a stroke" is current."""
+    prefix = clause[: hit.start]
+    if _HYPOTHETICAL.search(_SIGNS_SHOWN.sub(r"\1", prefix)):
+        return True
+    return _WARNING_SIGNS_AFTER.match(clause, hit.end) is not None and not _SHOWING_BEFORE.search(prefix)
 
 
 def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]], scope: _Scope) -> str:

@@ -43,6 +43,10 @@ PERSON = (
     r"\b(?:i|me|my|mine|myself|we|our|us|he|him|his|she|her|they|them|their|baby|son|daughter|husband|wife|"
     r"mom|mother|dad|father|child|kid|kids|toddler|infant|newborn|grandma|grandpa|grandmother|grandfather|"
     r"brother|sister|partner|boyfriend|girlfriend|yo|mi|tengo|tiene)\b"
+    # a message that drops its subject ("had a sore throat all week", "been coughing since Monday") is the writer's
+    r"|^(?:had|have|having|got|getting|been|feeling|felt|woke up|waking up|started|keep|kept|can not|could not) "
+    # or a body part counted as one of the writer's ("one eye is crusty", "left ear hurts")
+    r"|^(?:one|left|right|both) (?:eye|eyes|ear|ears|arm|arms|leg|legs|foot|feet|hand|hands|knee|knees|side|breast)\b"
 )
 HISTORY = (
     # "none in 2 years" dates it; "bigger than last year" only compares
@@ -80,7 +84,9 @@ EXPERIENCE = (
     r"years (?:of )?(?:\S+ ){0,2}experience|experience (?:with|handling|managing|treating|caring for|responding to)|"
     r"dealing with (?:everything|all sorts|anything)|"
     r"(?:cared|caring) for (?:patients|people|residents|clients)|"
-    r"(?:my|the) (?:last|previous|former|current) (?:job|position|role|employer)|(?:a|the|my) character)\b"
+    r"(?:my|the) (?:last|previous|former|current) (?:job|position|role|employer)|(?:a|the|my) character|"
+    r"(?:lots|plenty|hundreds|dozens|thousands|a lot|a bunch) of (?:\S+ ){1,4}(?:calls|cases|runs|codes)|"
+    r"years? (?:on|in|at|with) (?:an? |the )?(?:ambulance|rig|er|ed|icu|unit|floor|ward|truck|squad|ems))\b"
 )
 # A story someone watched, heard or read ("an episode of that hospital show where a guy had a stroke"): a red
 # flag after it belongs to the character, unless the writer or someone close to them comes in between (STORY_SELF).
@@ -122,7 +128,8 @@ PAST = r"\b(?:had|was|were|got|suffered|went|did)\b"
 # Blood "from the cut" is where it comes from, not an event that is over.
 HISTORY_OBJECT = (
     r"\b(?:after|since|(?<!blood )(?<!bleeding )(?<!bleeds )(?<!pouring )(?<!gushing )(?<!dripping )from|following"
-    r"|post) (?:my|his|her|their|the|a|an|our)(?: \S+)?$"
+    r"|post) (?:my|his|her|their|the|a|an|our)(?: \S+)?$|\b(?:despues|luego) (?:del|de (?:mi|su|la|el|los|las|un|una))"
+    r"(?: \S+)?$"
 )
 PRESENT = (
     r"\b(?:now|right now|currently|today|tonight|this (?:morning|afternoon|evening)|an? hour ago|"
@@ -182,9 +189,17 @@ PAPERWORK = (
     r"certificate|clearance|excuse|records?|reports?|summary|documentation|proof|nota|carta|constancia|"
     r"justificante|formulario|comprobante|incapacidad)\b"
 )
+# Signs someone is showing are current ("my dad is showing signs of a stroke"), unlike the signs one reads about
+# ("the warning signs of a stroke"); a topic named before "warning signs" ("chest pain warning signs") is read about.
+SIGNS_SHOWN = (
+    r"(\b(?:having|showing|shows|has|have|had|got|gets|getting|displaying|exhibiting)(?: \S+){0,2}) "
+    r"(?:signs?|symptoms?) (?:of|for)\b"
+)
+WARNING_SIGNS_AFTER = r" (?:early )?warning signs?\b"
+SHOWING_BEFORE = r"\b(?:having|showing|shows|has|have|had|got|gets|getting|displaying|exhibiting)(?: \S+){0,2} ?$"
 HYPOTHETICAL = (
     r"(?:\b(?:if|in case|whenever) (?:i|you|he|she|they|we|my \S+|the \S+|someone|a \S+)(?: \S+)? "
-    r"(?:get|gets|have|has|start|starts|develop|develops|notice|notices|experience|experiences|feel|feels)"
+    r"(?:get|gets|have|has|start|starts|develop|develops|notice|notices|experience|experiences|feel|feels|show|shows)"
     r"(?: \S+){0,3}(?: (?:or|and) (?:\S+ )?(?:\S+)?)?|\b(?:signs?|symptoms?|warning signs?|risk) (?:of|for)(?: \S+)?|"
     r"(?<!what )(?<!sure )(?<!tell )(?<!know )(?<!wondering )(?<!see )(?<!check )(?<!ask )"
     r"\b(?:if|in case|whenever) an?|"
@@ -255,7 +270,7 @@ _MASKED = (
     r"(?:chest pain|chest|stroke|heart attack|heart|cardiac|breathing|breath|sleep|seizures?|epilepsy|overdose|"
     r"bleeding|allergy|allergies|allergic|pain|fever|wound|depression|anxiety|mental health|headache|migraine|"
     r"trauma|burn|poison|concussion|cough|asthma|pregnancy|diabetes|diabetic|anaphylaxis|anaphylactic|suicide attempt|"
-    r"choking|cpr|narcan|naloxone|sepsis|meningitis|fainting|dizziness)"
+    r"choking|cpr|narcan|naloxone|sepsis|meningitis|fainting|dizziness|poisoning)"
 )
 _SERVICE = (
     r"(?:x ray|x rays|ct|cat scan|mri|scans?|imaging|ultrasound|echo|ekg|ecg|clinics?|cent(?:er|re)s?|unit|"
@@ -300,6 +315,10 @@ MASKS = (
     r"(\b(?:rise|increase|spike|surge|jump|drop|decline|trends?|rates?|numbers?|statistics|epidemic|crisis|wave) "
     r"(?:in|of|on) (?:\S+ ){0,2})" + _MASKED + r"(?=(?:s|es)?\b)",
     r"()\bpoison (?:oak|ivy|sumac)\b",
+    r"(\b(?:books?|novels?|episodes?|podcasts?|articles?|stor(?:y|ies)|documentar(?:y|ies)|movies?|films?) (?:about|on|"
+    r"covering) (?:a |an |the )?(?:\S+ )?)" + _MASKED + r"\b",
+    # a diagnosis code and its descriptor on a letter or a claim ("R07.9 chest pain, unspecified")
+    r"(\b[a-z]\d\d\.[0-9a-z]{1,4} (?:\S+ )?)" + _MASKED + r"\b",
     r"()\bseizure disorders?\b",
     r"()\boverdos\w* on (?:(?!my |his |her )\S+ ){0,3}(?:e ?mails?|surveys?|messages?|texts?|calls?|reminders?"
     r"|notifications?|coffee|caffeine|sugar|candy|chocolate)\b",

@@ -32,6 +32,19 @@ COMBINATION_CUES = r"""
 == word_finding: context stroke "cannot find words"
 (?:can not|could not|can barely|can hardly|struggl\w* to|trouble|unable to|not able to) (?:find|finding|get|getting)
 (?: the| my| her| his)? words(?! (?:to (?:thank|say|describe|express|tell)|for))
+== gait_off: context stroke "walks as if drunk, or leans to one side"
+walk\w* (?:like (?:a |he is |she is |i am |he was |she was |i was |they are )?drunk|sideways|crooked|into (?:walls
+|things|furniture))|(?:lean(?:s|ed|ing|t)?|listing|tilt(?:s|ed|ing)?|veer(?:s|ed|ing)?|tipp(?:ed
+|ing)) (?:over )?to (?:one|the|his|her|my) (?:side|left|right)
+|can not walk (?:straight|a straight line|in a straight line)|stagger\w*|off (?:his |her |my )?balance|lost (?:his
+|her|my) balance|(?:legs|balance) (?:is |are )?(?:all )?(?:gone|off|wobbly)
+== obstruction_sign: context severe_pain "green vomit, a belly hard as a drum, or no gas passed"
+(?:throw\w* up|threw up|thrown up|vomit\w*|puk\w*|sick|bringing up) (?:up )?(?:\S+ )?(?:green|bile|poop|stool)
+|(?:green|bile|bilious) (?:vomit|puke|sick|stuff)|(?:belly|stomach|abdomen|tummy) ~4 (?:tight|hard|rigid
+|swollen) as (?:a )?(?:drum
+|board|rock)|(?:belly|stomach|abdomen|tummy) ~3 (?:hard as a board|rigid|board like)|hard as a board|tight as a drum
+|(?:have not|has not
+|had not|can not|could not|not|no) (?:passed|pass|passing|farted) (?:any )?(?:gas|wind)
 == limb_weak: context stroke "a hand, arm or leg that will not work"
 (?:hand|arm|leg|fingers|grip) (?:will not|would not|can not|could not|does not|is not|just will not) (?:hold|grip|grab
 |lift|work|move|working|moving)
@@ -78,7 +91,9 @@ post ?partum|(?:gave birth|delivered|had (?:my|the|our|her) (?:baby|son|daughter
 |on|regarding|because|what|which|when|where|over)\b)|(?:feel|feeling|felt) ~2 (?:confus\w*|disorient\w*|out of it
 |foggy|loopy|drunk)|(?:very|really|extremely|so|super|unusually|abnormally) (?:drowsy|sleepy|lethargic|groggy)
 |letharg\w*|(?:can not|could not|can barely|can hardly) (?:keep (?:his|her|their|my) eyes open|stay awake)
-|mix\w* up ~3 names|(?:can not|could not|unable to|is not able to) follow (?:simple )?(?:directions|instructions
+|mix\w* up ~3 names|(?:much |a lot |way |far |even )?(?:more )?(?:sleepy|sleepier|drowsy|drowsier) than (?:normal
+|usual|he usually is|she usually is)|(?:can not|could not|unable to|is not able to) follow (?:simple )?(?:directions
+|instructions
 |commands)|slumped|(?:not|is not|can not) (?:answer\w*|respond\w*) ~2 (?:properly|right|normally|clearly
 |straight)|confundid\w*|desorientad\w*|somnolient\w*
 == dementia_ctx: context altered_mental_status "known dementia"
@@ -146,7 +161,8 @@ pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking) 
 == nausea_ctx: context chest_pain "nausea"
 nause\w*|queasy|sick to (?:my|his|her) stomach|(?:feel|feeling|felt) sick|ganas de vomitar
 == breath_mild: context breathing "short of breath"
-out of breath|winded|breathless\w*|short\w* of breath|(?:can not|could not) (?:lay|lie) (?:down )?flat|(?:hard|harder
+out of breath|winded|breathless\w*|short\w* of (?:breath|wind)|(?:have|has|had|need|needs) to (?:sit|prop \S+|sleep
+|stand) (?:up|upright) ~5 to (?:breathe|breath)|(?:can not|could not) (?:lay|lie) (?:down )?flat|(?:hard|harder
 |trouble|difficult) (?:to )?breath\w*
 |(?:can not|could not) (?:catch|get) (?:my|his|her) breath|hard time breathing|falta de aire
 # palpitations: a racing heart, and the faintness that makes it an emergency
@@ -294,6 +310,9 @@ wheez\w*|(?:voice|cry) ~3 (?:hoarse|raspy|croaky|changed)|hoarse|(?:holding|clut
 |(?:can|could|should|is it (?:ok|okay|safe|fine|alright)(?: to)?) ~3 (?:go|stay|be kept|be stored|keep|store|leave
 |be left) ~4 (?:in|out of|outside) (?:the |a |my )?(?:hot )?(?:fridge|refrigerator|freezer|cooler|car|truck|heat|sun)
 |how long (?:are|is|do|does|can|will) ~3 (?:good|last|keep|stay good|be out)
+|is (?:\S+ ){1,2}(?:ok|okay|safe|fine|alright) to (?:take|use|give|mix)
+|(?:^|, |\bor )(?:ok|okay|safe|alright|fine) to (?:take|use|give|start) (?:that|it|them|those|this|these)
+|(?:can|could|should) (?:i|we|he|she) (?:still )?\S+(?: \S+){0,5} (?:while|when) (?:on|taking)\b
 |(?:need|use|using) (?:a )?back ?up(?: method| contraception| protection| birth control)?(?![^ ])
 (?! (?:driver|ride|plan|copy))
 == med_pron: context medication_question "medication question" unscoped
@@ -306,6 +325,7 @@ wheez\w*|(?:voice|cry) ~3 (?:hoarse|raspy|croaky|changed)|hoarse|(?:holding|clut
 is (?:this|it|that) ~1 (?:normal|ok|okay|serious|bad|infected|expected|concerning|dangerous|something to worry about
 |an emergency|urgent|contagious)
 |should (?:i|we|he|she)(?: be)? (?:worried|concerned|worry|go|come in|see|call|head|get)
+|worth (?:coming|going|getting) (?:in|seen|checked|it checked|it looked at)|(?:just )?(?:ride|wait|tough|sit) it out
 |what (?:should|do|can) (?:i|we) (?:do|take|give)|do (?:i|we|they) need to (?:go|see|come in|worry)
 |when should (?:i|we) (?:worry|be concerned|go)|how long (?:does|will|should) ~2 (?:last|heal|hurt)
 |is it (?:safe|normal|ok|okay)

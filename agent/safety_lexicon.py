@@ -91,7 +91,8 @@ MACROS = {
         r"|flicker\w*|floaters|zig ?zags|squiggl\w*|lights|dots)|(?:spots|sparkles|flash\w*|flicker\w*|lights|dots"
         r"|floaters) ~4 (?:vision|eyes?|sight)|(?:vision|eyesight|sight|eyes?) ~3 (?:blurr\w*|fuzzy|dim\w*|dark\w*"
         r"|weird|funny|off|strange|spotty|wavy|double|changed|changing|changes?|spots)|blurr\w* vision|double vision"
-        r"|(?:flashing|flickering|sparkling) lights?|seeing double"
+        r"|(?:flashing|flickering|sparkling) lights?|seeing double|(?:seeing|sees|see|saw) (?:two|2) of (?:me|you|us"
+        r"|everything|everyone|things|them)|(?:seeing|sees|see|saw) (?:everything|things) (?:double|twice)"
         r"|(?:veo|vista) ~2 (?:borrosa|lucecitas|luces|puntos|manchas"
         r"|estrellas)"
     ),
@@ -302,7 +303,11 @@ worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere
 |like (?:being|getting) (?:hit|smacked|struck|whacked|clubbed) (?:with|by) (?:a )?(?:baseball )?(?:bat|hammer
 |brick) ~8 (?:head|skull)|(?:went|go\w*) pop ~5 (?:head
 |skull|brain)|(?:head|skull|brain) ~3 (?:popped|went pop|exploded|burst)
-|(?:felt|feel|heard|hear) (?:a |something )?pop ~4 (?:head|skull|brain)
+|(?:felt|feel|heard|hear) (?:a |something )?pop ~6 (?:head|skull|brain)
+|(?:head|skull) ~10 like (?:i|he|she|you|we) (?:got|get|was|were|had been|just got) (?:hit|smacked|struck|whacked
+|clubbed|kicked) (?:with|by) (?:a )?(?:baseball )?(?:bat|hammer|brick|sledge\w*)|like (?:i|he|she|you|we) (?:got|get
+|was|were|had been|just got) (?:hit|smacked|struck|whacked|clubbed|kicked) (?:with|by) (?:a )?(?:baseball )?(?:bat
+|hammer|brick|sledge\w*) ~8 (?:head|skull)
 |(?:head|skull) ~10 like (?:somebody|someone|something) (?:hit|hitting|smacked|struck|cracked|whacked|clubbed|bashed
 |slammed|belted)|(?:all at once|out of nowhere|suddenly) ~4 like (?:somebody|someone|something) (?:hit|smacked|struck
 |cracked|whacked|clubbed|bashed|slammed)
@@ -338,8 +343,10 @@ worst pain ~3 (?:life|ever|experienced|had)
 == severe_pain_ctx: clinical symptoms "severe pain" personal
 (?:severe|extreme|excruciating|unbearable|terrible|horrible|worst|intense|really bad|sharp|stabbing) ~2 (?:pains?
 |cramp\w*|aches?|aching|hurting)|(?:9|10) (?:out of|/) 10|10/10|doubled over
+|(?:pain|hurts?|hurting) ~3 worse than (?:when )?(?:i|he|she|you) (?:broke|had|gave birth|delivered|passed)
+|(?:pain|hurts?|hurting) ~3 worse than (?:childbirth|labou?r|giving birth|a broken \w+|(?:a )?kidney stones?)
 == head_hit: clinical head_injury "head injury" personal
-(?:hit|hits|banged|bumped|struck|smacked|whacked|cracked|slammed|knocked|hitting|fell on|landed on) ~4 head
+(?:hit|hits|banged|bumped|struck|smacked|whacked|cracked|slammed|knocked|hitting|fell on|landed on) ~6 head
 |(?:se )?(?:pego|golpeo|dio) (?:en |con )?la cabeza|golpe (?:en|de) la cabeza|head (?:injury|trauma|wound)|concussion
 |fell ~3 head|goose ?egg|(?:big |huge )?(?:bump|lump) on (?:the back of |the side of |the front of )?(?:his|her|my|the)
 (?: \S+)? head

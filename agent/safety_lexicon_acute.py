@@ -115,6 +115,8 @@ ACUTE_LEXICON = r"""
 |doing nothing|helping at all|making a difference|useless)|(?:breathing|breaths) ~3 (?:slow|shallow|irregular|noisy
 |gurgl\w*|rattl\w*)|(?:\d|six|eight|ten) breaths (?:a|per) minute
 |(?:me|le|nos|te) cuesta (?:mucho )?respirar|respira (?:mal|con dificultad|muy rapido)
+|cough\w* (?:up )?(?:\S+ )?(?:pink|frothy|foamy|bubbly pink) ~2 (?:froth|foam|spit\w*|sputum|phlegm|mucus|stuff)
+|(?:pink|bloody) (?:froth|foam|frothy spit\w*|frothy sputum)
 == anaphylaxis_signs: emergency anaphylaxis "severe allergic reaction"
 (?:tongue|lips?|throat) ~3 (?:fat|thick|huge|closing|tight\w*|balloon\w*)|hives (?:head to toe|from head to toe)
 |(?:hinchando|hinchada|hinchados|hincha) ~3 (?:cara
@@ -185,6 +187,11 @@ ACUTE_LEXICON = r"""
 |(?:can not|could not|unable to) (?:lift|hold|grip|pick up) ~4 in (?:his|her|my|their) (?:left|right) (?:hand|arm)
 |(?:left|right) (?:leg|foot) ~2 (?:dragging|drags|dragged)|words in the wrong order|walk\w* into (?:the )?door ?frames?
 |(?:boca|cara) (?:torcida|chueca|caida|de lado)|habla ~2 (?:enredad\w*|arrastrad\w*|trabad\w*)
+|(?:my|his|her|their) words (?:are|r|were|is|came|come|coming|keep coming) (?:out )?(?:all )?(?:wrong|jumbled|garbled
+|mixed up|scrambled|backwards)|(?:are|were|r) (?:all )?the wrong words|(?:says|said|saying|uses|using|used|picks
+|picking) (?:all )?the wrong words?|(?:can not|could not|unable to|not able to) (?:get|getting) (?:a |one )?(?:full
+|whole |complete |single )?sentences? out|(?:my|his|her|their) (?:whole |entire )?(?:left|right) side ~2 (?:went
+|goes|gone|going|feels?|felt|is|was|got) (?:all |really |so )?(?:weird|funny|strange|wrong|off)
 == seizure_signs: emergency seizure "seizure"
 (?:shaking|jerking|twitching|convulsing) (?:all over|everywhere|his whole body|her whole body)
 |on the floor ~3 (?:shaking|jerking
@@ -249,13 +256,13 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 (?:sudden\w*|severe|really bad|very bad|terrible|excruciating|worst|woke up with
 |screaming with) ~6 (?:pain )?(?:in )?(?:one |his
 |my |the |a |left |right )?(?:testicles?|testicular|scrot\w*|balls?|privates|private parts|groin)|(?:testicles?
-|testicular|scrot\w*|(?:left|right|one) (?:ball|nut)|balls|nuts) ~4 (?:hurt\w*|pain\w*|swollen
+|testicular|scrot\w*|(?:left|right|one) (?:ball|nut)|balls|nuts|privates|private parts) ~4 (?:hurt\w*|pain\w*|swollen
 |swelling|throbbing) ~4 (?:really bad|so bad|severe|out of nowhere|sudden\w*)|(?:testicle|ball|nut
 |one side) ~6 (?:higher
 |high up|pulled up|sitting higher) than (?:the )?other|(?:testicles?
 |testicular
-|scrot\w*) ~5 (?:swollen
-|swelling) ~5 (?:vomit\w*|throw\w* up|threw up|puk\w*)
+|scrot\w*|privates|private parts) ~5 (?:swollen
+|swelling) ~5 (?:vomit\w*|throw\w* up|threw up|thrown up|puk\w*)
 |(?:swollen|hurt\w*|pain\w*) ~4 (?:and )?(?:higher|sitting higher|pulled up|higher up) than the other (?:one|side)
 |(?:ball|nut|testicle) on (?:the|my|his) (?:left|right)(?: side)? ~3 (?:hurt\w*|pain\w*|swollen|killing)
 == fall_down: emergency fall "a fall and cannot get up, or help asked to come"
@@ -277,14 +284,16 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 == treatment_need: clinical medication_question "asks whether a treatment is needed" unscoped
 (?:do|does|should|will|whether|if) (?:i|we|he|she|they) (?:need|have to|should)(?: to start| start| to take| to be on
 | to get)?(?: a| an| any| some)? (?:statins?
-|antibiotics?|medication|medicine|treatment|steroids?|stitches|tetanus|rabies|{MED})(?! (?:refills?
+|antibiotics?|medication|medicine|treatment|steroids?|stitches|tetanus|rabies|{MED}|(?:eye |ear )?drops|creams?
+|ointments?|inhalers?)(?! (?:refills?
 |forms?|appointments?|prescriptions?|renew\w*|sent|filled))
 |(?:is there |anything |something )(?:i|we|he|she) (?:can|could|should) (?:take|give|use|put on)(?! to\b)
 |(?:what|anything|something) (?:can|could|should) (?:i|we) (?:take|give|use|put on)(?! to\b)
 |(?:anything|something) (?:i|we) can (?:put|take|use|give)(?! to\b)
 |(?:do|does|should) (?:i|we|he|she|they) (?:need|have) to (?:treat|be treated)|which (?:shampoo|cream|ointment
 |medicine|drops|spray|lotion|pill) ~4 (?:works?|should|best|do you recommend)
-|heat or ice|ice or heat|(?:finish|stop|keep taking|complete) (?:the|my|his|her) (?:course|antibiotic\w*)
+|heat or ice|ice or heat|(?:warm|cold|hot) compress(?:es)?\b|(?:finish|stop|keep taking|complete) (?:the|my|his
+|her) (?:course|antibiotic\w*)
 |(?:strep|covid|flu|uti|mono|pregnancy) test (?:needed|necessary)
 |is it (?:safe|ok|okay|alright|fine)(?: for (?:me|him|her|my \S+(?: \S+){0,2}))? to (?:get|have|take|give|mix|combine
 |use) ~4 (?:{VAX}|{MED}|together
@@ -304,6 +313,8 @@ is it (?:ok|okay|safe|fine|alright) to ~4 (?:while on|while taking|when on|on (?
 == result_high: clinical result_interpretation "result interpretation" unscoped
 {LAB} (?:\S+ ){0,3}(?:slightly |a bit |a little |very |really |too )?(?:high|low|elevated|abnormal|flagged)
 |{LAB} (?:is |was |of |at )?\d+(?:\.\d+)? ~4 (?:h|high|l|low|flag\w*)(?![^ ])
+|(?:it is|it was|they are|they were|was|were|is|are|been|got|came back) flagged (?:as )?(?:high|low|abnormal|critical
+|out of range|red)(?! (?:risk|priority|alert|account))
 |(?:results?|labs?|pap|biopsy|test|scan|mri|culture|screen\w*) ~2 (?:says|said|shows|showed|came back
 |come back) ~4 (?:positive
 |abnormal|high|low|elevated|atypical|not normal)

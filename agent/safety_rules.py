@@ -24,7 +24,7 @@ pregnancy_ctx pregnancy_now & bleeding_any severe_pain_ctx vision_change fluid_l
 == infant_fever: emergency infant_fever "fever in an infant under 3 months" combo
 infant_ctx & fever
 == head_injury: emergency head_injury "head injury with warning signs" combo
-head_hit & vomiting confusion blackout bleeding_any blood_thinner headache_severe
+head_hit & vomiting confusion blackout bleeding_any blood_thinner headache_severe ams_mild vision_change
 == anaphylaxis_combo: emergency anaphylaxis "allergic reaction with swelling" combo
 allergen & swelling_face swallowing
 == anaphylaxis_airway: emergency anaphylaxis "hives with wheezing, a hoarse voice or a hand at the throat" combo
@@ -65,6 +65,10 @@ pregnancy_ctx & symptom vomiting headache advice fever
 advice & symptom vomiting headache fever swelling_face infection head_hit reading aftercare weight_change
 == stroke_words: emergency stroke "cannot find words and a hand or arm will not work" combo
 word_finding & limb_weak
+== abdominal_emergency: emergency severe_pain "severe belly pain with green vomit, a hard belly or no gas" combo
+severe_pain_ctx severe_pain & obstruction_sign
+== stroke_gait: emergency stroke "cannot find words or confused, and walks as if drunk or leans to one side" combo
+word_finding confusion ams_mild & gait_off
 == caustic_ingestion: emergency overdose "a household chemical and someone who drank some" combo
 caustic_ctx & drank_some
 == dose_timing: clinical dosing "asks to give or take a dose early" combo

@@ -231,6 +231,29 @@ ROUND13_LOOK_ALIKES = [
     "Could we get some suicide and crisis lifeline wallet cards for the youth center?",
 ]
 
+ROUND14_EMERGENCIES = [
+    ("my husband's words are all jumbled since dinner and he keeps saying the wrong words for things", "stroke"),
+    ("she can't get a whole sentence out, started ten minutes ago at her desk", "stroke"),
+    ("my whole right side went strange about 20 minutes ago and I can't type properly", "stroke"),
+    ("grandma can't find her words and is walking like she's drunk, she doesn't drink", "stroke"),
+    ("dad is confused and keeps leaning to one side when he walks, this started after lunch", "stroke"),
+    ("my dad is showing signs of a stroke right now, what do we do", "stroke"),
+    ("my 15 year old says his privates hurt really bad out of nowhere and he threw up", "torsion"),
+    ("I'm coughing up frothy pink spit and can't lie down flat tonight", "breathing"),
+    ("felt something pop in the back of my head while lifting, now it's pounding", "thunderclap_headache"),
+    ("my head hurts like I got hit by a brick, came on in seconds", "thunderclap_headache"),
+    ("he banged his head on the dresser an hour ago and now he's seeing double", "head_injury"),
+    ("she hit the back of her head skating and is way more sleepy than usual", "head_injury"),
+    ("stomach pain worse than childbirth and I keep throwing up green", "severe_pain"),
+]
+ROUND14_LOOK_ALIKES = [
+    "Please sign me up for the newsletter, I'd like stroke warning signs and diabetes tips.",
+    "The claim lists I63.9 stroke, unspecified, but the insurer wants a corrected code. Can you resend it?",
+    "Our reading group picked a novel about an overdose in a small town; can we use the community room?",
+    "Necesito una cita de control despues del derrame, gracias",
+    "I'm applying for the paramedic job; I have 6 years on an ambulance with lots of overdose and stroke calls.",
+]
+
 # Every round's emergencies (text, signal) and look-alikes, for the tests.
 ROUND_EMERGENCIES = [
     *ROUND5_EMERGENCIES,
@@ -242,6 +265,7 @@ ROUND_EMERGENCIES = [
     *ROUND11_EMERGENCIES,
     *ROUND12_EMERGENCIES,
     *ROUND13_EMERGENCIES,
+    *ROUND14_EMERGENCIES,
 ]
 ROUND_LOOK_ALIKES = [
     *ROUND5_LOOK_ALIKES,
@@ -250,4 +274,5 @@ ROUND_LOOK_ALIKES = [
     *ROUND11_LOOK_ALIKES,
     *ROUND12_LOOK_ALIKES,
     *ROUND13_LOOK_ALIKES,
+    *ROUND14_LOOK_ALIKES,
 ]

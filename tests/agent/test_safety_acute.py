@@ -78,6 +78,16 @@ CLINICAL = [
     # storing a medicine is a pharmacist's or nurse's question (round 12)
     ("is it ok to leave my insulin in the car while I'm at work? it gets hot", "medication_question"),
     ("how long does the amoxicillin liquid keep out of the fridge?", "medication_question"),
+    # round 14: a dropped subject, a medicine named before "ok to take", activities while on a medicine
+    ("left ear has been aching since Sunday, worth coming in or wait it out?", "symptoms"),
+    ("had a bad cough all week and now a sore throat, no fever", "symptoms"),
+    ("is Benadryl okay to take while pregnant?", "medication_question"),
+    ("got some old amoxicillin in the cabinet, ok to take that for this sinus thing?", "medication_question"),
+    ("can I still go to the beach while taking doxycycline?", "medication_question"),
+    ("my sodium came back 131 and it was flagged low, what does that mean", "result_interpretation"),
+    ("does she need eye drops for this?", "medication_question"),
+    # signs someone might show are a question; signs someone is showing are an emergency (ROUND14_EMERGENCIES)
+    ("in case she shows signs of an allergic reaction at camp, what should staff do?", "anaphylaxis"),
     ("I'd like a higher dose of my sertraline please", "dosing"),
     ("got bitten by my neighbour's dog yesterday, do I need a tetanus shot?", "medication_question"),
     ("is there something I can take for the hay fever that won't make me drowsy", "medication_question"),
