@@ -311,13 +311,14 @@ wheez\w*|(?:voice|cry) ~3 (?:hoarse|raspy|croaky|changed)|hoarse|(?:holding|clut
 |be left) ~4 (?:in|out of|outside) (?:the |a |my )?(?:hot )?(?:fridge|refrigerator|freezer|cooler|car|truck|heat|sun)
 |how long (?:are|is|do|does|can|will) ~3 (?:good|last|keep|stay good|be out)
 |is (?:\S+ ){1,2}(?:ok|okay|safe|fine|alright) to (?:take|use|give|mix)
+|is (?:\S+ ){1,2}(?:ok|okay|safe|fine|alright) (?:while|when|during|if) (?:nursing|breastfeeding|pregnant|pumping)
 |(?:^|, |\bor )(?:ok|okay|safe|alright|fine) to (?:take|use|give|start) (?:that|it|them|those|this|these)
 |(?:can|could|should) (?:i|we|he|she) (?:still )?\S+(?: \S+){0,5} (?:while|when) (?:on|taking)\b
 |(?:need|use|using) (?:a )?back ?up(?: method| contraception| protection| birth control)?(?![^ ])
 (?! (?:driver|ride|plan|copy))
 == med_pron: context medication_question "medication question" unscoped
-(?:should|can|do|is it (?:ok|okay|safe)(?: to)?) ~2 (?:stop|keep|skip|take|double|cut) (?:taking )?(?:it|them|this
-|these|that)
+(?:should|can|do|is it (?:ok|okay|safe)(?: to)?) ~2 (?:stop|keep|skip|take|double|cut|give) (?:taking |giving )?(?:it
+|them|this|these|that)|is it (?:dangerous|bad|safe|ok|okay|risky) to (?:just )?(?:stop|quit|come off)(?! (?:by|in)\b)
 |(?:took|taken|gave|given|had) (?:it|them) ~3 (?:late|too late|early|too early|too soon|twice|two times)
 == med_ctx: context medication_question "medication"
 {MED}

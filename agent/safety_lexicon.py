@@ -108,7 +108,7 @@ MACROS = {
         r"gabapentin|lyrica|zoloft|prozac|lexapro|wellbutrin|bupropion|trazodone|xanax|ativan|klonopin|adderall|"
         r"ritalin|percocet|vicodin|norco|tramadol|morphine|codeine|suboxone|methadone|augmentin|z ?pack|keflex|"
         r"bactrim|flagyl|albuterol|ozempic|wegovy|mounjaro|jardiance|januvia|lasix|hctz|keppra|lamictal|"
-        r"depakote|topamax|lithium|seroquel|abilify|epi ?pen|nitro|"
+        r"depakote|topamax|lithium|seroquel|abilify|epi ?pen|nitro|statins?|"
         r"\w{3,}(?:pril|sartan|olol|statin|cillin|mycin|cycline|floxacin|prazole|dipine|zepam|zolam|oxetine|afil|"
         r"gliptin|glutide|formin|profen|codone|triptan|sone|lone|opram|aline|faxine|tyline|apine|thiazide|semide|"
         r"lukast|izine|tadine|tidine|setron|cyclovir))"

@@ -47,6 +47,8 @@ depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxie
 |(?:took|take|taken|gave|given) ~3 (?:twice|two times|double|(?:\d|two|three|four|five|extra) (?:doses|extra doses))
 |(?:double|doubled|doubling|extra|two|2) (?:up|dose|doses|the dose)
 |\d+ ?(?:mg|mcg|ml|units?) ~2 (?:too much|too many|enough|safe|ok|okay|normal|too high)
+|(?:can|could|should|may) (?:i|we|he|she|you) (?:cut|split|halve|crush|break) (?:\S+ ){0,3}(?:in half|in two
+|in halves|into halves|in quarters)
 == adherence: clinical dosing "dose missed, late, doubled or wrong" unscoped
 # "skipped two days of my eliquis", "took my ozempic a day late", "not sure if I took my pill", "olvide la pastilla"
 (?<!never )(?<!not )(?<!to )(?:miss|missed|missing|forgot|forget|forgetting|forgotten|skip|skipped|skipping
@@ -69,7 +71,8 @@ depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxie
 |(?:\d+|one|two|three|four|five|a few|several|a couple of) (?:hours?|days?|weeks?) late (?:for|on|with|taking)?
 (?: \S+){0,2}? {DOSE}|late (?:for|on|with) (?:my|his|her|the) (?:\S+ )?{DOSE}
 == side_effects: clinical side_effects "side effects" unscoped
-side effects?|(?<!weeks )(?<!months )(?<!days )(?:since|after) (?:i )?(?:start\w*|began|switch\w*|taking) ~3 {MED}
+side effects?|(?:will|would|could|can|do|does) (?:i|he|she|we|they) (?:have|get|go through) (?:any )?withdrawals?
+|(?<!weeks )(?<!months )(?<!days )(?:since|after) (?:i )?(?:start\w*|began|switch\w*|taking) ~3 {MED}
 |{MED} (?:is|are|has been|have been|keeps?|seems? to be) (?:\S+ )?(?:making|giving) (?:me|him|her)
 |reaction to ~3 (?:{MED}|shots?|vaccines?|injections?|{VAX})
 == interaction: clinical interaction "drug interaction" unscoped

@@ -86,6 +86,11 @@ CLINICAL = [
     ("can I still go to the beach while taking doxycycline?", "medication_question"),
     ("my sodium came back 131 and it was flagged low, what does that mean", "result_interpretation"),
     ("does she need eye drops for this?", "medication_question"),
+    ("the label says mornings, is it ok to give it to him at bedtime? it's his new lisinopril", "medication_question"),
+    ("is it dangerous to just stop the sertraline cold turkey?", "medication_question"),
+    ("can I split the 50 in half to make the bottle last?", "dosing"),
+    ("will I get withdrawal if I miss a few days of my gabapentin?", "side_effects"),
+    ("is ibuprofen ok while breastfeeding?", "medication_question"),
     # signs someone might show are a question; signs someone is showing are an emergency (ROUND14_EMERGENCIES)
     ("in case she shows signs of an allergic reaction at camp, what should staff do?", "anaphylaxis"),
     ("I'd like a higher dose of my sertraline please", "dosing"),
