@@ -51,7 +51,9 @@ PERSON = (
 HISTORY = (
     # "none in 2 years" dates it; "bigger than last year" only compares
     r"\b(?:(?:none|no more|nothing|free|clear) (?:in|for) (?:the )?(?:past |last )?"
-    r"(?:\d+|two|three|four|five|six|several|many) (?:years?|months?|yrs?)|(?:19[4-9]\d|20[0-4]\d)|"
+    r"(?:\d+|two|three|four|five|six|several|many) (?:years?|months?|yrs?)|"
+    # a year dates an event, unless it is what a confused person believes ("thinks it is 2019")
+    r"(?<!thinks it is )(?<!thinks its )(?<!thought it was )(?<!says it is )(?<!said it was )(?:19[4-9]\d|20[0-4]\d)|"
     r"(?<!than )last (?:year|month|week|spring|summer|fall|autumn|winter|time|visit|"
     r"admission|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)|"
     r"(?:\d+|a|an|one|two|three|four|five|six|several|few|couple of|many) (?:years?|months?|weeks?|yrs?) "
@@ -163,7 +165,7 @@ DATED = (
 PAST_EVENT = (
     r"\b(?:had|was|were|got|went|did|took|taken|came|happened|suffered|spent|visited|admitted|treated|seen|saw|"
     r"diagnosed|brought|rushed|hospitali[sz]ed|ended up|fui|fue|fuimos|fueron|tuve|tuvo|tuvimos|estuve|estuvo|"
-    r"llevaron|atendieron)\b|\b(?:i|he|she|we|they) \w+ed\b"
+    r"dio|dieron|llevaron|atendieron)\b|\b(?:i|he|she|we|they) \w+ed\b"
 )
 # A present verb after the last past one gives the symptom its own tense: "had a c-section last week and is
 # bleeding heavily" is bleeding now.
@@ -292,7 +294,7 @@ _MODIFIER = (
 )
 MASKS = (
     r"()\b" + _MASKED + r"(?= " + _MODIFIER + _SERVICE + r"\b)",
-    r"()\bsuicide(?= (?:and crisis )?(?:life ?line|hotline|crisis line)\b)",
+    r"()\bsuicide(?= (?:and )?(?:crisis )?(?:life ?line|hotline|crisis line)\b)",
     r"()\bsuicide(?= (?:prevention|awareness|loss|bereavement|survivors?) "
     r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day|support|groups?|survivors?|hotline|"
     r"posters?|lines?|numbers?|resources|materials|information|info)\b)",
@@ -315,6 +317,9 @@ MASKS = (
     r"(\b(?:rise|increase|spike|surge|jump|drop|decline|trends?|rates?|numbers?|statistics|epidemic|crisis|wave) "
     r"(?:in|of|on) (?:\S+ ){0,2})" + _MASKED + r"(?=(?:s|es)?\b)",
     r"()\bpoison (?:oak|ivy|sumac)\b",
+    # a death told as a loss ("my nephew who we lost to an overdose", "died of a heart attack in 2019")
+    r"(\b(?:lost (?:(?!(?:my|his|her|our|their)\b)\S+ ){0,2}to (?:an? |the )?|(?<!almost )(?<!nearly )"
+    r"(?:died|passed away|passed) (?:of|from) (?:an? |the )?))" + _MASKED + r"\b",
     r"(\b(?:books?|novels?|episodes?|podcasts?|articles?|stor(?:y|ies)|documentar(?:y|ies)|movies?|films?) (?:about|on|"
     r"covering) (?:a |an |the )?(?:\S+ )?)" + _MASKED + r"\b",
     # a diagnosis code and its descriptor on a letter or a claim ("R07.9 chest pain, unspecified")

@@ -45,6 +45,14 @@ walk\w* (?:like (?:a |he is |she is |i am |he was |she was |i was |they are )?dr
 |board|rock)|(?:belly|stomach|abdomen|tummy) ~3 (?:hard as a board|rigid|board like)|hard as a board|tight as a drum
 |(?:have not|has not
 |had not|can not|could not|not|no) (?:passed|pass|passing|farted) (?:any )?(?:gas|wind)
+== pills_missing: context overdose "a child found with someone's pills, or pills missing"
+found (?:him|her|them|the baby|the toddler|my (?:son|daughter|toddler|baby|kid)) (?:with|holding|playing with
+|chewing on)
+(?: \S+){0,3} (?:pill|medicine|med|prescription) (?:bottle|container|box|pack|organi[sz]er)|(?:\d+|a few|some|several
+|two|three|four)(?: \d+)? (?:pills? |tablets? )?(?:are|were|is) missing
+== young_child: context infant "a young child"
+toddler|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) (?:months?|mos?) old|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) months\b|(?:one|two|three
+|four|1|2|3|4) (?:year|yr) old|preschooler|crawl\w*|little one
 == limb_weak: context stroke "a hand, arm or leg that will not work"
 (?:hand|arm|leg|fingers|grip) (?:will not|would not|can not|could not|does not|is not|just will not) (?:hold|grip|grab
 |lift|work|move|working|moving)
@@ -134,7 +142,8 @@ indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acide
 == empty_bottle: context overdose "an empty medicine bottle"
 empty (?:\S+ ){0,2}(?:bottle|packet|pack|box) of|(?:bottle|packet|pack|box) (?:is |was )?(?:empty|nearly empty
 |half empty)|pill (?:organi[sz]er|box|case) ~2 (?:open|opened)|(?:slots|compartments|days) ~3 (?:are |were )?(?:empty
-|gone)|found (?:the |a |my |his |her )?(?:\S+ )?(?:bottle|pack|box|organi[sz]er) (?:open|opened|with the (?:lid
+|gone)|(?:just |only )?counted (?:\d+|a few|two|three|four|five|six) (?:\S+ )?(?:left|remaining)
+|found (?:the |a |my |his |her )?(?:\S+ )?(?:bottle|pack|box|organi[sz]er) (?:open|opened|with the (?:lid
 |cap) off)|now (?:there is |there are |theres |there s )?only (?:a few|a couple|some|two|three|one) (?:left|in it)?
 == dialysis_missed: context breathing "missed dialysis"
 (?:skipped|missed|did not go to|could not get to) (?:\S+ ){0,3}dialysis
@@ -318,7 +327,8 @@ wheez\w*|(?:voice|cry) ~3 (?:hoarse|raspy|croaky|changed)|hoarse|(?:holding|clut
 (?! (?:driver|ride|plan|copy))
 == med_pron: context medication_question "medication question" unscoped
 (?:should|can|do|is it (?:ok|okay|safe)(?: to)?) ~2 (?:stop|keep|skip|take|double|cut|give) (?:taking |giving )?(?:it
-|them|this|these|that)|is it (?:dangerous|bad|safe|ok|okay|risky) to (?:just )?(?:stop|quit|come off)(?! (?:by|in)\b)
+|them|this|these|that)|(?:do|should|can) (?:i|we|he|she) (?:keep going|continue|carry on) with (?:it|them|this|that)
+|is it (?:dangerous|bad|safe|ok|okay|risky) to (?:just )?(?:stop|quit|come off)(?! (?:by|in)\b)
 |(?:took|taken|gave|given|had) (?:it|them) ~3 (?:late|too late|early|too early|too soon|twice|two times)
 == med_ctx: context medication_question "medication"
 {MED}

@@ -76,7 +76,7 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "meningitis or sepsis signs": r"meningitis|hirnhautentz[üu]ndung|nackensteif|erkennt (?:mich|uns) nicht",
     },
     "vi": {
-        "chest pain": r"đau ngực|đau tim|nhồi máu cơ tim",
+        "chest pain": r"đau ngực|đau tim|nhồi máu cơ tim|ngực\b.{0,20}\bnặng|đau lan (?:xuống|ra) (?:cánh )?tay",
         "trouble breathing": r"khó thở|không thở được|ngạt thở",
         "stroke signs": r"đột quỵ|méo miệng",
         "unconscious": r"ngất xỉu|bất tỉnh|không tỉnh",
@@ -128,7 +128,7 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "unconscious": r"فاقد الوعي|فقد الوعي|إغماء",
         "seizure": r"تشنج",
         "severe bleeding": r"نزيف",
-        "overdose or poisoning": r"جرعة زائدة|تسمم",
+        "overdose or poisoning": r"جرعة زائدة|تسمم|ابتلع\w*.{0,30}بطارية|بطارية.{0,40}ابتلع",
         "suicidal intent": r"انتحار|أريد أن أموت",
     },
     "ko": {

@@ -330,7 +330,8 @@ sepsis|septic(?! tank)
 |(?:his|her|their) (?:own )?(?:wife|husband|family|kids|children|name|mom|dad|daughter|son))
 |(?:hard|harder|difficult|impossible) to (?:wake|rouse|arouse)(?! up (?:in|for|on)\b)|(?:barely|hardly) (?:waking
 |wakes)
-|no (?:me |nos )?reconoce|no sabe (?:donde|quien)
+|no (?:me |nos )?reconoce|no sabe (?:donde|quien)|thinks (?:it is|its) (?:still )?(?:19|20)\d\d
+|(?:me |nos )?(?:contesta|dice) cosas (?:que )?(?:no tienen|sin) sentido|no (?:se )?(?:quiere )?despierta\w*
 == farewell_strong: emergency suicidal "farewell message"
 this is (?:my |our )?(?:goodbye|good bye|farewell)|(?:goodbye|good bye|farewell) (?:forever|for good|cruel world)
 |(?:my )?(?:final|last) goodbye|(?:by the time|when) (?:you|anyone|someone|somebody) (?:reads?|gets?|sees?
@@ -348,7 +349,8 @@ worst pain ~3 (?:life|ever|experienced|had)
 == head_hit: clinical head_injury "head injury" personal
 (?:hit|hits|banged|bumped|struck|smacked|whacked|cracked|slammed|knocked|hitting|fell on|landed on) ~6 head
 |(?:se )?(?:pego|golpeo|dio) (?:en |con )?la cabeza|golpe (?:en|de) la cabeza|head (?:injury|trauma|wound)|concussion
-|fell ~3 head|goose ?egg|(?:big |huge )?(?:bump|lump) on (?:the back of |the side of |the front of )?(?:his|her|my|the)
+|fell ~3 head|goose ?egg|(?:head|helmet|face) first (?:into|onto)
+|(?:big |huge )?(?:bump|lump) on (?:the back of |the side of |the front of )?(?:his|her|my|the)
 (?: \S+)? head
 == vomiting: clinical symptoms "vomiting" personal
 vomit\w*|throw\w* up|threw up|puk\w*|being sick|sick (?:\d+|two|three|four|five|several|a few|many) times|(?:been
@@ -356,7 +358,9 @@ vomit\w*|throw\w* up|threw up|puk\w*|being sick|sick (?:\d+|two|three|four|five|
 == confusion: clinical symptoms "confusion" personal
 confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|when|where)\b)|disorient\w*
 |confused about (?:where|who) (?:he|she|i|they) (?:is|am|are)
-|not making sense|does not know where|delirious|(?:keeps?|kept) asking (?:me |us )?(?:the )?same (?:question|thing)
+|not making sense|does not know where|delirious|(?:keeps?|kept) asking (?:me |us )?(?:what day|what year|where (?:he
+|she) is
+|what happened)|(?:keeps?|kept) asking (?:me |us )?(?:the )?same (?:question|thing)
 |asking (?:me |us )?(?:the )?same (?:question|thing) over and over|(?:more )?mixed up than (?:his|her|their|my)? ?usual
 == blackout: clinical symptoms "loss of consciousness" personal
 passed out|blacked out|fainted|faint\w*|desmay\w*

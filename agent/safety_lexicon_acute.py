@@ -70,7 +70,8 @@ ACUTE_LEXICON = r"""
 |(?:pressing|pressure|holding|pressed|held) ~8 (?:still|keeps?|will not stop|not stopping
 |is not stopping) ~2 (?:bleed\w*|pour\w*|gush\w*|soak\w*|coming)|(?:mouthfuls|cups?|cupfuls?|handfuls?) of blood
 |(?:a lot|lots|so much|tons|loads) of (?:bright |dark )?(?:red )?blood(?! (?:work|tests?|draws?|pressure|sugar))
-|(?:vomit\w*|threw up|throw\w* up|puk\w*|coughing up|coughed up) ~5 (?:clots|blood clots)|(?:couple of|few|several
+|(?:vomit\w*|threw up|throw\w* up|puk\w*|coughing up|coughed up) ~5 (?:clots|blood clots)|sangre (?:sale )?a borbotones
+|empap\w* (?:\S+ ){0,2}toallas|no (?:para|deja) de sangrar|sigue sangrando|(?:couple of|few|several
 |two|three) mouthfuls
 == ingestion: emergency overdose "swallowed something harmful"
 (?:took|taken|swallowed|ate) (?:her|his|my|the|their) (?:whole|entire) (?:\S+ )?(?:pill ?box|pill organi[sz]er
@@ -116,7 +117,12 @@ ACUTE_LEXICON = r"""
 |gurgl\w*|rattl\w*)|(?:\d|six|eight|ten) breaths (?:a|per) minute
 |(?:me|le|nos|te) cuesta (?:mucho )?respirar|respira (?:mal|con dificultad|muy rapido)
 |cough\w* (?:up )?(?:\S+ )?(?:pink|frothy|foamy|bubbly pink) ~2 (?:froth|foam|spit\w*|sputum|phlegm|mucus|stuff)
-|(?:pink|bloody) (?:froth|foam|frothy spit\w*|frothy sputum)
+|(?:pink|bloody) (?:froth|foam|frothy spit\w*|frothy sputum)|pink (?:foamy|frothy|bubbly) (?:spit\w*|sputum|phlegm
+|mucus)
+|(?:frothy|foamy) pink|lips? (?:\S+ ){0,2}(?:blue|blew|purple|dusky)|(?:only )?(?:gets?|getting|say\w*) (?:\d|one|two
+|three|four|a few)(?: \d)? words (?:out|at a time) ~4 (?:stop|breath\w*)|us(?:es|ing) (?:his|her|my
+|their) (?:shoulders|neck
+|stomach|belly) (?:muscles )?to breathe
 == anaphylaxis_signs: emergency anaphylaxis "severe allergic reaction"
 (?:tongue|lips?|throat) ~3 (?:fat|thick|huge|closing|tight\w*|balloon\w*)|hives (?:head to toe|from head to toe)
 |(?:hinchando|hinchada|hinchados|hincha) ~3 (?:cara
@@ -144,6 +150,8 @@ ACUTE_LEXICON = r"""
 |(?:cut|cutting|burn\w*|hurt\w*|harm\w*) myself ~3 (?:again|on purpose|deeper|deliberately|tonight)|deeper than
 (?: usual| normal| before| last time| (?:i|she|he) (?:meant|wanted|intended)(?: to)?)
 |(?:have|got) everything ready (?:for )?(?:tonight|today|tomorrow)
+|(?:look\w* up|googl\w*|search\w*|research\w*|read\w* up on|figur\w* out) how many ~6 (?:it would take|would it take
+|it takes|to (?:die|kill|overdose|end))
 |(?:want|wanting|urge|need) to keep (?:going|cutting)(?= .*(?:cut|blood|deep))
 == note_left: emergency suicidal "a note for whoever finds it" unscoped
 (?:for|to) whoever finds (?:this|me|him|her|the \S+)
@@ -165,6 +173,9 @@ ACUTE_LEXICON = r"""
 |harming|killing|drowning|smothering
 |putting a pillow|dropping
 |shaking|suffocating|holding|pushing) (?:her|him|them|the baby|my baby|my son|my daughter|my kids?|my children)
+|(?:kept|keep|keeps) seeing myself (?:letting (?:go|her fall|him fall)|drop\w*)
+|(?:do not|can not|could not|no longer) trust myself (?:with|around|near|alone with) (?:her|him|them|the baby|my baby
+|my son|my daughter|my kids?|my children|my newborn)
 == unresponsive_signs: emergency unconscious "unconscious or unresponsive"
 (?:shake|shook|shaking|shakes|pinch\w*|slap\w*) (?:him|her|them) ~3 (?:no|not|does not|will not|would not
 |can not) (?:wake|respond|answer|move)\w*
@@ -187,6 +198,8 @@ ACUTE_LEXICON = r"""
 |(?:can not|could not|unable to) (?:lift|hold|grip|pick up) ~4 in (?:his|her|my|their) (?:left|right) (?:hand|arm)
 |(?:left|right) (?:leg|foot) ~2 (?:dragging|drags|dragged)|words in the wrong order|walk\w* into (?:the )?door ?frames?
 |(?:boca|cara) (?:torcida|chueca|caida|de lado)|habla ~2 (?:enredad\w*|arrastrad\w*|trabad\w*)
+|marbles in (?:his|her|my|their) mouth|(?:can not|could not) feel (?:the |my |his |her )?(?:left|right) side
+|(?:werds|wrds) (?:\S+ )?wrong
 |(?:my|his|her|their) words (?:are|r|were|is|came|come|coming|keep coming) (?:out )?(?:all )?(?:wrong|jumbled|garbled
 |mixed up|scrambled|backwards)|(?:are|were|r) (?:all )?the wrong words|(?:says|said|saying|uses|using|used|picks
 |picking) (?:all )?the wrong words?|(?:can not|could not|unable to|not able to) (?:get|getting) (?:a |one )?(?:full
@@ -196,7 +209,9 @@ ACUTE_LEXICON = r"""
 (?:shaking|jerking|twitching|convulsing) (?:all over|everywhere|his whole body|her whole body)
 |on the floor ~3 (?:shaking|jerking
 |twitching)
-|eyes ~2 (?:roll\w*|rolled) (?:back|up)|(?:will not|would not|can not|does not) stop (?:shaking|jerking|twitching
+|eyes ~2 (?:roll\w*|rolled) (?:back|up)|(?:having|had|has) an? (?:sieve or|seize her|seizer|siezure|seazure)
+|jerking ~3 (?:will not|would not|can not|does not) stop|temblando todo el cuerpo|ojos (?:volteados|en blanco|virados)
+|no para de (?:temblar|convulsionar|sacudirse)|(?:will not|would not|can not|does not) stop (?:shaking|jerking|twitching
 |convuls\w*) ~4 (?:on the floor|on the ground|minutes|mins)
 == household_poisoning: emergency poisoning "a whole household ill at once (carbon monoxide?)"
 (?:everyone|everybody|whole family|all of us|all (?:two|three|four|five|six|\d) of us|the whole house|we all
@@ -209,6 +224,7 @@ ACUTE_LEXICON = r"""
 |carbon monoxide|co (?:alarm|detector) ~3 (?:going off|beeping|went off)
 |(?:calentador|estufa|calefactor|generador|boiler|caldera) ~14 (?:dolor de cabeza|mareo|vomit\w*|nause\w*|desmay\w*)
 |todos (?:en la casa|en casa|nosotros) ~6 (?:dolor de cabeza|mareo\w*|vomit\w*)
+|(?:calentador|estufa|calefactor|generador|boiler|caldera) ~14 (?:a todos|todos) ~4 (?:duele la cabeza|mareados)
 == chest_weight: emergency chest_pain "chest pain"
 (?:chest|breast ?bone|sternum) ~6 (?:elephant|sitting on (?:it|me|him|her)|ton of bricks|a brick|a weight|a vice
 |a band)
@@ -226,8 +242,13 @@ ACUTE_LEXICON = r"""
 |(?:severe|sudden|abrupt|excruciating|terrible|intense|extreme|horrible|unbearable) ~3 pain ~3 (?:in )?(?:my|his|her
 |the|one)(?: left| right)? eye
 |like a (?:blind|curtain|shade|veil|window shade) (?:being )?(?:pulled|drawn|coming|came|dropping|dropped)
+== snakebite: emergency snakebite "a snakebite"
+snake ?bite|bitten by a (?:\S+ )?snake|snake (?:bit|got|struck)|(?:rattlesnake|rattler|copperhead|cottonmouth
+|water moccasin|coral snake|viper|adder) ~3 (?:bit|got|struck|bite)|(?:picado|mordido
+|mordio) (?:por )?(?:una )?(?:vibora
+|serpiente|culebra)
 == heat_stroke: emergency heat_stroke "heat stroke"
-heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ )?hot and dry
+heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ )?hot and (?:bone )?dry
 |(?:dry|hot) ~3 (?:not|no longer|is not|was not) sweating|(?:heat|hot|sun|fire) ~8 (?:not|no longer) sweating
 == tearing_pain: emergency severe_pain "tearing pain"
 (?:ripping|tearing) (?:pain|feeling|sensation)|(?:pain\w*|hurt\w*) ~4 like (?:ripping|tearing|something tore)
@@ -241,7 +262,7 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |says) (?:[1-4]\d)(?![^ ])(?! (?:{UNIT})\b)
 == hypoglycemia_meter: emergency hypoglycemia "very low blood sugar"
 (?:read|reads|reading|was|at|showed|shows) ([1-4]\d) on (?:her|his|my|the|their) (?:meter|glucometer|monitor|dexcom
-|libre|cgm)
+|libre|cgm)|azucar ~6 (?:dice|marca|salio|esta en|en) [1-4]\d\b
 == infant_signs: emergency infant "infant warning signs"
 {CHILD} ~6 (?:really |very |so |all |gone |been )?(?:limp|floppy)(?! wrist)
 |
@@ -257,7 +278,7 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |screaming with) ~6 (?:pain )?(?:in )?(?:one |his
 |my |the |a |left |right )?(?:testicles?|testicular|scrot\w*|balls?|privates|private parts|groin)|(?:testicles?
 |testicular|scrot\w*|(?:left|right|one) (?:ball|nut)|balls|nuts|privates|private parts) ~4 (?:hurt\w*|pain\w*|swollen
-|swelling|throbbing) ~4 (?:really bad|so bad|severe|out of nowhere|sudden\w*)|(?:testicle|ball|nut
+|swelling|throbbing) ~4 (?:really bad|so bad|severe|out of nowhere|sudden\w*|worse than anything)|(?:testicle|ball|nut
 |one side) ~6 (?:higher
 |high up|pulled up|sitting higher) than (?:the )?other|(?:testicles?
 |testicular

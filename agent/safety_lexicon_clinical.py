@@ -47,6 +47,9 @@ depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxie
 |(?:took|take|taken|gave|given) ~3 (?:twice|two times|double|(?:\d|two|three|four|five|extra) (?:doses|extra doses))
 |(?:double|doubled|doubling|extra|two|2) (?:up|dose|doses|the dose)
 |\d+ ?(?:mg|mcg|ml|units?) ~2 (?:too much|too many|enough|safe|ok|okay|normal|too high)
+|how long after (?:the |my |his |her )?(?:last |first )?(?:pill|dose|tablet|shot|injection|antibiotic\w*) (?:can|should
+|do|until|before)|generic ~3 (?:weaker|stronger|as strong|as effective|as good)
+|(?:exactly )?the same as the brand|weaker than the brand
 |(?:can|could|should|may) (?:i|we|he|she|you) (?:cut|split|halve|crush|break) (?:\S+ ){0,3}(?:in half|in two
 |in halves|into halves|in quarters)
 == adherence: clinical dosing "dose missed, late, doubled or wrong" unscoped
@@ -79,6 +82,8 @@ side effects?|(?:will|would|could|can|do|does) (?:i|he|she|we|they) (?:have|get|
 interact\w*|(?:mix|mixing|combine|combining) ~4 (?:with|and)
 |(?:drink|drinking|have|having) (?:alcohol|wine|beer|a beer|a drink|drinks|liquor) ~2 (?:on|with|while)
 |(?:take|taking|use|using) ~3 (?:together with|along with|while on|while taking|at the same time as)
+|grapefruit ~10 {MED}|{MED} ~10 grapefruit|(?:make|makes|making) (?:my |the |her )?(?:birth control|the pill|pill
+|contraceptives?|implant|nexplanon) (?:not work|less effective|stop working|fail|useless)
 == critical_result: clinical critical_result "result flagged critical" unscoped
 (?:result|results|value|lab|labs|level|levels|test) ~3 (?:critical|panic)|critical (?:result|value|lab|level)s?
 == result_flag: clinical result_interpretation "result interpretation" unscoped

@@ -65,6 +65,8 @@ pregnancy_ctx & symptom vomiting headache advice fever
 advice & symptom vomiting headache fever swelling_face infection head_hit reading aftercare weight_change
 == stroke_words: emergency stroke "cannot find words and a hand or arm will not work" combo
 word_finding & limb_weak
+== child_pills: emergency overdose "a young child found with someone's pills, or pills missing" combo
+pills_missing & young_child
 == abdominal_emergency: emergency severe_pain "severe belly pain with green vomit, a hard belly or no gas" combo
 severe_pain_ctx severe_pain & obstruction_sign
 == stroke_gait: emergency stroke "cannot find words or confused, and walks as if drunk or leans to one side" combo
@@ -162,13 +164,16 @@ _CONTRACTIONS = (
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-", "¿": " ", "¡": " "})
 _SENTENCE = re.compile(r"[\n!?;:]+|\.(?!\d)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*|,")
+# From this many non-empty lines, mostly of one or two words, line breaks are not sentence breaks.
+_SHORT_LINES_MIN = 6
 _CLAUSE_BREAK, _CARE_VISIT, _REASON = re.compile(ctx.CLAUSE_BREAK), re.compile(ctx.CARE_VISIT), re.compile(ctx.REASON)
 
 
 def normalise(text: str) -> list[str]:
     """Sentences of ``text`` as lowercase ASCII tokens joined by single spaces (commas kept as tokens),
     with contractions expanded and known misspellings of key words repaired."""
-    folded = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    decomposed = unicodedata.normalize("NFKD", _one_word_lines_joined(text))
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     # An ellipsis is a pause, not a sentence end: "I want to die... laughing" stays one sentence.
     folded = re.sub(r"\.{2,}|…", " , ", folded.translate(_PUNCT).lower())
     for pattern, replacement in _CONTRACTIONS:
@@ -189,6 +194,15 @@ def clauses_of(sentence: str) -> list[str]:
         start = cut.end()
     parts.append(text[start:])
     return [p.strip(" ,") for p in parts if p.strip(" ,")]
+
+
+def _one_word_lines_joined(text: str) -> str:
+    """A message typed one or two words per line ("Hello / my / husband / cant / lift ...") is one text, not
+    a sentence per line: each line break would otherwise cut every phrase apart."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) >= _SHORT_LINES_MIN and sorted(len(line.split()) for line in lines)[len(lines) // 2] <= 2:
+        return " ".join(lines)
+    return text
 
 
 @functools.lru_cache(maxsize=8192)

@@ -254,6 +254,34 @@ ROUND14_LOOK_ALIKES = [
     "I'm applying for the paramedic job; I have 6 years on an ambulance with lots of overdose and stroke calls.",
 ]
 
+ROUND15_EMERGENCIES = [
+    (
+        "she fell skiing and went head first into a fence, now she's thrown up and keeps asking what happened",
+        "head_injury",
+    ),
+    ("found my 2 year old with grandpa's pill box, 3 of the heart pills are missing", "overdose"),
+    ("he is not making sense and thinks it's 1998, his skin is hot and dry after the hike", "heat_stroke"),
+    ("Mom\nis\ntalking\nlike\nshe\nhas\nmarbles\nin\nher\nmouth\nhelp", "stroke"),
+    ("I can't feel the left side of my face since lunch", "stroke"),
+    ("my daughter is having a seize her on the floor", "seizure"),
+    ("he's jerking and it won't stop, been 5 minutes", "seizure"),
+    ("my pulse ox says 85 and I can only get 2 words out before I have to stop for breath", "breathing"),
+    ("she's using her neck muscles to breathe and her lips look dusky", "breathing"),
+    ("a rattlesnake bit my husband on the hand 20 minutes ago", "snakebite"),
+    ("I keep seeing myself dropping the baby and I don't trust myself with her tonight", "violence"),
+    ("last night I looked up how many of my sleeping pills it would take", "suicidal"),
+    ("mi hija está temblando todo el cuerpo y tiene los ojos en blanco", "seizure"),
+    ("me corté con el cuchillo y la sangre sale a borbotones", "bleeding"),
+    ("el azúcar de mi papá marca 32 y me contesta cosas sin sentido", "hypoglycemia"),
+    ("desde que prendimos la estufa a todos nos duele la cabeza", "poisoning"),
+    ("his testicle hurts worse than anything he's felt, came on in his sleep", "torsion"),
+]
+ROUND15_LOOK_ALIKES = [
+    "We lost my brother to an overdose last spring; can the clinic put our memorial walk flyer in the lobby?",
+    "Could we get 988 suicide crisis lifeline cards for the front desk?",
+    "necesito la factura de cuando le dio el infarto en marzo",
+]
+
 # Every round's emergencies (text, signal) and look-alikes, for the tests.
 ROUND_EMERGENCIES = [
     *ROUND5_EMERGENCIES,
@@ -266,6 +294,7 @@ ROUND_EMERGENCIES = [
     *ROUND12_EMERGENCIES,
     *ROUND13_EMERGENCIES,
     *ROUND14_EMERGENCIES,
+    *ROUND15_EMERGENCIES,
 ]
 ROUND_LOOK_ALIKES = [
     *ROUND5_LOOK_ALIKES,
@@ -275,4 +304,5 @@ ROUND_LOOK_ALIKES = [
     *ROUND12_LOOK_ALIKES,
     *ROUND13_LOOK_ALIKES,
     *ROUND14_LOOK_ALIKES,
+    *ROUND15_LOOK_ALIKES,
 ]

@@ -91,6 +91,12 @@ CLINICAL = [
     ("can I split the 50 in half to make the bottle last?", "dosing"),
     ("will I get withdrawal if I miss a few days of my gabapentin?", "side_effects"),
     ("is ibuprofen ok while breastfeeding?", "medication_question"),
+    # round 15: interactions, timing a drink after a dose, carrying on with a course, generic against brand
+    ("can I eat grapefruit while on my atorvastatin?", "interaction"),
+    ("will the antibiotic make my birth control not work?", "interaction"),
+    ("how long after the last dose can I have a glass of wine?", "dosing"),
+    ("the culture came back and I'm already on the antibiotic, should I keep going with it?", "medication_question"),
+    ("is the generic as strong as the brand?", "dosing"),
     # signs someone might show are a question; signs someone is showing are an emergency (ROUND14_EMERGENCIES)
     ("in case she shows signs of an allergic reaction at camp, what should staff do?", "anaphylaxis"),
     ("I'd like a higher dose of my sertraline please", "dosing"),
