@@ -16,6 +16,9 @@ EMERGENCIES = [
     ("A minha filha tem febre alta e manchas roxas nas pernas", "pt: meningitis or sepsis signs"),
     ("Mon grand-père ne me reconnaît plus depuis ce matin", "fr: meningitis or sepsis signs"),
     ("Ông tôi bị đột quỵ, méo miệng", "vi: stroke signs"),
+    # round 15: a chest that feels heavy with pain spreading down the arm; a child who swallowed a battery
+    ("Ba tôi nói ngực rất nặng, đau lan xuống cánh tay", "vi: chest pain"),
+    ("ابنتي ابتلعت بطارية صغيرة من اللعبة", "ar: overdose or poisoning"),
     ("Hindi makahinga ang anak ko", "tl: trouble breathing"),
     ("Manman m pèdi konesans", "ht: unconscious"),
     ("我妈妈晕倒了", "zh: unconscious"),
