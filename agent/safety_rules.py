@@ -164,7 +164,8 @@ _CONTRACTIONS = (
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "–": "-", "—": "-", "¿": " ", "¡": " "})
 _SENTENCE = re.compile(r"[\n!?;:]+|\.(?!\d)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[./][0-9]+)*|,")
-# From this many non-empty lines, mostly of one or two words, line breaks are not sentence breaks.
+# From this many non-empty lines, mostly of a single word, line breaks are not sentence breaks (a symptom list
+# of two- or three-word lines, "Chest pain / Sweating / No fever", keeps a sentence per line).
 _SHORT_LINES_MIN = 6
 _CLAUSE_BREAK, _CARE_VISIT, _REASON = re.compile(ctx.CLAUSE_BREAK), re.compile(ctx.CARE_VISIT), re.compile(ctx.REASON)
 
@@ -197,10 +198,10 @@ def clauses_of(sentence: str) -> list[str]:
 
 
 def _one_word_lines_joined(text: str) -> str:
-    """A message typed one or two words per line ("Hello / my / husband / cant / lift ...") is one text, not
-    a sentence per line: each line break would otherwise cut every phrase apart."""
+    """A message typed one word per line ("Hello / my / husband / cant / lift ...") is one text, not a sentence
+    per line: each line break would otherwise cut every phrase apart."""
     lines = [line for line in text.splitlines() if line.strip()]
-    if len(lines) >= _SHORT_LINES_MIN and sorted(len(line.split()) for line in lines)[len(lines) // 2] <= 2:
+    if len(lines) >= _SHORT_LINES_MIN and sorted(len(line.split()) for line in lines)[len(lines) // 2] <= 1:
         return " ".join(lines)
     return text
 

@@ -142,6 +142,12 @@ def test_a_red_flag_at_the_end_of_a_long_ticket_is_found() -> None:
             "selling my house, breaking news, chess club, paint",
             ["selling my house , breaking news , chess club , paint"],
         ),
+        # typed one word per line: one text; a list of short symptom lines keeps a sentence per line
+        ("Please\ncall\nmy\nwife\nshe\ncant\nbreathe", ["please call my wife she can not breathe"]),
+        (
+            "Chest pain\nSweating\nNo fever\nDizzy\nLeft arm numb\nHelp",
+            ["chest pain", "sweating", "no fever", "dizzy", "left arm numb", "help"],
+        ),
     ],
 )
 def test_normalise(text: str, expected: list[str]) -> None:
