@@ -178,7 +178,7 @@ RESOLVED = (
     r"(?:like )?(?:him|her|my)self) (?:now|again|these days|ever since)|back to (?:him|her|my)self"
     r"|(?:doing|did) (?:(?!(?:not|no|never)\b)\S+ )?(?:fine|well|great|ok|okay|good|better)"
     r"|(?:fully |completely |has |have |had )?(?:recovered|healed|resolved)|all better|back to normal|gone (?:now|away)"
-    r"|went away|cleared up|(?:full|complete) recovery"
+    r"|went away|cleared up|(?:full|complete) recovery|(?:well|fully|totally|completely) controlled|under control"
     r"|no (?:problems|issues|symptoms|complications) since|(?:said|says|told (?:me|us)) (?:it |that |this )?(?:was|is) "
     r"(?:nothing|fine|benign|normal|harmless))\b"
     r"|\b(?:doctor|dr \S+|he|she|they|pediatrician|neurologist|specialist) (?:\S+ )?cleared\b|\bclearance\b"
@@ -325,6 +325,10 @@ MASKS = (
     # a diagnosis code and its descriptor on a letter or a claim ("R07.9 chest pain, unspecified")
     r"(\b[a-z]\d\d\.[0-9a-z]{1,4} (?:\S+ )?)" + _MASKED + r"\b",
     r"()\bseizure disorders?\b",
+    # a condition named as controlled is a diagnosis, not an event ("my seizures are well controlled")
+    r"()\b(?:seizures?|epilepsy|asthma|diabetes|blood pressure|heart failure)"
+    r"(?= (?:are|is|has been|have been|were|was) (?:\S+ )?(?:well controlled|under control|fully controlled"
+    r"|controlled)\b)",
     r"()\boverdos\w* on (?:(?!my |his |her )\S+ ){0,3}(?:e ?mails?|surveys?|messages?|texts?|calls?|reminders?"
     r"|notifications?|coffee|caffeine|sugar|candy|chocolate)\b",
     r"(\b(?:box|label|instructions?|directions|form|bill|statement|website|portal|chart|dosing|app|this|that|it)"

@@ -19,7 +19,7 @@ COMBINATION_CUES = r"""
 == caustic_ctx: context overdose "a household chemical named"
 {CAUSTIC}
 == drank_some: context overdose "drank or swallowed some"
-(?:drank|drunk|swallowed|licked|sipped|gulped) (?:some|a bit|a little|it|a mouthful|a sip|a swig)
+(?:drank|drunk|drink|swallowed|licked|sipped|gulped) (?:some|a bit|a little|it|a mouthful|a sip|a swig|the)
 == dose_early: context dosing "a dose given or taken early"
 (?:give|take|have|giving|taking) (?:it|them|the (?:next )?dose|(?:his|her|my|their) (?:next )?dose|another dose|{MED})
 (?: a (?:bit|little|few \S+|couple \S+))? (?:early|earlier|sooner|ahead of time)
@@ -249,7 +249,7 @@ found (?:a )?(?:good |new |loving )?home for
 == fw_love: context suicidal "last words of love"
 tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|daughter) (?:that )?i (?:love
 |loved) (?:them|her|him|you)|sorry for everything|forgive me for everything
-|(?:nobody|no one|noone|not anyone|not anybody) (?:s )?fault
+|(?:nobody|no one|noone|not anyone|not anybody)(?: s|s)? fault
 |perdon\w* por todo|perdoname|perdonenme
 |tell (?:my )?(?:kids|family|wife|husband|mom|mum|dad|parents|children|everyone|son|daughter) (?:that )?i am sorry
 == fw_burden: context suicidal "feels a burden, others better off"
@@ -259,11 +259,14 @@ tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|d
 |matters)
 (?: anymore| any more)?|(?:do not|no need to) bother with (?:my|the) (?:therapy|appointment|referral|refill|meds)
 |no reason (?:left|to (?:live|go on|carry on))|ya no aguanto (?:mas|nada)
+|(?:will not|wont|won t) be a burden (?:much |for )?(?:longer|long|anymore|any more)
 == fw_method: context suicidal "a place or means named"
 (?:made|make|making) (?:my )?peace(?! with (?:the|a|my|his|her) (?:bill|charge|decision|diagnosis))
 |(?:knows?|know) to (?:take|feed|look after|care for) (?:the |my )?(?:cat|dog|pets?|kids|fish)
 |(?:walk\w*|go\w*|driv\w*|head\w*) to the (?:overpass|bridge|train tracks|railroad tracks|tracks|roof|rooftop|cliff
-|ledge)|jump\w* off|(?:bought|got|have|loaded) (?:a |the |my )?(?:gun|rope)(?= .*(?:tonight|today|end|over|sorry))
+|ledge)|jump\w* off|(?:bought|got|have|loaded) (?:a |the |my |his |her )?(?:\S+ )?(?:gun|rope)(?= .*(?:tonight|today
+|end|over
+|sorry))
 |(?:have|got|bought|found|tied|hung) (?:a |the |my |up (?:a |the )?)?(?:rope|noose)(?! (?:swing|course|ladder|toy
 |light\w*|bridge|climb\w*))|(?:going|gonna|plan\w*) to do it (?:tonight|today|tomorrow|this weekend|soon|on \S+day)
 |(?:going|gonna|plan\w*) to (?:take|swallow) (?:them|these|those|all of them|the lot|every one)(?: all)? (?:tonight
@@ -327,7 +330,8 @@ wheez\w*|(?:voice|cry) ~3 (?:hoarse|raspy|croaky|changed)|hoarse|(?:holding|clut
 (?! (?:driver|ride|plan|copy))
 == med_pron: context medication_question "medication question" unscoped
 (?:should|can|do|is it (?:ok|okay|safe)(?: to)?) ~2 (?:stop|keep|skip|take|double|cut|give) (?:taking |giving )?(?:it
-|them|this|these|that)|(?:do|should|can) (?:i|we|he|she) (?:keep going|continue|carry on) with (?:it|them|this|that)
+|them|this|these|that|those)|(?:do|should|can) (?:i|we|he|she) (?:keep going|continue|carry on) with (?:it|them|this
+|that)
 |is it (?:dangerous|bad|safe|ok|okay|risky) to (?:just )?(?:stop|quit|come off)(?! (?:by|in)\b)
 |(?:took|taken|gave|given|had) (?:it|them) ~3 (?:late|too late|early|too early|too soon|twice|two times)
 == med_ctx: context medication_question "medication"

@@ -43,7 +43,8 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "trouble breathing": r"(?:peut|peux|arrive) (?:pas|plus) (?:à |a )?respirer|mal [àa] respirer|[ée]touffe"
         r"|l[èe]vres (?:bleues|violettes|deviennent bleues)|deviennent bleues",
         "stroke signs": r"\bavc\b|accident vasculaire|visage (?:tomb|paralys)|bouche de travers",
-        "unconscious": r"inconscient|ne se r[ée]veille pas|[ée]vanoui|perdu connaissance",
+        "unconscious": r"inconscient|ne se r[ée]veille pas|[ée]vanoui|perdu connaissance"
+        r"|n.arrive pas [àa] (?:la |le )?r[ée]veiller|tout(?:e)? mou(?:lle)?\b",
         "seizure": r"convuls|crise d.[ée]pilepsie",
         "severe bleeding": r"saigne beaucoup|h[ée]morragie|beaucoup de sang",
         "overdose or poisoning": r"overdose|surdose|trop de (?:m[ée]dicaments|comprim[ée]s|pilules)|empoisonn"

@@ -108,7 +108,7 @@ MACROS = {
         r"gabapentin|lyrica|zoloft|prozac|lexapro|wellbutrin|bupropion|trazodone|xanax|ativan|klonopin|adderall|"
         r"ritalin|percocet|vicodin|norco|tramadol|morphine|codeine|suboxone|methadone|augmentin|z ?pack|keflex|"
         r"bactrim|flagyl|albuterol|ozempic|wegovy|mounjaro|jardiance|januvia|lasix|hctz|keppra|lamictal|"
-        r"depakote|topamax|lithium|seroquel|abilify|epi ?pen|nitro|statins?|"
+        r"depakote|topamax|lithium|seroquel|abilify|epi ?pen|nitro|statins?|plan b|morning after pill|"
         r"\w{3,}(?:pril|sartan|olol|statin|cillin|mycin|cycline|floxacin|prazole|dipine|zepam|zolam|oxetine|afil|"
         r"gliptin|glutide|formin|profen|codone|triptan|sone|lone|opram|aline|faxine|tyline|apine|thiazide|semide|"
         r"lukast|izine|tadine|tidine|setron|cyclovir))"
@@ -199,6 +199,8 @@ suicid\w*|kill(?:ing)? (?:myself|my self)
 |(?:do not|no longer) want to be here(?: anymore| any more| any longer|$)
 |wish (?:i|he|she) (?:was|were|was not|were not|had never been) (?:dead|born|gone|here)
 |wish i (?:could )?(?:die|not wake up|disappear forever)|(?:sleep|go to sleep) and (?:not|never) wake up
+|(?:ya )?no tengo ganas de vivir|(?:pienso|voy a) tomar\w* (?:\S+ ){0,3}(?:todas|hoy|esta noche)
+|junte todas (?:sus |mis |las )?pastillas
 |(?:me )?quiero morir\w*|(?:matarme|suicidarme|quitarme la vida)|no quiero (?:seguir )?vivi\w*
 |(?:ya )?no (?:quiere|queria|quiero) (?:seguir )?vivir|(?:voy|vamos|quiero|pienso|va|iba) a quitar(?:me|se)? la vida
 |me quito la vida|(?:pastillas|pildoras) (?:listas
@@ -371,7 +373,8 @@ passed out|blacked out|fainted|faint\w*|desmay\w*
 |hives (?:all over|everywhere)|(?:whole|entire) body ~3 hives|hives ~3 (?:whole|entire) body
 |(?:lips?|tongue|mouth) ~2 (?:tingl\w*|itch\w*|numb\w*)
 == stiff_neck: clinical symptoms "stiff neck" personal
-stiff neck|neck ~2 stiff\w*|(?:can not|could not|unable to|will not) (?:bend|move|tilt) (?:her|his|my|the) neck
+stiff neck|neck ~2 stiff\w*|cuello (?:\S+ ){0,3}no (?:lo |la )?puede (?:doblar|mover)|(?:can not|could not|unable to
+|will not) (?:bend|move|tilt) (?:her|his|my|the) neck
 |(?:can not|could not|will not) (?:put|touch|bend|bring) ~2 chin ~2 (?:down
 |chest)|(?:light|lights) ~1 hurts? (?:her|his|my) eyes|sensitive to light|photophobia
 == sepsis_sign: clinical symptoms "sepsis signs" personal
@@ -385,7 +388,8 @@ infect\w*|cellulitis|abscess|pus\b|utis?|(?:urinary tract|bladder|kidney) infect
 rash ~3 (?:not|does not|will not) fade|glass test
 |(?:do not|does not|did not|not|will not) (?:go away|fade|disappear) ~8 (?:press\w*|glass|tumbler)
 |(?:glass|tumbler) ~8 (?:do not|does not|did not|not|will not) (?:go away|fade|disappear)
-|non blanching|purple (?:\S+ )?(?:spots|rash|blotches|dots|specks
+|non blanching|no se (?:quitan|borran|van|desaparecen) (?:\S+ ){0,4}(?:vaso|aprieto|presiono|apretar\w*)
+|purple (?:\S+ )?(?:spots|rash|blotches|dots|specks
 |pinpricks)
 == headache: clinical symptoms "headache" personal
 headaches?|head (?:pain|ache)|migraines?|head ~3 (?:pound\w*|throb\w*|splitting|exploding|killing (?:me|him|her))

@@ -105,6 +105,11 @@ ACUTE_LEXICON = r"""
 == choking_signs: emergency breathing "choking"
 (?:cough|cry|breath\w*|talk)\w* ~4 (?:no sound|not making (?:a|any) sound|silent\w*)|no sound (?:is )?(?:coming
 |comes) out
+|(?:inhaled|breathed in|sucked in|aspirated) (?:a |an |one of the |the |some )?(?:\S+ ){0,3}(?:piece|lego|bead|toy
+|peanut|nut
+|coin|button|popcorn|grape|candy|part|marble)s?|(?:breathed|sucked) (?:a |an |one of the |the )?(?:\S+ ){0,3}(?:piece
+|lego
+|bead|toy|peanut|nut|coin|button|popcorn|grape|candy|part|marble)s? in\b
 == breathing_signs: emergency breathing "trouble breathing"
 (?:suck\w*|pull\w*|caving) in ~3 (?:under )?(?:{POSS} )?(?:ribs|chest|belly|neck|throat)|grunt\w*|(?:went|gone|going
 |goes|turned|turning|go) limp
@@ -131,7 +136,8 @@ ACUTE_LEXICON = r"""
 (?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:{MED}|pills
 |meds|tablets|medications?|sleeping pills|pain pills)
 |(?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:from|out of) (?:my|his|her|the) (?:\S+ )?(?:{MED}|pills
-|meds|tablets|medications?|prescriptions?)|tonight (?:is|s|might be|could be|will be|may be) the night|
+|meds|tablets|medications?|prescriptions?)|tonight (?:is|s|might be|could be|will be|may be) the night|tonight (?:is
+|s) it\b|(?:i )?know (?:how|when|where) (?:i am|im|i m) (?:going|gonna) to do it|
 (?:saving|saved|keeping|kept) ~6 for (?:herself|himself
 |myself|themselves)|talk me down|(?:scared|afraid
 |terrified) of myself|(?:scared|afraid|terrified|worried) (?:that )?i (?:might|will|could|am going to|would)
@@ -174,6 +180,9 @@ ACUTE_LEXICON = r"""
 |putting a pillow|dropping
 |shaking|suffocating|holding|pushing) (?:her|him|them|the baby|my baby|my son|my daughter|my kids?|my children)
 |(?:kept|keep|keeps) seeing myself (?:letting (?:go|her fall|him fall)|drop\w*)
+|(?:thinking|thoughts?) (?:about|of) (?:putting|holding) (?:her|him|the baby|my baby) (?:in|under) (?:the )?(?:tub
+|bath|water)
+|(?:scared|afraid|terrified) (?:to be|of being) (?:alone )?with (?:her|him|the baby|my baby|my newborn)
 |(?:do not|can not|could not|no longer) trust myself (?:with|around|near|alone with) (?:her|him|them|the baby|my baby
 |my son|my daughter|my kids?|my children|my newborn)
 == unresponsive_signs: emergency unconscious "unconscious or unresponsive"
@@ -199,7 +208,8 @@ ACUTE_LEXICON = r"""
 |(?:left|right) (?:leg|foot) ~2 (?:dragging|drags|dragged)|words in the wrong order|walk\w* into (?:the )?door ?frames?
 |(?:boca|cara) (?:torcida|chueca|caida|de lado)|habla ~2 (?:enredad\w*|arrastrad\w*|trabad\w*)
 |marbles in (?:his|her|my|their) mouth|(?:can not|could not) feel (?:the |my |his |her )?(?:left|right) side
-|(?:werds|wrds) (?:\S+ )?wrong
+|(?:werds|wrds) (?:\S+ )?wrong|(?:saying|says|said|using|uses|used) (?:all )?wrong words
+|(?:can not|could not) get (?:his|her|my|their) (?:left|right) (?:hand|arm|leg|foot|fingers) to
 |(?:my|his|her|their) words (?:are|r|were|is|came|come|coming|keep coming) (?:out )?(?:all )?(?:wrong|jumbled|garbled
 |mixed up|scrambled|backwards)|(?:are|were|r) (?:all )?the wrong words|(?:says|said|saying|uses|using|used|picks
 |picking) (?:all )?the wrong words?|(?:can not|could not|unable to|not able to) (?:get|getting) (?:a |one )?(?:full
@@ -222,6 +232,8 @@ ACUTE_LEXICON = r"""
 |throbbing) heads?|dizzy|nause\w*
 |passed out)
 |carbon monoxide|co (?:alarm|detector) ~3 (?:going off|beeping|went off)
+|(?:car|engine|truck|motor) (?:was |is )?(?:still )?running ~6 (?:garage|door (?:down|closed|shut))
+|garage ~8 (?:car|engine|truck|motor) (?:was |is )?(?:still )?running
 |(?:calentador|estufa|calefactor|generador|boiler|caldera) ~14 (?:dolor de cabeza|mareo|vomit\w*|nause\w*|desmay\w*)
 |todos (?:en la casa|en casa|nosotros) ~6 (?:dolor de cabeza|mareo\w*|vomit\w*)
 |(?:calentador|estufa|calefactor|generador|boiler|caldera) ~14 (?:a todos|todos) ~4 (?:duele la cabeza|mareados)
@@ -252,6 +264,7 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |(?:dry|hot) ~3 (?:not|no longer|is not|was not) sweating|(?:heat|hot|sun|fire) ~8 (?:not|no longer) sweating
 == tearing_pain: emergency severe_pain "tearing pain"
 (?:ripping|tearing) (?:pain|feeling|sensation)|(?:pain\w*|hurt\w*) ~4 like (?:ripping|tearing|something tore)
+|(?:chest|back|shoulder blades) ~8 like (?:something|it) (?:ripped|tore|was ripping|was tearing|is ripping|is tearing)
 == hyperglycemia: emergency hyperglycemia "very high blood sugar with warning signs"
 (?:meter|glucometer|monitor|dexcom|libre|cgm|sugar|glucose|reading) ~3 (?:says|reads|read|shows
 |showing|just says|is) ~1 hi|breath ~4 (?:fruity|nail polish|acetone)|(?:ketones|keytones) ~3 (?:high|large|moderate
@@ -266,7 +279,8 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 == infant_signs: emergency infant "infant warning signs"
 {CHILD} ~6 (?:really |very |so |all |gone |been )?(?:limp|floppy)(?! wrist)
 |
-(?:soft spot|fontanel\w*|mollera) ~8 (?:sunken|sunk|sinking|bulging|dipped|dipping|caved|indented|caida|hundida)
+(?:soft spot|fontanel\w*|mollera\w*) ~8 (?:sunken|sunk|sinking|bulging|dipped|dipping|caved|indented|caida|hundida)
+|llora sin lagrimas|no (?:ha )?mojado (?:el |los |su )?panal\w*
 |no (?:wet )?(?:diapers?|nappies
 |pee) ~4 (?:\d+|six|eight|ten|twelve) (?:hours|hrs)
 |no (?:wet )?(?:diapers?|nappies|pee) since|(?:nappy|nappies|diapers?) ~3 dry since|not crying (?:any )?tears
@@ -311,7 +325,7 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |(?:is there |anything |something )(?:i|we|he|she) (?:can|could|should) (?:take|give|use|put on)(?! to\b)
 |(?:what|anything|something) (?:can|could|should) (?:i|we) (?:take|give|use|put on)(?! to\b)
 |(?:anything|something) (?:i|we) can (?:put|take|use|give)(?! to\b)
-|(?:do|does|should) (?:i|we|he|she|they) (?:need|have) to (?:treat|be treated)|which (?:shampoo|cream|ointment
+|(?:do|does|should) (?:i|we|he|she|they) (?:need|have) to (?:treat|be treated)|(?:which|what) (?:shampoo|cream|ointment
 |medicine|drops|spray|lotion|pill) ~4 (?:works?|should|best|do you recommend)
 |heat or ice|ice or heat|(?:warm|cold|hot) compress(?:es)?\b|(?:finish|stop|keep taking|complete) (?:the|my|his
 |her) (?:course|antibiotic\w*)
@@ -333,7 +347,7 @@ is it (?:ok|okay|safe|fine|alright) to ~4 (?:while on|while taking|when on|on (?
 |on (?:my |the |this )?{MED})
 == result_high: clinical result_interpretation "result interpretation" unscoped
 {LAB} (?:\S+ ){0,3}(?:slightly |a bit |a little |very |really |too )?(?:high|low|elevated|abnormal|flagged)
-|{LAB} (?:is |was |of |at )?\d+(?:\.\d+)? ~4 (?:h|high|l|low|flag\w*)(?![^ ])
+|{LAB} (?:is |was |of |at |came back )?\d+(?:\.\d+)? ~4 (?:h|high|l|low|flag\w*)(?![^ ])
 |(?:it is|it was|they are|they were|was|were|is|are|been|got|came back) flagged (?:as )?(?:high|low|abnormal|critical
 |out of range|red)(?! (?:risk|priority|alert|account))
 |(?:results?|labs?|pap|biopsy|test|scan|mri|culture|screen\w*) ~2 (?:says|said|shows|showed|came back

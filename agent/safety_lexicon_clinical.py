@@ -48,7 +48,8 @@ depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxie
 |(?:double|doubled|doubling|extra|two|2) (?:up|dose|doses|the dose)
 |\d+ ?(?:mg|mcg|ml|units?) ~2 (?:too much|too many|enough|safe|ok|okay|normal|too high)
 |how long after (?:the |my |his |her )?(?:last |first )?(?:pill|dose|tablet|shot|injection|antibiotic\w*) (?:can|should
-|do|until|before)|generic ~3 (?:weaker|stronger|as strong|as effective|as good)
+|do|until|before)|(?:need|have|supposed) to taper|taper (?:off|down|it)
+|generic ~3 (?:weaker|stronger|as strong|as effective|as good)
 |(?:exactly )?the same as the brand|weaker than the brand
 |(?:can|could|should|may) (?:i|we|he|she|you) (?:cut|split|halve|crush|break) (?:\S+ ){0,3}(?:in half|in two
 |in halves|into halves|in quarters)

@@ -282,6 +282,22 @@ ROUND15_LOOK_ALIKES = [
     "necesito la factura de cuando le dio el infarto en marzo",
 ]
 
+ROUND16_EMERGENCIES = [
+    ("sudden pain in my upper back, it felt like something tore, now it's going into my chest", "severe_pain"),
+    ("my 2 year old breathed in a bead while playing and now he's wheezing", "breathing"),
+    ("she keeps saying wrong words and can't get her right hand to hold the spoon", "stroke"),
+    ("found dad in the garage with the car still running and the door shut, he is groggy", "poisoning"),
+    ("I keep thinking about holding the baby under the water in the bath, I'm scared to be alone with her", "violence"),
+    ("I have my brother's gun out and tonight is it", "suicidal"),
+    ("she left a note: I won't be a burden much longer, I know how I'm going to do it", "suicidal"),
+    ("ya no tengo ganas de vivir y pienso tomarme todas las pastillas hoy", "suicidal"),
+    ("mi bebé llora sin lágrimas y no ha mojado el pañal desde ayer", "infant"),
+    ("mi hijo tiene fiebre y el cuello no lo puede doblar", "meningitis"),
+]
+ROUND16_LOOK_ALIKES = [
+    "My son's asthma is well controlled now, we just need the school inhaler form signed.",
+]
+
 # Every round's emergencies (text, signal) and look-alikes, for the tests.
 ROUND_EMERGENCIES = [
     *ROUND5_EMERGENCIES,
@@ -295,6 +311,7 @@ ROUND_EMERGENCIES = [
     *ROUND13_EMERGENCIES,
     *ROUND14_EMERGENCIES,
     *ROUND15_EMERGENCIES,
+    *ROUND16_EMERGENCIES,
 ]
 ROUND_LOOK_ALIKES = [
     *ROUND5_LOOK_ALIKES,
@@ -305,4 +322,5 @@ ROUND_LOOK_ALIKES = [
     *ROUND13_LOOK_ALIKES,
     *ROUND14_LOOK_ALIKES,
     *ROUND15_LOOK_ALIKES,
+    *ROUND16_LOOK_ALIKES,
 ]

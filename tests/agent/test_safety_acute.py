@@ -97,6 +97,12 @@ CLINICAL = [
     ("how long after the last dose can I have a glass of wine?", "dosing"),
     ("the culture came back and I'm already on the antibiotic, should I keep going with it?", "medication_question"),
     ("is the generic as strong as the brand?", "dosing"),
+    # round 16: tapering, a lab with an H after "came back", which lotion, stopping "those", Plan B
+    ("the steroid pack ends friday, do I need to taper?", "dosing"),
+    ("my sodium came back 131 with an L next to it", "result_interpretation"),
+    ("what cream should we use on the dry patches?", "medication_question"),
+    ("I take fish oil and a baby aspirin, do I need to stop those before surgery?", "medication_question"),
+    ("missed two pills this week, should I take plan b?", "medication_question"),
     # signs someone might show are a question; signs someone is showing are an emergency (ROUND14_EMERGENCIES)
     ("in case she shows signs of an allergic reaction at camp, what should staff do?", "anaphylaxis"),
     ("I'd like a higher dose of my sertraline please", "dosing"),

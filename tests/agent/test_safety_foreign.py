@@ -19,6 +19,7 @@ EMERGENCIES = [
     # round 15: a chest that feels heavy with pain spreading down the arm; a child who swallowed a battery
     ("Ba tôi nói ngực rất nặng, đau lan xuống cánh tay", "vi: chest pain"),
     ("ابنتي ابتلعت بطارية صغيرة من اللعبة", "ar: overdose or poisoning"),
+    ("Mon bébé a de la fièvre, il est tout mou et je n'arrive pas à le réveiller", "fr: unconscious"),
     ("Hindi makahinga ang anak ko", "tl: trouble breathing"),
     ("Manman m pèdi konesans", "ht: unconscious"),
     ("我妈妈晕倒了", "zh: unconscious"),
