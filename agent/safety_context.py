@@ -54,7 +54,7 @@ HISTORY = (
     r"(?:\d+|two|three|four|five|six|several|many) (?:years?|months?|yrs?)|"
     # a year dates an event, unless it is what a confused person believes ("thinks it is 2019")
     r"(?<!thinks it is )(?<!thinks its )(?<!thought it was )(?<!says it is )(?<!said it was )(?:19[4-9]\d|20[0-4]\d)|"
-    r"(?<!than )last (?:year|month|week|spring|summer|fall|autumn|winter|time|visit|"
+    r"(?<!than )(?<!this )(?<!the )last (?:year|month|week|spring|summer|fall|autumn|winter|time|visit|"
     r"admission|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)|"
     r"(?:\d+|a|an|one|two|three|four|five|six|several|few|couple of|many) (?:years?|months?|weeks?|yrs?) "
     r"(?:ago|back|since)|"
@@ -183,6 +183,8 @@ RESOLVED = (
     r"(?:nothing|fine|benign|normal|harmless))\b"
     r"|\b(?:doctor|dr \S+|he|she|they|pediatrician|neurologist|specialist) (?:\S+ )?cleared\b|\bclearance\b"
     r"|\b(?:ya )?(?:esta|estoy|estan) (?:bien|mejor|recuperad\w*)(?: ahora)?\b"
+    # "ahora está bien" closes an episode; "ahora está bien confundido" (very confused) does not
+    r"|\bahora (?:ya )?(?:esta|estoy|estan) (?:bien|mejor)(?= ,| y\b| gracias\b| $|$)"
 )
 # The message asks for paperwork: with a resolution cue, a clinical mention told in the past is history.
 PAPERWORK = (
@@ -317,6 +319,8 @@ MASKS = (
     r"(\b(?:rise|increase|spike|surge|jump|drop|decline|trends?|rates?|numbers?|statistics|epidemic|crisis|wave) "
     r"(?:in|of|on) (?:\S+ ){0,2})" + _MASKED + r"(?=(?:s|es)?\b)",
     r"()\bpoison (?:oak|ivy|sumac)\b",
+    r"(\b(?:r o|rule out|ruling out|to rule out) )" + _MASKED + r"\b",
+    r"(\b(?:the )?(?:movie|film|song|album|play|musical|show) (?:called |titled |named )?)" + _MASKED + r"\b",
     # a death told as a loss ("my nephew who we lost to an overdose", "died of a heart attack in 2019")
     r"(\b(?:lost (?:(?!(?:my|his|her|our|their)\b)\S+ ){0,2}to (?:an? |the )?|(?<!almost )(?<!nearly )"
     r"(?:died|passed away|passed) (?:of|from) (?:an? |the )?))" + _MASKED + r"\b",

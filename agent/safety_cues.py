@@ -53,11 +53,15 @@ found (?:him|her|them|the baby|the toddler|my (?:son|daughter|toddler|baby|kid))
 == young_child: context infant "a young child"
 toddler|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) (?:months?|mos?) old|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) months\b|(?:one|two|three
 |four|1|2|3|4) (?:year|yr) old|preschooler|crawl\w*|little one
+== melena: context bleeding "black or tarry stools"
+(?:black|tarry|tar like) (?:\S+ )?(?:poops?|stools?|bowel movements?|bms?)|(?:poops?|stools?) ~4 (?:black|like tar
+|tarry)
 == limb_weak: context stroke "a hand, arm or leg that will not work"
 (?:hand|arm|leg|fingers|grip) (?:will not|would not|can not|could not|does not|is not|just will not) (?:hold|grip|grab
 |lift|work|move|working|moving)
 == pregnancy_ctx: context pregnancy "pregnancy"
-pregnan\w*|positive (?:pregnancy |home )?tests?(?= .*period)|(?:missed|late) (?:my |her )?period|\d+ (?:weeks|wks
+pregnan\w*|positive (?:pregnancy |home )?tests?(?= .*(?:period|spotting|bleeding|cramp))|(?:missed
+|late) (?:my |her )?period|\d+ (?:weeks|wks
 |months) along|(?:1st|2nd|3rd|first|second|third) trimester|expecting (?:a baby|twins)
 |(?:i am|she is|we are|wife is|am|are) expecting(?= ?$| ,| (?:our |my |a |her |their )?(?:baby|babies|first|second
 |third|twins|child|little one|boy|girl|in|and|so|but)\b)|due date|(?:baby|babies) (?:is |are )?due|fetal|fetus
@@ -202,7 +206,7 @@ out of breath|winded|breathless\w*|short\w* of (?:breath|wind)|(?:have|has|had|n
 |for always being there|for putting up with me|for all the years|over the years)|(?:gracias|agradezco) ~2 por todo
 == fw_letters: context suicidal "letters to family"
 (?:written|wrote|writing|left) (?:\S+ )?letters? (?:to|for) (?:my|his|her) (?:kids|children|family|wife|husband|son
-|daughter|parents|mom|dad)
+|daughter|parents|mom|dad)|(?:dejo|escribio|me dejo|nos dejo) una carta
 |
 (?:writ\w*|wrote|written|finish\w*|left|leave|leaving) (?:(?:a|some|the|my|goodbye|final|last) )*(?:letters|notes
 |goodbye (?:letter|note)s?|(?:letter|note) (?:to|for) each) (?:to|for) (?:my |each of my |all my |the )?(?:family|kids
@@ -241,6 +245,7 @@ found (?:a )?(?:good |new |loving )?home for
 |son|daughter|mom) (?:for me|when i am gone|after i am gone|once i am gone)|(?:when|after|once) i am gone(?! (?:on|for
 |to|out|away|over)\b)|cuid\w* (?:a )?mis hijos|cuando ya no este
 |cuid\w* (?:a )?(?:los|mis|nuestros) (?:ninos|hijos|nenes)
+|take care of (?:mom|mum|dad|ma|my (?:mom|mum|dad|kids|children|wife|husband|family|babies)) ?(?:,|$|for me)
 == fw_last: context suicidal "last message"
 (?:this is|this will be|here is|consider this) (?:my|the) (?:last|final) (?:message|email|note|letter|words|time)
 |(?:my )?last (?:message|words) (?:to|for) (?:you|everyone|all)|(?:you will|you are) (?:not|never) (?:hear from
@@ -260,6 +265,7 @@ tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|d
 (?: anymore| any more)?|(?:do not|no need to) bother with (?:my|the) (?:therapy|appointment|referral|refill|meds)
 |no reason (?:left|to (?:live|go on|carry on))|ya no aguanto (?:mas|nada)
 |(?:will not|wont|won t) be a burden (?:much |for )?(?:longer|long|anymore|any more)
+|(?:done|tired of|sick of) being a (?:weight|burden)|ya no (?:aguanta|aguantaba|puede) (?:mas|nada)
 == fw_method: context suicidal "a place or means named"
 (?:made|make|making) (?:my )?peace(?! with (?:the|a|my|his|her) (?:bill|charge|decision|diagnosis))
 |(?:knows?|know) to (?:take|feed|look after|care for) (?:the |my )?(?:cat|dog|pets?|kids|fish)

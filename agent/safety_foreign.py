@@ -75,6 +75,8 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         r"(?:tabletten|pillen|medikamente)|(?:tabletten|pillen|medikamente)\b.{0,40}\bgeschluckt",
         "suicidal intent": r"suizid|selbstmord|mich umbringen|sterben will",
         "meningitis or sepsis signs": r"meningitis|hirnhautentz[üu]ndung|nackensteif|erkennt (?:mich|uns) nicht",
+        "severe allergic reaction": r"(?:lippen|zunge|augen|gesicht|hals)\b.{0,30}geschwollen|quaddeln.{0,120}(?:heiser"
+        r"|schlucken|atmen|luft)|anaphylak",
     },
     "vi": {
         "chest pain": r"đau ngực|đau tim|nhồi máu cơ tim|ngực\b.{0,20}\bnặng|đau lan (?:xuống|ra) (?:cánh )?tay",
@@ -90,6 +92,8 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "chest pain": r"(?:masakit|sakit) (?:ang|sa) dibdib|atake sa puso",
         "trouble breathing": r"hindi makahinga|nahihirapang huminga",
         "unconscious": r"nawalan ng malay|nahimatay",
+        "head injury with warning signs": r"(?:tumama|nauntog|nabagok) (?:ang |sa )?ulo.{0,160}(?:nagsuka|inaantok"
+        r"|hindi (?:na )?(?:po )?(?:niya )?(?:ako )?kilala)",
         "seizure": r"kumbulsyon|nangingisay",
         "severe bleeding": r"dumudugo nang marami",
         "suicidal intent": r"magpakamatay|gusto ko nang mamatay",

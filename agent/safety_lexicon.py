@@ -248,8 +248,8 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 |blood (?:is )?(?:gushing|spurting|pouring)|(?:cough\w*|vomit\w*|throw\w* up|threw up|puk\w*|spit\w*) ~2 (?:up )?blood
 |(?:vomit\w*|threw up|throw\w* up|puk\w*|cough\w* up) ~8 blood(?! (?:work|tests?|draw|pressure|sugar|type|bank
 |donation|drive|thinner))
-|blood in  ~1 ?(?:vomit|throw up|puke)|bloody (?:vomit|throw up)|coffee grounds?|black (?:tarry )?(?:stool|poop)
-|tarry (?:stool|poop)|(?:poo|poop|stools?|bowel movements?|bm|bms) ~4 (?:like tar|tarry|black and (?:sticky|tarry
+|blood in  ~1 ?(?:vomit|throw up|puke)|bloody (?:vomit|throw up)|coffee grounds?|black (?:tarry |sticky )?(?:stool|poop)
+|tarry (?:stool|poop)|(?:poo|poops?|stools?|bowel movements?|bm|bms) ~4 (?:like tar|tarry|black and (?:sticky|tarry
 |shiny))|sangrado (?:abundante|fuerte|mucho)|no (?:para|deja) de sangrar|mucha sangre
 |(?:vomit\w*|tos\w*) ~1 sangre|cafe molido|posos de cafe|(?:popo|heces|caca|excremento|evacuaciones|deposiciones)
 (?: \S+){0,2} negr\w*

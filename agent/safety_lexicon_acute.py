@@ -180,8 +180,8 @@ ACUTE_LEXICON = r"""
 |putting a pillow|dropping
 |shaking|suffocating|holding|pushing) (?:her|him|them|the baby|my baby|my son|my daughter|my kids?|my children)
 |(?:kept|keep|keeps) seeing myself (?:letting (?:go|her fall|him fall)|drop\w*)
-|(?:thinking|thoughts?) (?:about|of) (?:putting|holding) (?:her|him|the baby|my baby) (?:in|under) (?:the )?(?:tub
-|bath|water)
+|(?:thinking|thoughts?|picturing|imagining) (?:about |of )?(?:putting|holding) (?:her|him|the baby|my baby) (?:in|under)
+(?: the)? (?:tub|bath|water)|(?:scared|afraid|terrified) of what (?:my hands|i) (?:would|might|will|could) do
 |(?:scared|afraid|terrified) (?:to be|of being) (?:alone )?with (?:her|him|the baby|my baby|my newborn)
 |(?:do not|can not|could not|no longer) trust myself (?:with|around|near|alone with) (?:her|him|them|the baby|my baby
 |my son|my daughter|my kids?|my children|my newborn)
@@ -205,7 +205,11 @@ ACUTE_LEXICON = r"""
 |(?:can not|could not|unable to) (?:lift|hold|grip|pick up) ~4 with (?:his|her|my|their) (?:left|right) (?:hand|arm)
 |(?:lost|losing|lose) (?:the )?use of (?:his|her|my|their) (?:left|right) (?:hand|arm|leg|side)
 |(?:can not|could not|unable to) (?:lift|hold|grip|pick up) ~4 in (?:his|her|my|their) (?:left|right) (?:hand|arm)
-|(?:left|right) (?:leg|foot) ~2 (?:dragging|drags|dragged)|words in the wrong order|walk\w* into (?:the )?door ?frames?
+|(?:left|right) (?:leg|foot) ~2 (?:dragging|drags|dragged)|words (?:come out |coming out |came out )?in the wrong order
+|(?:left|right) (?:arm|hand|leg) (?:just )?(?:dropped|fell|went limp|gave out|flopped)|corner of (?:her|his|my
+|their) mouth
+(?: is not| will not| would not| does not| not)? (?:moving|move|droop\w*|drooping)|(?:mouth|mout) ~2 twist\w*
+|(?:cyaan|can not|cant) see (?:outta|out of) (?:di |the )?one side|walk\w* into (?:the )?door ?frames?
 |(?:boca|cara) (?:torcida|chueca|caida|de lado)|habla ~2 (?:enredad\w*|arrastrad\w*|trabad\w*)
 |marbles in (?:his|her|my|their) mouth|(?:can not|could not) feel (?:the |my |his |her )?(?:left|right) side
 |(?:werds|wrds) (?:\S+ )?wrong|(?:saying|says|said|using|uses|used) (?:all )?wrong words
@@ -289,7 +293,7 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |she) cries)
 == torsion: emergency torsion "sudden testicle pain"
 (?:sudden\w*|severe|really bad|very bad|terrible|excruciating|worst|woke up with
-|screaming with) ~6 (?:pain )?(?:in )?(?:one |his
+|screaming (?:with|about|in|from)) ~6 (?:pain )?(?:in )?(?:one |his
 |my |the |a |left |right )?(?:testicles?|testicular|scrot\w*|balls?|privates|private parts|groin)|(?:testicles?
 |testicular|scrot\w*|(?:left|right|one) (?:ball|nut)|balls|nuts|privates|private parts) ~4 (?:hurt\w*|pain\w*|swollen
 |swelling|throbbing) ~4 (?:really bad|so bad|severe|out of nowhere|sudden\w*|worse than anything)|(?:testicle|ball|nut

@@ -67,6 +67,10 @@ advice & symptom vomiting headache fever swelling_face infection head_hit readin
 word_finding & limb_weak
 == child_pills: emergency overdose "a young child found with someone's pills, or pills missing" combo
 pills_missing & young_child
+== pain_with_fainting: emergency severe_pain "severe pain with fainting" combo
+severe_pain_ctx severe_pain & blackout
+== gi_bleed_signs: emergency bleeding "pale, faint or near-fainting with black stools on a blood thinner" combo
+melena & blood_thinner presyncope pale_ctx blackout
 == abdominal_emergency: emergency severe_pain "severe belly pain with green vomit, a hard belly or no gas" combo
 severe_pain_ctx severe_pain & obstruction_sign
 == stroke_gait: emergency stroke "cannot find words or confused, and walks as if drunk or leans to one side" combo

@@ -298,6 +298,23 @@ ROUND16_LOOK_ALIKES = [
     "My son's asthma is well controlled now, we just need the school inhaler form signed.",
 ]
 
+ROUND17_EMERGENCIES = [
+    ("my boy is screaming about pain in his privates since he woke up and threw up twice", "torsion"),
+    ("I keep imagining holding her under the bath water and I'm scared of what my hands would do", "violence"),
+    ("she left a text saying take care of mom, I'm done being a weight, and now her phone is off", "suicidal"),
+    ("positive test on Monday, now sharp pain low on my left side and I fainted at work", "severe_pain"),
+    ("his right arm just dropped and the corner of his mouth isn't moving", "stroke"),
+    ("the words come out in the wrong order since about an hour ago", "stroke"),
+    ("she threw up and this last time it looked like coffee grounds", "bleeding"),
+    ("dad is on eliquis, he has black poops and nearly passed out getting up", "bleeding"),
+    ("mi hija me dejó una carta, dice que ya no aguanta más y no contesta", "suicidal"),
+]
+ROUND17_LOOK_ALIKES = [
+    "The CT order said r/o stroke but it was vertigo; can billing resend the claim with the right code?",
+    "We're going to see the movie Heart Attack on Friday, can I move my appointment to Saturday?",
+    "mi mamá tuvo un derrame hace 3 años y ahora está bien, necesito el formulario en español",
+]
+
 # Every round's emergencies (text, signal) and look-alikes, for the tests.
 ROUND_EMERGENCIES = [
     *ROUND5_EMERGENCIES,
@@ -312,6 +329,7 @@ ROUND_EMERGENCIES = [
     *ROUND14_EMERGENCIES,
     *ROUND15_EMERGENCIES,
     *ROUND16_EMERGENCIES,
+    *ROUND17_EMERGENCIES,
 ]
 ROUND_LOOK_ALIKES = [
     *ROUND5_LOOK_ALIKES,
@@ -323,4 +341,5 @@ ROUND_LOOK_ALIKES = [
     *ROUND14_LOOK_ALIKES,
     *ROUND15_LOOK_ALIKES,
     *ROUND16_LOOK_ALIKES,
+    *ROUND17_LOOK_ALIKES,
 ]

@@ -20,6 +20,11 @@ EMERGENCIES = [
     ("Ba tôi nói ngực rất nặng, đau lan xuống cánh tay", "vi: chest pain"),
     ("ابنتي ابتلعت بطارية صغيرة من اللعبة", "ar: overdose or poisoning"),
     ("Mon bébé a de la fièvre, il est tout mou et je n'arrive pas à le réveiller", "fr: unconscious"),
+    ("Nauntog ang ulo ni Lolo sa pinto, nagsuka siya at inaantok", "tl: head injury with warning signs"),
+    (
+        "Meine Tochter hat Erdnüsse gegessen, ihre Lippen sind geschwollen und sie ist heiser",
+        "de: severe allergic reaction",
+    ),
     ("Hindi makahinga ang anak ko", "tl: trouble breathing"),
     ("Manman m pèdi konesans", "ht: unconscious"),
     ("我妈妈晕倒了", "zh: unconscious"),
