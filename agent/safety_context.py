@@ -319,6 +319,7 @@ MASKS = (
     r"(\b(?:rise|increase|spike|surge|jump|drop|decline|trends?|rates?|numbers?|statistics|epidemic|crisis|wave) "
     r"(?:in|of|on) (?:\S+ ){0,2})" + _MASKED + r"(?=(?:s|es)?\b)",
     r"()\bpoison (?:oak|ivy|sumac)\b",
+    r"()\bpoison(?= control\b)",
     r"(\b(?:r o|rule out|ruling out|to rule out) )" + _MASKED + r"\b",
     r"(\b(?:the )?(?:movie|film|song|album|play|musical|show) (?:called |titled |named )?)" + _MASKED + r"\b",
     # a death told as a loss ("my nephew who we lost to an overdose", "died of a heart attack in 2019")

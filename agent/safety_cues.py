@@ -56,6 +56,10 @@ toddler|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) (?:months?|mos?) old|(?:1[0-9]|2[0-9]|3[0
 == melena: context bleeding "black or tarry stools"
 (?:black|tarry|tar like) (?:\S+ )?(?:poops?|stools?|bowel movements?|bms?)|(?:poops?|stools?) ~4 (?:black|like tar
 |tarry)
+== genital_ctx: context torsion "the genitals named"
+down there|privates|private parts|testic\w*|scrot\w*|groin|balls|nuts
+== side_higher: context torsion "one side sitting higher or swollen"
+one side (?:is |looks |seems )?(?:sitting |sits )?(?:up )?(?:higher|pulled up|up higher|swollen and (?:red|hard))
 == limb_weak: context stroke "a hand, arm or leg that will not work"
 (?:hand|arm|leg|fingers|grip) (?:will not|would not|can not|could not|does not|is not|just will not) (?:hold|grip|grab
 |lift|work|move|working|moving)
@@ -128,7 +132,8 @@ diabet\w*|type (?:1|2|one|two|i|ii)\b|t1d|t2d|insulin|metformin|glipizide|glybur
 == indigestion_ctx: context chest_pain "indigestion or heartburn"
 indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acidez
 == cardiac_radiate: context chest_pain "jaw or left arm ache"
-(?:jaw|left arm|left shoulder|shoulder blades?|upper back|both arms|mandibula|brazo izquierdo) ~3 (?:aches?|aching
+(?:jaw|left arm|left shoulder|shoulder blades?|upper back|both arms|mandibula|brazo izquierdo) ~3 (?:pins and needles
+|aches?|aching
 |achy|hurts?
 |hurting|pain\w*|sore|numb\w*|tingl\w*|heavy|duele|dolor)|(?:pains?|ache|aching|tingl\w*|numb\w*|hurts?|hurting
 |dolor|duele) ~4 (?:jaw|left arm|left shoulder|shoulder blades?|upper back|down (?:my|his|her) (?:left )?arm|mandibula
@@ -162,6 +167,7 @@ fell|fallen|fall|fel|slipped|tripped|(?:took|had) a (?:\S+ )?tumble|tumbled
 guns?|rifles?|pistols?|shotguns?|firearms?|handguns?|revolvers?|ammo|bullets|pistolas?|armas?|escopetas?|rifles?
 == target_known: context violence "knows where someone is, or nothing left to lose"
 (?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?|is|are)|nothing (?:left )?to lose
+|(?:know|knows) (?:what time|when) (?:he|she|they) (?:gets? off|leaves?|gets? out|finish\w*)
 |(?:so )?(?:somebody|someone) knows why
 == pale_ctx: context shock "pale or grey"
 pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking) (?:grey|gray)|palid\w*|blanc\w*
@@ -170,7 +176,8 @@ pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking) 
 |stomach|tummy|side|chest)|crash\w*|(?:hit|run over|knocked down) by|kicked|(?:handle\w*|bars?
 |knee|elbow) ~3 (?:into|in) (?:his|her|my|their) (?:belly|stomach|tummy|side|chest)|accident
 == cardiac_sweat: context chest_pain "sweating or clammy"
-(?<!night )sweat(?:y|ing|s)?|clammy|cold sweat|diaphore\w*|drenched|sudor\w*|sudando
+(?<!night )sweat(?:y|ing|s)?|clammy|sweat (?:running|pouring|dripping) off|cold sweat|diaphore\w*|drenched|sudor\w*
+|sudando
 == nausea_ctx: context chest_pain "nausea"
 nause\w*|queasy|sick to (?:my|his|her) stomach|(?:feel|feeling|felt) sick|ganas de vomitar
 == breath_mild: context breathing "short of breath"
@@ -252,7 +259,7 @@ found (?:a )?(?:good |new |loving )?home for
 |see) me again|(?:mi|este es mi) ultimo mensaje
 |esto es el (?:final|fin)|(?:es|este es) mi final
 == fw_love: context suicidal "last words of love"
-tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|daughter) (?:that )?i (?:love
+tell (?:my |the )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|daughter) (?:that )?i (?:love
 |loved) (?:them|her|him|you)|sorry for everything|forgive me for everything
 |(?:nobody|no one|noone|not anyone|not anybody)(?: s|s)? fault
 |perdon\w* por todo|perdoname|perdonenme
@@ -267,7 +274,8 @@ tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|d
 |(?:will not|wont|won t) be a burden (?:much |for )?(?:longer|long|anymore|any more)
 |(?:done|tired of|sick of) being a (?:weight|burden)|ya no (?:aguanta|aguantaba|puede) (?:mas|nada)
 == fw_method: context suicidal "a place or means named"
-(?:made|make|making) (?:my )?peace(?! with (?:the|a|my|his|her) (?:bill|charge|decision|diagnosis))
+(?:bridge|cliff|tracks|ledge|overpass|quarry) ~8 (?:look\w* (?:at|down)|stay out there|jump\w*|the water below)
+|(?:made|make|making) (?:my )?peace(?! with (?:the|a|my|his|her) (?:bill|charge|decision|diagnosis))
 |(?:knows?|know) to (?:take|feed|look after|care for) (?:the |my )?(?:cat|dog|pets?|kids|fish)
 |(?:walk\w*|go\w*|driv\w*|head\w*) to the (?:overpass|bridge|train tracks|railroad tracks|tracks|roof|rooftop|cliff
 |ledge)|jump\w* off|(?:bought|got|have|loaded) (?:a |the |my |his |her )?(?:\S+ )?(?:gun|rope)(?= .*(?:tonight|today
@@ -279,6 +287,7 @@ tell (?:my )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|son|d
 |today
 |after|when|once|at once)
 |(?:got|have|has|had) (?:them|the pills|all (?:the|my) pills|\S+ pills) (?:all )?(?:counted|lined|laid) out
+|pills (?:are |were )?(?:all )?(?:counted|lined|laid) (?:up|out) (?:on|in)
 |counted out ~4 (?:desk|table|bed|counter|pills)
 == relocation: context admin "moving or changing care"
 moving (?:to|away|out|back|states|across|abroad)|moved (?:to|away|out)|relocat\w*|switch\w* (?:to|clinics?|doctors?
@@ -308,7 +317,8 @@ stung|sting|bee|wasp|peanuts?|shellfish|allerg\w*|after (?:eating|taking)|new (?
 == hives_ctx: context anaphylaxis "hives or welts"
 welts|hives|wheals|broke out in (?:\S+ )?(?:bumps|blotches|spots)
 == airway_sign: context anaphylaxis "wheezing, a hoarse voice or a hand at the throat"
-wheez\w*|(?:voice|cry) ~3 (?:hoarse|raspy|croaky|changed)|hoarse|(?:holding|clutching|grabbing) (?:his|her|their|my)
+wheez\w*|whist\w* (?:sound )?(?:when|as) (?:he|she|i|they) breath\w*|(?:voice|cry) ~3 (?:hoarse|raspy|croaky|changed)
+|hoarse|(?:holding|clutching|grabbing) (?:his|her|their|my)
 (?: own)? throat
 == habitual_allergy: context admin "hives or wheezing as a known, recurring pattern"
 (?:gets|get|prone to|tends to get|always gets?|usually gets?|history of) (?:\S+ )?(?:hives|welts|wheez\w*|eczema)

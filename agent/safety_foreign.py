@@ -44,7 +44,7 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         r"|l[èe]vres (?:bleues|violettes|deviennent bleues)|deviennent bleues",
         "stroke signs": r"\bavc\b|accident vasculaire|visage (?:tomb|paralys)|bouche de travers",
         "unconscious": r"inconscient|ne se r[ée]veille pas|[ée]vanoui|perdu connaissance"
-        r"|n.arrive pas [àa] (?:la |le )?r[ée]veiller|tout(?:e)? mou(?:lle)?\b",
+        r"|n.arrive pas [àa] (?:la |le )?r[ée]veiller|tout(?:e)? mou(?:lle)?\b|ne r[ée](?:pond|agit) plus",
         "seizure": r"convuls|crise d.[ée]pilepsie",
         "severe bleeding": r"saigne beaucoup|h[ée]morragie|beaucoup de sang",
         "overdose or poisoning": r"overdose|surdose|trop de (?:m[ée]dicaments|comprim[ée]s|pilules)|empoisonn"
@@ -122,7 +122,8 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "unconscious": r"без сознания|потерял\w* сознание",
         "seizure": r"судорог",
         "severe bleeding": r"кровотечение",
-        "overdose or poisoning": r"передозировк|отравлен|проглотил\w* (?:\S+ )?таблет|не знаю,? сколько (?:он|она)"
+        "overdose or poisoning": r"передозировк|отравлен|проглотил\w* (?:\S+ )?таблет|таблетк\w*.{0,60}проглотил"
+        r"|не знаю,? сколько (?:он|она)"
         r" (?:съел|съела|выпил|выпила|проглотил)",
         "suicidal intent": r"суицид|покончить с собой|хочу умереть",
     },

@@ -306,6 +306,10 @@ worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere
 |brick) ~8 (?:head|skull)|(?:went|go\w*) pop ~5 (?:head
 |skull|brain)|(?:head|skull|brain) ~3 (?:popped|went pop|exploded|burst)
 |(?:felt|feel|heard|hear) (?:a |something )?pop ~6 (?:head|skull|brain)
+|(?:something|it) (?:went off|exploded|burst|snapped) (?:in|inside) (?:the back of )?(?:my|his|her) (?:head|skull)
+|like (?:someone|somebody) (?:took|had taken|taken) an? (?:hatchet|axe|ax|hammer|bat|knife|cleaver) to (?:it|my head
+|his head
+|her head)
 |(?:head|skull) ~10 like (?:i|he|she|you|we) (?:got|get|was|were|had been|just got) (?:hit|smacked|struck|whacked
 |clubbed|kicked) (?:with|by) (?:a )?(?:baseball )?(?:bat|hammer|brick|sledge\w*)|like (?:i|he|she|you|we) (?:got|get
 |was|were|had been|just got) (?:hit|smacked|struck|whacked|clubbed|kicked) (?:with|by) (?:a )?(?:baseball )?(?:bat
@@ -360,7 +364,8 @@ vomit\w*|throw\w* up|threw up|puk\w*|being sick|sick (?:\d+|two|three|four|five|
 == confusion: clinical symptoms "confusion" personal
 confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|when|where)\b)|disorient\w*
 |confused about (?:where|who) (?:he|she|i|they) (?:is|am|are)
-|not making sense|does not know where|delirious|(?:keeps?|kept) asking (?:me |us )?(?:what day|what year|where (?:he
+|not making sense|does not know where|delirious|call\w* (?:me|us) (?:by )?(?:the wrong name|(?:my|his|her
+|their) \S+ name)|(?:keeps?|kept) asking (?:me |us )?(?:what day|what year|where (?:he
 |she) is
 |what happened)|(?:keeps?|kept) asking (?:me |us )?(?:the )?same (?:question|thing)
 |asking (?:me |us )?(?:the )?same (?:question|thing) over and over|(?:more )?mixed up than (?:his|her|their|my)? ?usual
@@ -383,7 +388,8 @@ mottled|blotchy skin|clammy|(?:shaking|uncontrollable) (?:with )?chills|(?:legs|
 |very low blood pressure|(?:hard|impossible) to wake|can (?:barely|hardly) stay awake|letharg\w*|listless|floppy
 |not (?:peeing|urinating)|no (?:pee|urine)
 == infection: clinical symptoms "infection" personal
-infect\w*|cellulitis|abscess|pus\b|utis?|(?:urinary tract|bladder|kidney) infections?
+infect\w*|cellulitis|abscess|pus\b|(?:toe|foot|feet|wound|leg) ~4 (?:gone black|turned black|black|rotting|smell\w*
+|stinks)|utis?|(?:urinary tract|bladder|kidney) infections?
 == nonblanching: clinical symptoms "rash that does not fade" personal
 rash ~3 (?:not|does not|will not) fade|glass test
 |(?:do not|does not|did not|not|will not) (?:go away|fade|disappear) ~8 (?:press\w*|glass|tumbler)

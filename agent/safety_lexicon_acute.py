@@ -74,7 +74,10 @@ ACUTE_LEXICON = r"""
 |empap\w* (?:\S+ ){0,2}toallas|no (?:para|deja) de sangrar|sigue sangrando|(?:couple of|few|several
 |two|three) mouthfuls
 == ingestion: emergency overdose "swallowed something harmful"
-(?:took|taken|swallowed|ate) (?:her|his|my|the|their) (?:whole|entire) (?:\S+ )?(?:pill ?box|pill organi[sz]er
+(?:bit|bitten|chewed|ate|swallowed|sucked on|got into) (?:\S+ ){0,3}(?:laundry|detergent|dishwasher|tide) pods?
+|(?:laundry
+|detergent|dishwasher|tide) pods? ~6 (?:bitten|chewed|open|in (?:her|his) mouth|swallowed)
+|(?:took|taken|swallowed|ate) (?:her|his|my|the|their) (?:whole|entire) (?:\S+ )?(?:pill ?box|pill organi[sz]er
 |pill case|week s pills|weekly pills)
 |{CHILD} ~8 (?:ate|eat|eats|eaten|swallowed|chewed|drank|drunk|got into|licked|sucked on|se tomo|se trago|se comio|trago
 |comio|bebio) ~6 {SWALLOWED}
@@ -129,7 +132,9 @@ ACUTE_LEXICON = r"""
 |their) (?:shoulders|neck
 |stomach|belly) (?:muscles )?to breathe
 == anaphylaxis_signs: emergency anaphylaxis "severe allergic reaction"
-(?:tongue|lips?|throat) ~3 (?:fat|thick|huge|closing|tight\w*|balloon\w*)|hives (?:head to toe|from head to toe)
+(?:over |more than )?(?:[2-9]\d|\d{3}|dozens of|hundreds of|tons of) (?:bee |wasp |hornet |yellow ?jacket )?stings
+|got swarmed
+|(?:tongue|lips?|throat) ~3 (?:fat|thick|huge|closing|tight\w*|balloon\w*)|hives (?:head to toe|from head to toe)
 |(?:hinchando|hinchada|hinchados|hincha) ~3 (?:cara
 |labios|lengua|garganta)|(?:cara|labios|lengua) ~3 (?:hinch\w*)
 == suicidal_plan: emergency suicidal "suicidal intent"
@@ -171,7 +176,9 @@ ACUTE_LEXICON = r"""
 |going (?:over )?to (?:his|her|their) (?:place|house|home|work|job) ~8 (?:end it|end this|kill|shoot|finish (?:it
 |this|him|her)|make (?:him|her|them) pay)|(?:got|have|grabbed|loaded|holding) (?:my |a |the )?(?:gun
 |rifle|pistol|shotgun|firearm|weapon) ~3 (?:out|ready|loaded|in my hand|waiting)|voy a matar\w*
-|(?:with|bring\w*|brought) (?:my |a |the )?(?:gun|rifle|pistol|shotgun|weapon|knife) ~8 (?:hurt|kill\w*|shoot\w*
+|(?:with|bring\w*|brought) (?:my |a |the |his |her )?(?:\S+ )?(?:gun|rifle|pistol|shotgun|weapon
+|knife) ~8 (?:make sure (?:he
+|she|they) never|hurt|kill\w*|shoot\w*
 |sorry)
 |(?:somebody|someone|people) (?:is |are )?(?:going to|gonna|will) (?:get )?(?:hurt|killed|shot|pay)
 |(?:going to|gonna|will|want to|about to) (?:run (?:him|her|them) over|beat (?:him|her|them) (?:up|to death))
@@ -209,7 +216,12 @@ ACUTE_LEXICON = r"""
 |(?:left|right) (?:arm|hand|leg) (?:just )?(?:dropped|fell|went limp|gave out|flopped)|corner of (?:her|his|my
 |their) mouth
 (?: is not| will not| would not| does not| not)? (?:moving|move|droop\w*|drooping)|(?:mouth|mout) ~2 twist\w*
-|(?:cyaan|can not|cant) see (?:outta|out of) (?:di |the )?one side|walk\w* into (?:the )?door ?frames?
+|(?:cyaan|can not|cant) see (?:outta|out of) (?:di |the )?one side
+|(?:cyaan|can not|cant) talk (?:proper|properly|right|good|straight)\b|(?:words?|werds) (?:dem )?(?:a )?(?:come
+|coming|came) out
+(?: all)? mix(?:ed)? up|(?:mout|mouth|face) (?:\S+ ){0,2}slid\w* down|(?:cyaan|can not|cant) hold (?:di|the) (?:cup
+|glass|spoon|fork
+|mug) (?:inna|in) (?:har|her|his|him|di) (?:right|left) hand|walk\w* into (?:the )?door ?frames?
 |(?:boca|cara) (?:torcida|chueca|caida|de lado)|habla ~2 (?:enredad\w*|arrastrad\w*|trabad\w*)
 |marbles in (?:his|her|my|their) mouth|(?:can not|could not) feel (?:the |my |his |her )?(?:left|right) side
 |(?:werds|wrds) (?:\S+ )?wrong|(?:saying|says|said|using|uses|used) (?:all )?wrong words
@@ -245,6 +257,9 @@ ACUTE_LEXICON = r"""
 (?:chest|breast ?bone|sternum) ~6 (?:elephant|sitting on (?:it|me|him|her)|ton of bricks|a brick|a weight|a vice
 |a band)
 |dolor ~6 (?:pecho|torax|brazo izquierdo)|chess (?:pains?|pressure|tight\w*|hurts?)
+|(?:parked|parking|sitting|sat|standing|stood|dropped) (?:a |an )?(?:truck|car|elephant|piano|anvil|bus
+|fridge) on (?:me|him
+|her|my chest|his chest|her chest)
 |(?:can not|could not|hard to|trouble) (?:breed|breeding|breth\w*)
 == vision_loss: emergency vision_loss "sudden vision loss or painful eye"
 (?:vision|sight|eye) ~6 (?:went out|went dark|went black|gone dark|gone black|curtain|shade)
@@ -258,6 +273,12 @@ ACUTE_LEXICON = r"""
 |(?:severe|sudden|abrupt|excruciating|terrible|intense|extreme|horrible|unbearable) ~3 pain ~3 (?:in )?(?:my|his|her
 |the|one)(?: left| right)? eye
 |like a (?:blind|curtain|shade|veil|window shade) (?:being )?(?:pulled|drawn|coming|came|dropping|dropped)
+== pinpoint_pupils: emergency overdose "pinpoint pupils"
+(?:pupils|eyes) (?:are |look |went )?(?:tiny |like )?(?:pinpoint\w*|pin ?pricks?|pinholes|tiny dots)
+== skin_reaction: emergency severe_skin_reaction "skin blistering or peeling off, with mouth or eye sores"
+(?:skin|blisters?) ~6 (?:coming off|peeling off|sloughing|falling off) ~3 (?:in sheets|everywhere|all over)|(?:coming
+|peeling
+|falling) off in sheets|(?:blister\w*|peeling) ~6 like a (?:bad )?(?:sunburn|burn) ~10 (?:mouth|lips|eyes)
 == snakebite: emergency snakebite "a snakebite"
 snake ?bite|bitten by a (?:\S+ )?snake|snake (?:bit|got|struck)|(?:rattlesnake|rattler|copperhead|cottonmouth
 |water moccasin|coral snake|viper|adder) ~3 (?:bit|got|struck|bite)|(?:picado|mordido

@@ -71,6 +71,8 @@ pills_missing & young_child
 severe_pain_ctx severe_pain & blackout
 == gi_bleed_signs: emergency bleeding "pale, faint or near-fainting with black stools on a blood thinner" combo
 melena & blood_thinner presyncope pale_ctx blackout
+== torsion_signs: emergency torsion "genital pain with one side higher or swollen" combo
+genital_ctx & side_higher
 == abdominal_emergency: emergency severe_pain "severe belly pain with green vomit, a hard belly or no gas" combo
 severe_pain_ctx severe_pain & obstruction_sign
 == stroke_gait: emergency stroke "cannot find words or confused, and walks as if drunk or leans to one side" combo

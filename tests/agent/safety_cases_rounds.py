@@ -315,6 +315,30 @@ ROUND17_LOOK_ALIKES = [
     "mi mamá tuvo un derrame hace 3 años y ahora está bien, necesito el formulario en español",
 ]
 
+ROUND18_EMERGENCIES = [
+    ("my dad says it feels like someone parked a car on his chest and he's sweating", "chest_pain"),
+    (
+        "something exploded in the back of my head at the gym, it's like someone took an axe to it",
+        "thunderclap_headache",
+    ),
+    ("my daughter got swarmed, there are over 40 stings on her legs", "anaphylaxis"),
+    ("his foot has turned black and smells, and today he calls me by my sister's name", "sepsis"),
+    ("since the new antibiotic the skin on her back is peeling off in sheets", "severe_skin_reaction"),
+    ("after spraying the field his pupils are tiny pinpoints and he is drooling", "overdose"),
+    ("she texted that her pills are lined up on the table and to tell the kids I love them", "suicidal"),
+    (
+        "I'm coming tonight with my dad's shotgun to make sure he never does that again, I know when he gets off",
+        "violence",
+    ),
+    ("he says it hurts down there and one side is sitting higher", "torsion"),
+    ("she cyaan talk proper and her mout slide down on one side", "stroke"),
+    ("the baby chewed a laundry pod and is coughing", "overdose"),
+    ("I keep walking to the bridge to look down at the water, thank you for everything", "suicidal"),
+]
+ROUND18_LOOK_ALIKES = [
+    "Could I get two poison control magnets for grandma's kitchen at the next visit?",
+]
+
 # Every round's emergencies (text, signal) and look-alikes, for the tests.
 ROUND_EMERGENCIES = [
     *ROUND5_EMERGENCIES,
@@ -330,6 +354,7 @@ ROUND_EMERGENCIES = [
     *ROUND15_EMERGENCIES,
     *ROUND16_EMERGENCIES,
     *ROUND17_EMERGENCIES,
+    *ROUND18_EMERGENCIES,
 ]
 ROUND_LOOK_ALIKES = [
     *ROUND5_LOOK_ALIKES,
@@ -342,4 +367,5 @@ ROUND_LOOK_ALIKES = [
     *ROUND15_LOOK_ALIKES,
     *ROUND16_LOOK_ALIKES,
     *ROUND17_LOOK_ALIKES,
+    *ROUND18_LOOK_ALIKES,
 ]

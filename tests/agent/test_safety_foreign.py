@@ -25,6 +25,8 @@ EMERGENCIES = [
         "Meine Tochter hat Erdnüsse gegessen, ihre Lippen sind geschwollen und sie ist heiser",
         "de: severe allergic reaction",
     ),
+    ("Mon père est tombé et ne répond plus", "fr: unconscious"),
+    ("Сын нашёл таблетки бабушки и проглотил две", "ru: overdose or poisoning"),
     ("Hindi makahinga ang anak ko", "tl: trouble breathing"),
     ("Manman m pèdi konesans", "ht: unconscious"),
     ("我妈妈晕倒了", "zh: unconscious"),
