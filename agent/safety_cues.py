@@ -57,7 +57,7 @@ toddler|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) (?:months?|mos?) old|(?:1[0-9]|2[0-9]|3[0
 (?:black|tarry|tar like) (?:\S+ )?(?:poops?|stools?|bowel movements?|bms?)|(?:poops?|stools?) ~4 (?:black|like tar
 |tarry)
 == genital_ctx: context torsion "the genitals named"
-down there|privates|private parts|testic\w*|scrot\w*|groin|balls|nuts
+down there|privates|private parts|testic\w*|scrot\w*|groin
 == side_higher: context torsion "one side sitting higher or swollen"
 one side (?:is |looks |seems )?(?:sitting |sits )?(?:up )?(?:higher|pulled up|up higher|swollen and (?:red|hard))
 == limb_weak: context stroke "a hand, arm or leg that will not work"

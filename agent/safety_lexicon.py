@@ -176,7 +176,8 @@ heart attack|cardiac arrest|(?:heart|pulse) (?:has |is |just )?(?:stopped|not be
 |either) (?:left |right )?(?:arm|arms|leg|legs|hand|face|side)|slurr\w*
 |(?:speech|words|talk|talks|talking|speaking) ~2 (?:garbled|jumbled|mixed up|weird|strange|funny|not making sense
 |nonsense)
-|(?:can not|could not|unable to|not able to) (?:speak|talk) (?:properly|right|clearly|normally|straight|at all|well
+|(?:can not|could not|unable to|not able to) (?:speak|talk) (?:properly|right(?! (?:now|away|this|at|then|today
+|tonight))|clearly|normally|straight|at all|well
 |anymore)
 |(?:trouble|difficulty|hard time|struggling|problems?) (?:to )?(?:speaking|talking|speak|talk|finding words
 |getting words out|forming words)(?! (?:to|with))
@@ -365,7 +366,8 @@ vomit\w*|throw\w* up|threw up|puk\w*|being sick|sick (?:\d+|two|three|four|five|
 confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|when|where)\b)|disorient\w*
 |confused about (?:where|who) (?:he|she|i|they) (?:is|am|are)
 |not making sense|does not know where|delirious|call\w* (?:me|us) (?:by )?(?:the wrong name|(?:my|his|her
-|their) \S+ name)|(?:keeps?|kept) asking (?:me |us )?(?:what day|what year|where (?:he
+|their) (?:brother|sister|mother|mom|mum|dad|father|son|daughter|wife|husband|aunt|uncle|cousin)(?: s)? name)
+|(?:keeps?|kept) asking (?:me |us )?(?:what day|what year|where (?:he
 |she) is
 |what happened)|(?:keeps?|kept) asking (?:me |us )?(?:the )?same (?:question|thing)
 |asking (?:me |us )?(?:the )?same (?:question|thing) over and over|(?:more )?mixed up than (?:his|her|their|my)? ?usual

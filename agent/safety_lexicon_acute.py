@@ -133,7 +133,7 @@ ACUTE_LEXICON = r"""
 |stomach|belly) (?:muscles )?to breathe
 == anaphylaxis_signs: emergency anaphylaxis "severe allergic reaction"
 (?:over |more than )?(?:[2-9]\d|\d{3}|dozens of|hundreds of|tons of) (?:bee |wasp |hornet |yellow ?jacket )?stings
-|got swarmed
+|(?:got |was |been )?swarmed by (?:bees|wasps|hornets|yellow ?jackets)
 |(?:tongue|lips?|throat) ~3 (?:fat|thick|huge|closing|tight\w*|balloon\w*)|hives (?:head to toe|from head to toe)
 |(?:hinchando|hinchada|hinchados|hincha) ~3 (?:cara
 |labios|lengua|garganta)|(?:cara|labios|lengua) ~3 (?:hinch\w*)
@@ -217,7 +217,7 @@ ACUTE_LEXICON = r"""
 |their) mouth
 (?: is not| will not| would not| does not| not)? (?:moving|move|droop\w*|drooping)|(?:mouth|mout) ~2 twist\w*
 |(?:cyaan|can not|cant) see (?:outta|out of) (?:di |the )?one side
-|(?:cyaan|can not|cant) talk (?:proper|properly|right|good|straight)\b|(?:words?|werds) (?:dem )?(?:a )?(?:come
+|(?:cyaan|can not|cant) talk (?:proper|properly|straight)\b|(?:words?|werds) (?:dem )?(?:a )?(?:come
 |coming|came) out
 (?: all)? mix(?:ed)? up|(?:mout|mouth|face) (?:\S+ ){0,2}slid\w* down|(?:cyaan|can not|cant) hold (?:di|the) (?:cup
 |glass|spoon|fork
@@ -257,7 +257,8 @@ ACUTE_LEXICON = r"""
 (?:chest|breast ?bone|sternum) ~6 (?:elephant|sitting on (?:it|me|him|her)|ton of bricks|a brick|a weight|a vice
 |a band)
 |dolor ~6 (?:pecho|torax|brazo izquierdo)|chess (?:pains?|pressure|tight\w*|hurts?)
-|(?:parked|parking|sitting|sat|standing|stood|dropped) (?:a |an )?(?:truck|car|elephant|piano|anvil|bus
+|like (?:\S+ ){0,2}(?:parked|parking|sitting|sat|standing|stood|dropped) (?:a |an )?(?:truck|car|elephant|piano|anvil
+|bus
 |fridge) on (?:me|him
 |her|my chest|his chest|her chest)
 |(?:can not|could not|hard to|trouble) (?:breed|breeding|breth\w*)

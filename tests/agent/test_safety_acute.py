@@ -123,6 +123,11 @@ CLINICAL = [
 ]
 
 ADMINISTRATIVE = [
+    # the same words as round 18's emergencies, in everyday errands
+    "I can't talk right now, I'm at work, please email me the forms",
+    "we got swarmed with calls after the outage, sorry for the late reply",
+    "my neighbor parked a car on her lawn again, can the clinic lot be used instead?",
+    "please call me by my middle name at check-in",
     "Do you have any support groups for families of stroke survivors?",
     "Do you run classes for seizure first aid?",
     "why does my statement say anaphylaxis treatment for the visit in March",
