@@ -31,6 +31,7 @@ from enum import StrEnum
 from agent import safety_context as ctx
 from agent.safety_loader import Combo, Concept, Level, load_lexicon
 from agent.safety_rules import clauses_of, normalise
+from agent.safety_tense import BARE_NOW, PAST_EVENT, RESOLVED, dated_history, recent, tense_turns_present
 
 __all__ = [
     "SCREENED_LANGUAGES",
@@ -100,18 +101,13 @@ class _Scope:
 
 
 _QUOTE_LIMIT = 48
-_BARE_NOW = re.compile(r"(?<!right )\bnow\b")
 
 # The context cues of ``agent.safety_context``, compiled once, each by its own name.
-_PERSON, _HISTORY, _HISTORY_OBJECT = map(re.compile, (ctx.PERSON, ctx.HISTORY, ctx.HISTORY_OBJECT))
-_ANCHOR, _PAST, _PRESENT, _HYPOTHETICAL, _ADMIN_FRAME = map(
-    re.compile, (ctx.ANCHOR, ctx.PAST, ctx.PRESENT, ctx.HYPOTHETICAL, ctx.ADMIN_FRAME)
+_PERSON, _HISTORY_OBJECT, _HYPOTHETICAL, _ADMIN_FRAME = map(
+    re.compile, (ctx.PERSON, ctx.HISTORY_OBJECT, ctx.HYPOTHETICAL, ctx.ADMIN_FRAME)
 )
-_PSEUDO_NEGATION, _POST_NEGATION, _REAFFIRM, _DATED, _PAST_EVENT = map(
-    re.compile, (ctx.PSEUDO_NEGATION, ctx.POST_NEGATION, ctx.REAFFIRM, ctx.DATED, ctx.PAST_EVENT)
-)
-_PRESENT_VERB, _RESOLVED, _PAPERWORK, _INSTRUCTION = map(
-    re.compile, (ctx.PRESENT_VERB, ctx.RESOLVED, ctx.PAPERWORK, ctx.INSTRUCTION)
+_PSEUDO_NEGATION, _POST_NEGATION, _REAFFIRM, _PAPERWORK, _INSTRUCTION = map(
+    re.compile, (ctx.PSEUDO_NEGATION, ctx.POST_NEGATION, ctx.REAFFIRM, ctx.PAPERWORK, ctx.INSTRUCTION)
 )
 _APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE = map(
     re.compile, (ctx.APPLICATION, ctx.EXPERIENCE, ctx.FAMILY_HISTORY, ctx.RELATIVE)
@@ -130,7 +126,7 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     cues = _cues()
     titled = len(normalise(subject))  # the subject's sentences come first
     sentences = [_mask(s, cues) for s in normalise(f"{subject}\n{body}")]
-    settled = any(_RESOLVED.search(s) or _PAPERWORK.search(s) for s in sentences)
+    settled = any(RESOLVED.search(s) or _PAPERWORK.search(s) for s in sentences)
     applying = any(_APPLICATION.search(s) for s in sentences)
     family = any(_FAMILY_HISTORY.search(s) for s in sentences)
     vet = any(_VET.search(s) for s in sentences)
@@ -153,14 +149,14 @@ def _title_follows_body(hits: list[_Hit], clauses: Sequence[tuple[str, _Scope, b
     ("chest pain again"), or a red flag the body does not mention, or mentions as current or next to a
     present cue ("had one in 2019 and I think I'm having another right now"), keeps its own judgment."""
     titles = {h.clause for h in hits if h.status == "active" and clauses[h.clause][2]}
-    titles = {i for i in titles if not _recent(clauses[i][0])}
+    titles = {i for i in titles if not recent(clauses[i][0])}
     if not titles:  # the usual case: nothing to decide, and no more regexes to run
         return hits
     told: dict[str, set[str]] = {}
     for hit in hits:
         if not clauses[hit.clause][2]:
             sentence = clauses[hit.clause][1].sentence
-            now = _recent(sentence) or _tense_turns_present(sentence)
+            now = recent(sentence) or tense_turns_present(sentence)
             told.setdefault(hit.concept.signal, set()).add("current" if now else hit.status)
     judged = []
     for hit in hits:
@@ -231,8 +227,8 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
         return "negated"
     before, after = " ".join([*prefix.split()[-8:], clause[hit.start : hit.end]]), " ".join(rest.split()[:8])
     # "now" after the symptom describes today ("uses a wheelchair now"); it does not bring the event back.
-    present = _recent(f"{before} {_BARE_NOW.sub(' ', after)}") or _tense_turns_present(prefix)
-    history = _history(f"{before} {after}", prefix, clause, hit.concept.level)
+    present = recent(f"{before} {BARE_NOW.sub(' ', after)}") or tense_turns_present(prefix)
+    history = dated_history(f"{before} {after}", prefix, clause, hit.concept.level)
     relative = scope.family and _RELATIVE.search(clause) is not None  # a relative's, in a family history
     if _HISTORY_OBJECT.search(prefix.rstrip()) or ((history or relative) and not present):
         return "history"
@@ -244,9 +240,9 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
         return "administrative"
     # A clinical mention told in the past, in a message that says it is over or asks for paperwork ("had
     # strep, fully recovered, need a note for school"), is history; an emergency needs a date to be history.
-    told = _RESOLVED.sub(" ", clause)
-    told_past = _PAST_EVENT.search(told) is not None and not _tense_turns_present(told)
-    if scope.settled and hit.concept.level < Level.EMERGENCY and told_past and not _recent(scope.sentence):
+    told = RESOLVED.sub(" ", clause)
+    told_past = PAST_EVENT.search(told) is not None and not tense_turns_present(told)
+    if scope.settled and hit.concept.level < Level.EMERGENCY and told_past and not recent(scope.sentence):
         return "history"
     return "active"
 
@@ -258,8 +254,8 @@ def _form_list(before: str, sentence: str) -> bool:
     return (
         _FORM_INTRO.search(before) is not None
         and _PERSON.search(sentence) is None
-        and not _recent(sentence)
-        and not _tense_turns_present(sentence)
+        and not recent(sentence)
+        and not tense_turns_present(sentence)
     )
 
 
@@ -274,34 +270,6 @@ def _animal_subject(prefix: str) -> bool:
     """An animal is named before the red flag with no person between them ("the dog got into the ibuprofen")."""
     animals = list(_ANIMAL.finditer(prefix))
     return bool(animals) and _HUMAN.search(prefix, animals[-1].end()) is None
-
-
-def _recent(text: str) -> bool:
-    """A present cue, not counting the "now" of a resolution ("she's fine now") or a bare "now"."""
-    return _PRESENT.search(_BARE_NOW.sub(" ", _RESOLVED.sub(" ", text))) is not None
-
-
-def _history(window: str, prefix: str, clause: str, level: Level) -> bool:
-    """A history cue that dates the symptom; a month, weekday or date counts only in a clause told in the
-    past. A resolution ("fully recovered", "totally fine now") near a clinical mention closes it too; an
-    emergency needs a date ("swallowed a battery and is fine now" is still an emergency)."""
-    cues_at = [m.start() for m in _HISTORY.finditer(window)]
-    if _PAST_EVENT.search(clause):
-        cues_at += [m.start() for m in _DATED.finditer(window)]
-    if any(_dates_symptom(window, at, prefix) for at in cues_at):
-        return True
-    return level < Level.EMERGENCY and _RESOLVED.search(window) is not None
-
-
-def _tense_turns_present(text: str) -> bool:
-    """A present verb after the last past one: "had a c-section last week and is bleeding" is current."""
-    pasts = list(_PAST_EVENT.finditer(text))
-    return bool(pasts) and _PRESENT_VERB.search(text, pasts[-1].end()) is not None
-
-
-def _dates_symptom(window: str, at: int, prefix: str) -> bool:
-    """Whether the history cue at ``at`` dates the symptom itself (see ``ctx.ANCHOR``)."""
-    return not _ANCHOR.search(window[:at]) or _PAST.search(prefix) is not None
 
 
 def _negated(hit: _Hit, prefix: str, ordered: Sequence[_Hit]) -> bool:

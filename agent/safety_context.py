@@ -350,7 +350,7 @@ POST_NEGATION = r"^ (?:was|were|is|has been|have been|got|been) (?:ruled out|neg
 # "never had chest pain like this" affirms the symptom it seems to deny.
 REAFFIRM = r"^ (?:like this|like that|like it is|this bad|so bad|this severe|this strong|until now)\b"
 
-# Fragments for the patterns of both modules, expanded with ``agent.safety_lexicon.MACROS``: words of an errand
+# Fragments for the patterns of both modules, expanded with ``agent.safety_fragments.MACROS``: words of an errand
 # or a document (a "temp job", "forgot to order my insulin"), and units that make a number something other than
 # a reading ("45 minutes", "12 dollars").
 MACROS = {

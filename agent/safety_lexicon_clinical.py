@@ -1,7 +1,7 @@
 """The safety screen's clinical-question concepts: what only a nurse or doctor may answer.
 
 Same block format as ``agent.safety_lexicon.LEXICON`` (read with it, in this order, by
-``agent.safety_loader.load_lexicon``) and the same fragments (``agent.safety_lexicon.MACROS``). The emergency
+``agent.safety_loader.load_lexicon``) and the same fragments (``agent.safety_fragments.MACROS``). The emergency
 red flags and the clinical signs that feed combinations stay in ``agent.safety_lexicon``; here are the
 symptoms, dose and adherence questions, side effects, interactions, results and home readings that make a
 ticket clinical on their own.

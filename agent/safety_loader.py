@@ -15,6 +15,7 @@ from enum import IntEnum
 
 from agent import safety_context as ctx
 from agent import safety_cues as cues
+from agent import safety_fragments as fragments
 from agent import safety_lexicon as lex
 from agent import safety_lexicon_acute as acute
 from agent import safety_lexicon_clinical as clinical
@@ -83,9 +84,9 @@ def load_lexicon() -> tuple[tuple[Concept, ...], tuple[Combo, ...]]:
 
 
 def _expand(body: str) -> str:
-    """Replace the ``{NAME}`` fragments of ``lex.MACROS``, ``ctx.MACROS`` and ``acute.MACROS`` until none is
+    """Replace the ``{NAME}`` fragments of ``fragments.MACROS``, ``ctx.MACROS`` and ``acute.MACROS`` until none is
     left (a fragment may use another)."""
-    macros = {**ctx.MACROS, **lex.MACROS, **acute.MACROS}
+    macros = {**ctx.MACROS, **fragments.MACROS, **acute.MACROS}
     for _ in range(len(macros) + 1):
         expanded = body
         for macro, value in macros.items():

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from agent import safety, safety_lexicon, safety_rules
+from agent import safety, safety_fragments, safety_lexicon, safety_rules
 from agent.safety import Risk, load_lexicon, normalise, screen
 from tests.agent.safety_cases import (
     ADMINISTRATIVE,
@@ -188,7 +188,7 @@ def test_a_malformed_lexicon_header_refuses_to_load(monkeypatch: pytest.MonkeyPa
 def test_lexicon_macros_expand_inside_each_other_and_refuse_a_cycle(monkeypatch: pytest.MonkeyPatch) -> None:
     concepts, _ = load_lexicon()
     assert not any("{DOSE}" in c.pattern or "{MED}" in c.pattern for c in concepts)
-    monkeypatch.setattr(safety_lexicon, "MACROS", {"A": "x{B}", "B": "y{A}"})
+    monkeypatch.setattr(safety_fragments, "MACROS", {"A": "x{B}", "B": "y{A}"})
     monkeypatch.setattr(safety_lexicon, "LEXICON", '\n== loop: clinical loop "loop"\n{A}')
     with pytest.raises(ValueError, match="cycle"):
         load_lexicon()
