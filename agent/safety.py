@@ -31,7 +31,7 @@ from enum import StrEnum
 from agent import safety_context as ctx
 from agent.safety_loader import Combo, Concept, Level, load_lexicon
 from agent.safety_rules import clauses_of, normalise
-from agent.safety_tense import BARE_NOW, PAST_EVENT, RESOLVED, dated_history, recent, tense_turns_present
+from agent.safety_tense import BARE_NOW, PAST_EVENT, RESOLVED, dated_history, recent, tense_turns_present, told_as_over
 
 __all__ = [
     "SCREENED_LANGUAGES",
@@ -98,6 +98,7 @@ class _Scope:
     family: bool = False
     vet: bool = False
     listed: bool = False  # a bare list of conditions right after a form names it ("a checklist: seizures, ...")
+    closed_after: bool = False  # this sentence or a later one says the episode is over or asks for paperwork
 
 
 _QUOTE_LIMIT = 48
@@ -115,6 +116,7 @@ _APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE = map(
 _VET, _ANIMAL, _HUMAN = map(re.compile, (ctx.VET, ctx.ANIMAL, ctx.HUMAN))
 _STORY, _STORY_SELF = map(re.compile, (ctx.STORY, ctx.STORY_SELF))
 _FORM_INTRO, _CONFESSED = re.compile(ctx.FORM_INTRO), re.compile(ctx.CONFESSED)
+_TOPIC, _CARE_REASON = re.compile(ctx.TOPIC), re.compile(ctx.CARE_REASON)
 _SIGNS_SHOWN, _WARNING_SIGNS_AFTER, _SHOWING_BEFORE = map(
     re.compile, (ctx.SIGNS_SHOWN, ctx.WARNING_SIGNS_AFTER, ctx.SHOWING_BEFORE)
 )
@@ -126,13 +128,14 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     cues = _cues()
     titled = len(normalise(subject))  # the subject's sentences come first
     sentences = [_mask(s, cues) for s in normalise(f"{subject}\n{body}")]
-    settled = any(RESOLVED.search(s) or _PAPERWORK.search(s) for s in sentences)
+    closing = [bool(RESOLVED.search(s) or _PAPERWORK.search(s)) for s in sentences]
+    settled = any(closing)
     applying = any(_APPLICATION.search(s) for s in sentences)
     family = any(_FAMILY_HISTORY.search(s) for s in sentences)
     vet = any(_VET.search(s) for s in sentences)
     listed = [n > 0 and _form_list(sentences[n - 1], s) for n, s in enumerate(sentences)]
     clauses = [
-        (c, _Scope(s, settled, applying, family, vet, listed[n]), n < titled)
+        (c, _Scope(s, settled, applying, family, vet, listed[n], any(closing[n:])), n < titled)
         for n, s in enumerate(sentences)
         for c in clauses_of(s)
     ]
@@ -220,7 +223,7 @@ def _read_about(clause: str, hit: _Hit) -> bool:
 def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]], scope: _Scope) -> str:
     """``seen`` holds the clause's matches, in order, and those already judged."""
     prefix, rest = clause[: hit.start], clause[hit.end :]
-    negated = _negated(hit, prefix, seen[0]) or _list_negated(hit, clause, seen[1])
+    negated = _negated(hit, prefix, seen[0]) or _listed_after(hit, clause, seen[1], "negated")
     if negated and not _REAFFIRM.match(rest):
         return "negated"
     if _POST_NEGATION.match(rest):
@@ -232,19 +235,24 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
     relative = scope.family and _RELATIVE.search(clause) is not None  # a relative's, in a family history
     if _HISTORY_OBJECT.search(prefix.rstrip()) or ((history or relative) and not present):
         return "history"
-    framed = _ADMIN_FRAME.search(prefix.rstrip()) is not None and (history or not present)
+    tail = prefix.rstrip()
+    topic = _ADMIN_FRAME.search(tail) or _TOPIC.search(tail) or _CARE_REASON.search(tail)
+    framed = topic is not None and (history or not present)
     # In a job or volunteer application, experience ("handled cardiac arrests") is a skill, not an event.
     skill = scope.applying and _EXPERIENCE.search(clause) is not None and not present
     animal = scope.vet and _animal_subject(prefix)
-    if framed or skill or animal or _told_story(prefix):
+    listed = _listed_after(hit, clause, seen[1], "administrative") and not present
+    if framed or skill or animal or listed or _told_story(prefix):
         return "administrative"
     # A clinical mention told in the past, in a message that says it is over or asks for paperwork ("had
     # strep, fully recovered, need a note for school"), is history; an emergency needs a date to be history.
     told = RESOLVED.sub(" ", clause)
     told_past = PAST_EVENT.search(told) is not None and not tense_turns_present(told)
-    if scope.settled and hit.concept.level < Level.EMERGENCY and told_past and not recent(scope.sentence):
-        return "history"
-    return "active"
+    clinical_over = scope.settled and hit.concept.level < Level.EMERGENCY and told_past and not recent(scope.sentence)
+    # An emergency needs more: a dated sentence told in the past, then said to be over ("I'm fine now" after it:
+    # "she was doing fine. On Monday she collapsed" is not over).
+    over = clinical_over or (scope.closed_after and told_as_over(scope.sentence))
+    return "history" if over else "active"
 
 
 def _form_list(before: str, sentence: str) -> bool:
@@ -288,14 +296,15 @@ def _negated(hit: _Hit, prefix: str, ordered: Sequence[_Hit]) -> bool:
     return False
 
 
-def _list_negated(hit: _Hit, clause: str, judged: Sequence[_Hit]) -> bool:
-    """Negation carries along a list: in "no fever, cough or chest pain" each item is denied."""
+def _listed_after(hit: _Hit, clause: str, judged: Sequence[_Hit], status: str) -> bool:
+    """A reading carries along a list: in "no fever, cough or chest pain" each item is denied, and in "a bill for
+    chest pain and stroke" each item is paperwork."""
     before = [j for j in judged if j.end <= hit.start and j.concept.scoped]
     if not before:
         return False
     last = max(before, key=lambda j: j.end)
     gap = clause[last.end : hit.start].split()
-    return last.status == "negated" and all(w in ctx.LIST_GLUE for w in gap)
+    return last.status == status and all(w in ctx.LIST_GLUE for w in gap)
 
 
 def _verdict(hits: Sequence[_Hit], combos: Sequence[Combo]) -> SafetyVerdict:

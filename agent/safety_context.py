@@ -127,9 +127,10 @@ RELATIVE = (
 # past verb ("I had a stroke after my surgery in 2019") puts the symptom in the past too.
 ANCHOR = r"\b(?:after|since|following|post)(?: \S+){0,3} $"
 PAST = r"\b(?:had|was|were|got|suffered|went|did)\b"
-# Blood "from the cut" is where it comes from, not an event that is over.
+# Blood "from the cut" is where it comes from, not an event that is over; so is what one "drank from the jug".
 HISTORY_OBJECT = (
-    r"\b(?:after|since|(?<!blood )(?<!bleeding )(?<!bleeds )(?<!pouring )(?<!gushing )(?<!dripping )from|following"
+    r"\b(?:after|since|(?<!blood )(?<!bleeding )(?<!bleeds )(?<!pouring )(?<!gushing )(?<!dripping )"
+    r"(?<!drank )(?<!drunk )(?<!drink )(?<!drinking )(?<!sipped )(?<!gulped )(?<!swallowed )from|following"
     r"|post) (?:my|his|her|their|the|a|an|our)(?: \S+)?$|\b(?:despues|luego) (?:del|de (?:mi|su|la|el|los|las|un|una))"
     r"(?: \S+)?$"
 )
@@ -229,7 +230,8 @@ HYPOTHETICAL = (
 FORM_INTRO = (
     r"\b(?:(?:checklist|questionnaire|survey|waiver|screening questions)"
     r"(?: (?:asks|asking|lists|listing|covers|covering|includes|including|has|with|of|about|for))*"
-    r"|(?:form|application) (?:asks|lists|covers|includes|has)(?: about)?) ?$"
+    r"|(?:form|application) (?:asks|lists|covers|includes|has)(?: about)?"
+    r"|(?:poster|flyer|sign|handout|brochure|leaflet|card|magnet|sticker)s? (?:reads?|says?|said|lists?|shows?)) ?$"
 )
 # "If I took 20 of them an hour ago, is that bad?" asks about something done, not a hypothetical.
 CONFESSED = (
@@ -269,6 +271,43 @@ ADMIN_FRAME = (
         r"(?: (?!(?:i|he|she|they|we|you|am|is|are|was|were|have|has|had|having|because|when|and|but|now|it|"
         r"feel|feels)\b)\S+){0,3} ?$"
     )
+)
+# A red flag a talk, class, article, poster or assignment is about ("come speak about spotting stroke signs", "does
+# the class cover heat stroke", "a piece on recognizing heart attack symptoms"): a topic, not anyone's event. The
+# gap up to the red flag may hold a list ("bleeding control and choking") but no person, verb of being or time.
+_TOPIC_NOUN = (
+    r"(?:(?:a|the|our|your|their)(?: \S+)? talks?|talks|speaker|(?:come|comes|came|visit)(?: and| to| in and| in to)? "
+    r"(?:speak|talk|present)|presentations?|lectures?|class(?:es)?|courses?|training|workshops?|seminars?|webinars?|"
+    r"badges?|podcasts?|interviews?|articles?|newsletters?|posters?|flyers?|handouts?|brochures?|pamphlets?|"
+    r"leaflets?|assignments?|essays?|homework|curriculum|lessons?|modules?|awareness|education|teach(?:es|ing)?|"
+    r"taught|(?:does|do|will|would|did) (?:it|they|that|this|the \S+|your \S+) (?:also )?cover|covers|"
+    r"how to (?:recogni[sz]e|spot|respond to|handle|deal with|help with)|recogni[sz]ing|spotting)"
+)
+_TOPIC_GAP = (
+    r"(?: (?!(?:i|me|he|him|she|they|them|we|us|you|my|his|her|our|their|am|is|are|was|were|be|been|have|has|had|"
+    r"having|because|when|while|but|now|then|it|who|suddenly|started|starting|began|feel|feels|felt|today|tonight|"
+    r"right|currently|still|again)\b)\S+){0,8}"
+)
+TOPIC = (
+    r"\b"
+    + _TOPIC_NOUN
+    + r"(?:(?: \S+){0,3}? (?:about|on|regarding|covering|for|of|re|like|including|such as))?"
+    + _TOPIC_GAP
+    + r" ?$"
+)
+# The reason for a past visit to acute care ("went to the ER for chest pains", "my emergency department attendance
+# on 3 February for an anaphylactic reaction", "the ambulance ride for chest pain"): told in a bill, a complaint
+# or a records request, it is history. A present cue near the red flag still makes it current (``safety._status``).
+_ACUTE_CARE = (
+    r"(?:the |your |an? |our |my |his |her )?(?:\S+ )?(?:er|emergency room|emergency department|ed|a and e|urgent care"
+    r"|hospital)"
+)
+CARE_REASON = (
+    r"(?:\b(?:went|came|was|were|been|brought|took|rushed|taken|admitted|seen|sat|waited)(?: \S+){0,4}? "
+    r"(?:to|in|into|at|by) " + _ACUTE_CARE + r"|\b(?:er|emergency room|emergency department|ed|a and e|ambulance|"
+    r"hospital|urgent care) (?:visits?|attendance|stays?|admissions?|rides?|trips?|transport))"
+    r"(?: (?!(?:is|am|are|has|have|now|still|again|today|tonight|right)\b)\S+){0,8}? (?:for|with|due to|because of)"
+    r"(?: (?!(?:is|am|are|has|have|now|still|again|today|tonight|right)\b)\S+){0,3} ?$"
 )
 _MASKED = (
     r"(?:chest pain|chest|stroke|heart attack|heart|cardiac|breathing|breath|sleep|seizures?|epilepsy|overdose|"

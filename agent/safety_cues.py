@@ -20,6 +20,11 @@ COMBINATION_CUES = r"""
 {CAUSTIC}
 == drank_some: context overdose "drank or swallowed some"
 (?:drank|drunk|drink|swallowed|licked|sipped|gulped) (?:some|a bit|a little|it|a mouthful|a sip|a swig|the)
+|(?:drank|drunk|swallowed|sipped|gulped|drinking) (?:straight )?(?:from|out of) (?:the|a|his|her|my|their)
+== some_missing: context overdose "some of a product gone, or its smell on a child"
+(?:some|a bit|part|half|a lot|most) (?:of it )?(?:is |was |are )?(?:missing|gone)|(?:smells?|smelling|reeks?) (?:like
+|of)
+(?: it| bleach| gas\w*| chemicals?| the \S+)|(?:his|her|their) (?:breath|mouth) (?:smells|tastes)
 == dose_early: context dosing "a dose given or taken early"
 (?:give|take|have|giving|taking) (?:it|them|the (?:next )?dose|(?:his|her|my|their) (?:next )?dose|another dose|{MED})
 (?: a (?:bit|little|few \S+|couple \S+))? (?:early|earlier|sooner|ahead of time)
@@ -38,13 +43,14 @@ walk\w* (?:like (?:a |he is |she is |i am |he was |she was |i was |they are )?dr
 |ing)) (?:over )?to (?:one|the|his|her|my) (?:side|left|right)
 |can not walk (?:straight|a straight line|in a straight line)|stagger\w*|off (?:his |her |my )?balance|lost (?:his
 |her|my) balance|(?:legs|balance) (?:is |are )?(?:all )?(?:gone|off|wobbly)
-== obstruction_sign: context severe_pain "green vomit, a belly hard as a drum, or no gas passed"
+== obstruction_sign: context severe_pain "green vomit"
 (?:throw\w* up|threw up|thrown up|vomit\w*|puk\w*|sick|bringing up) (?:up )?(?:\S+ )?(?:green|bile|poop|stool)
-|(?:green|bile|bilious) (?:vomit|puke|sick|stuff)|(?:belly|stomach|abdomen|tummy) ~4 (?:tight|hard|rigid
-|swollen) as (?:a )?(?:drum
-|board|rock)|(?:belly|stomach|abdomen|tummy) ~3 (?:hard as a board|rigid|board like)|hard as a board|tight as a drum
-|(?:have not|has not
-|had not|can not|could not|not|no) (?:passed|pass|passing|farted) (?:any )?(?:gas|wind)
+|(?:green|bile|bilious) (?:vomit|puke|sick|stuff)
+== belly_hard: context severe_pain "a belly hard as a drum, or no gas passed"
+(?:belly|stomach|abdomen|tummy) ~4 (?:tight|hard|rigid|swollen) (?:as|like) (?:a )?(?:drum|board|rock)
+|(?:belly|stomach|abdomen|tummy) ~3 (?:hard as a board|rigid|board like)|hard as a board|tight as a drum
+|(?:have not|has not|had not|can not|cyaan|could not|not|no) (?:passed|pass|passing|farted) (?:any )?(?:stool
+|poop|poo)?(?: nor| or| and)? ?(?:gas|wind)
 == pills_missing: context overdose "a child found with someone's pills, or pills missing"
 found (?:him|her|them|the baby|the toddler|my (?:son|daughter|toddler|baby|kid)) (?:with|holding|playing with
 |chewing on)
@@ -56,13 +62,25 @@ toddler|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) (?:months?|mos?) old|(?:1[0-9]|2[0-9]|3[0
 == melena: context bleeding "black or tarry stools"
 (?:black|tarry|tar like) (?:\S+ )?(?:poops?|stools?|bowel movements?|bms?)|(?:poops?|stools?) ~4 (?:black|like tar
 |tarry)
+== stuck_ctx: context breathing "something stuck"
+(?:food|grape|candy|piece|bite|chunk|\S+) (?:is |got |was |still )?stuck(?! (?:on|at|in (?:traffic|line)|with|here
+|there|waiting|inside|at home))|stuck in (?:his|her|my|their) (?:throat|windpipe)
+== no_sound: context breathing "no sound, cough or cry"
+not making (?:any |a )?(?:noise|sound)|no (?:noise|sound) (?:is )?(?:coming|comes)|(?:can not|could not) (?:cough|cry
+|make a sound|make any sound)
 == genital_ctx: context torsion "the genitals named"
 down there|privates|private parts|testic\w*|scrot\w*|groin
 == side_higher: context torsion "one side sitting higher or swollen"
 one side (?:is |looks |seems )?(?:sitting |sits )?(?:up )?(?:higher|pulled up|up higher|swollen and (?:red|hard))
 == limb_weak: context stroke "a hand, arm or leg that will not work"
 (?:hand|arm|leg|fingers|grip) (?:will not|would not|can not|could not|does not|is not|just will not) (?:hold|grip|grab
-|lift|work|move|working|moving)
+|lift|work|move|working|moving)|(?:hand|arm|leg|fingers) ~2 (?:is |are |feels |feel )?(?:still )?clumsy
+== limb_numb: context injury "cannot feel or move the legs or arms, or they tingle"
+(?:can not|could not|unable to|not able to) (?:feel|move|wiggle) (?:his|her|my|their) (?:legs|feet|toes|arms|hands
+|fingers)|(?:arms|legs|hands|feet) (?:are |is |went |gone |going )?(?:all )?(?:tingl\w*|numb\w*)
+== neck_hit: context injury "a blow to the neck, head or back"
+(?:came|landed|fell) (?:down )?on (?:his|her|my|their) (?:neck|head|back)|(?:hurt|hit|broke|injured|twisted|snapped)
+(?: his| her| my| their) (?:neck|spine)|dove (?:head ?first )?into|diving into (?:the )?(?:shallow|pool|lake)
 == pregnancy_ctx: context pregnancy "pregnancy"
 pregnan\w*|positive (?:pregnancy |home )?tests?(?= .*(?:period|spotting|bleeding|cramp))|(?:missed
 |late) (?:my |her )?period|\d+ (?:weeks|wks
@@ -170,7 +188,8 @@ guns?|rifles?|pistols?|shotguns?|firearms?|handguns?|revolvers?|ammo|bullets|pis
 |(?:know|knows) (?:what time|when) (?:he|she|they) (?:gets? off|leaves?|gets? out|finish\w*)
 |(?:so )?(?:somebody|someone) knows why
 == pale_ctx: context shock "pale or grey"
-pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking) (?:grey|gray)|palid\w*|blanc\w*
+pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking|going) (?:a |an )?(?:\S+ )?(?:grey|gray)
+|palid\w*|blanc\w*
 == injury_ctx: context injury "an injury"
 (?:fell|fall|fallen) (?:off|from|down|out)|(?:hit|bumped|banged|landed on|fell on) (?:his|her|my|their) (?:belly
 |stomach|tummy|side|chest)|crash\w*|(?:hit|run over|knocked down) by|kicked|(?:handle\w*|bars?
@@ -253,6 +272,7 @@ found (?:a )?(?:good |new |loving )?home for
 |to|out|away|over)\b)|cuid\w* (?:a )?mis hijos|cuando ya no este
 |cuid\w* (?:a )?(?:los|mis|nuestros) (?:ninos|hijos|nenes)
 |take care of (?:mom|mum|dad|ma|my (?:mom|mum|dad|kids|children|wife|husband|family|babies)) ?(?:,|$|for me)
+|take care of (?!(?:this|that|it|these|those|the|a|an|everything|things|business|billing|payment|my)\b)\S+ for me
 == fw_last: context suicidal "last message"
 (?:this is|this will be|here is|consider this) (?:my|the) (?:last|final) (?:message|email|note|letter|words|time)
 |(?:my )?last (?:message|words) (?:to|for) (?:you|everyone|all)|(?:you will|you are) (?:not|never) (?:hear from
@@ -271,6 +291,7 @@ tell (?:my |the )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|
 |matters)
 (?: anymore| any more)?|(?:do not|no need to) bother with (?:my|the) (?:therapy|appointment|referral|refill|meds)
 |no reason (?:left|to (?:live|go on|carry on))|ya no aguanto (?:mas|nada)
+|(?:can not|could not) (?:do this|go on|keep going|take (?:it|this)) (?:anymore|any more|any longer)
 |(?:will not|wont|won t) be a burden (?:much |for )?(?:longer|long|anymore|any more)
 |(?:done|tired of|sick of) being a (?:weight|burden)|ya no (?:aguanta|aguantaba|puede) (?:mas|nada)
 == fw_method: context suicidal "a place or means named"
@@ -289,11 +310,15 @@ tell (?:my |the )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|
 |(?:got|have|has|had) (?:them|the pills|all (?:the|my) pills|\S+ pills) (?:all )?(?:counted|lined|laid) out
 |pills (?:are |were )?(?:all )?(?:counted|lined|laid) (?:up|out) (?:on|in)
 |counted out ~4 (?:desk|table|bed|counter|pills)
+== fw_unreachable: context suicidal "cannot be reached"
+(?:she|he|they) (?:will not|would not|is not|are not|does not|did not|has not|have not) (?:pick\w* up|answer\w*
+|respond\w*|call\w* back|text\w* back)
 == relocation: context admin "moving or changing care"
 moving (?:to|away|out|back|states|across|abroad)|moved (?:to|away|out)|relocat\w*|switch\w* (?:to|clinics?|doctors?
 |providers?|insurance|plans?|practices?|over)|transferr?\w* (?:to|my care|care|records)|new (?:doctor|clinic|provider
-|pcp|insurance|plan|job|practice)|(?:another|a different) (?:clinic|doctor|provider|state|practice|city|country
-|health system|hospital)|leaving (?:the area|town|the state|the country|your practice|the practice|the clinic)
+|pcp|insurance|plan|job|practice)|(?:another|a different) (?:clinic|doctor|provider|practice|health system|hospital)
+|(?:live|living|lives|settled|staying|based) in (?:another|a different) (?:state|city|country)|leaving (?:the area|town
+|the state|the country|your practice|the practice|the clinic)
 |retir\w*
 |graduat\w*|deploy\w*|me (?:voy a )?mud\w*|otro (?:doctor|medico|estado|pais)
 == infant_ctx: context infant "infant under 3 months"
@@ -305,7 +330,7 @@ new ?born|neonat\w*|infant
 |semanas|dias|mes)(?! (?:pregnant|along|ago|de embarazo))|(?:bebe|hij[oa]|nin[oa]) (?:de )?(?:2|dos) meses(?! (?:de
 |embarazada))
 == bleeding_any: context bleeding "bleeding"
-bleed\w*|bled|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
+bleed\w*|bled|nose ?bleed\w*|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) clots?
 |blood (?:coming|everywhere|on|in (?:my|the) (?:underwear|pad|toilet))|(?:bright |dark )?red blood(?! cells?| count)
 |blood ~6 soaked
 |soaked (?:my|her|through) ~2 (?:jeans|pants|trousers|clothes|pads?|underwear|sheets)
@@ -337,7 +362,8 @@ wheez\w*|whist\w* (?:sound )?(?:when|as) (?:he|she|i|they) breath\w*|(?:voice|cr
 |restart|resume|quit|come off|wean|give|giving|switch|continue|keep taking|use|using|hold|holding|pause)
 |(?:can|could|should|is it (?:ok|okay|safe|fine|alright)(?: to)?) ~3 (?:go|stay|be kept|be stored|keep|store|leave
 |be left) ~4 (?:in|out of|outside) (?:the |a |my )?(?:hot )?(?:fridge|refrigerator|freezer|cooler|car|truck|heat|sun)
-|how long (?:are|is|do|does|can|will) ~3 (?:good|last|keep|stay good|be out)
+|how long (?:are|is|do|does|can|will) ~3 (?:good|last|keep|stay good|be out)|how long (?:after|before) ~10 (?:wait
+|drink\w*)
 |is (?:\S+ ){1,2}(?:ok|okay|safe|fine|alright) to (?:take|use|give|mix)
 |is (?:\S+ ){1,2}(?:ok|okay|safe|fine|alright) (?:while|when|during|if) (?:nursing|breastfeeding|pregnant|pumping)
 |(?:^|, |\bor )(?:ok|okay|safe|alright|fine) to (?:take|use|give|start) (?:that|it|them|those|this|these)

@@ -99,7 +99,7 @@ MACROS = {
         r"depakote|topamax|lithium|seroquel|abilify|epi ?pen|nitro|statins?|plan b|morning after pill|"
         r"\w{3,}(?:pril|sartan|olol|statin|cillin|mycin|cycline|floxacin|prazole|dipine|zepam|zolam|oxetine|afil|"
         r"gliptin|glutide|formin|profen|codone|triptan|sone|lone|opram|aline|faxine|tyline|apine|thiazide|semide|"
-        r"lukast|izine|tadine|tidine|setron|cyclovir))"
+        r"lukast|izine|tadine|tidine|setron|cyclovir|azole))"
     ),
     "FEVER": (
         r"(?:had|has|have|running|got|with) a (?:high )?(?:temp|temperature)"

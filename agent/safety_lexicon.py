@@ -5,7 +5,8 @@ text: lowercase ASCII, contractions expanded ("can't" -> "can not"), hyphens as 
 "x ray"), one space between tokens, commas kept as their own token.
 
 ``LEXICON`` holds blocks. A header ``== name: level signal "label" [flags]``, then a body written over as many lines
-as needed, joined as they are (so break lines before a ``|``). A concept's body is one regular expression, where
+as needed, joined as they are (so break lines before a ``|``; a combination's lines, which hold concept names, are
+joined with a space). A concept's body is one regular expression, where
 `` ~N`` means "up to N more words" and ``{MED}``, ``{POSS}``, ``{WHO}``, ``{CHEST}`` ... are the fragments of
 ``agent.safety_fragments.MACROS`` and ``agent.safety_context.MACROS`` (one may use another). Flags: ``unscoped``
 (negation, history and admin context never cancel it), ``personal`` (without a person in its clause -- I, my, she,
@@ -128,7 +129,9 @@ overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:m
 |minutes)|(?<!food )poison\w*
 |(?:drank|drink|swallowed|swallow|ate|eaten|ingested|got into|licked) ~3 (?:bleach|antifreeze|detergent|cleaner
 |laundry pods?|tide pods?|batter(?:y|ies)|pesticide|chemicals?|lighter fluid|gasoline|nicotine|vape (?:juice|liquid)
-|lye)|carbon monoxide|envenen\w*|intoxica\w*|(?:muchas|demasiadas|todas las) (?:pastillas|pildoras)
+|lye)|(?:took|taken|swallowed|downed|ate) (?:everything|all|whatever) (?:in|from|that was in|i had in|i could find in)
+(?: my| the| his| her| their| our) (?:med\w* |medicine |pill )?(?:cabinet|cupboard|drawer|stash)|carbon monoxide
+|envenen\w*|intoxica\w*|(?:muchas|demasiadas|todas las) (?:pastillas|pildoras)
 == bleeding: emergency bleeding "severe bleeding"
 (?:bleed\w*|blood|hemorrhag\w*) ~3 (?:will not|would not|does not|is not|can not|has not|not) (?:stop|stopping
 |slow\w*)
@@ -248,6 +251,7 @@ worst pain ~3 (?:life|ever|experienced|had)
 |cramp\w*|aches?|aching|hurting)|(?:9|10) (?:out of|/) 10|10/10|doubled over
 |(?:pain|hurts?|hurting) ~3 worse than (?:when )?(?:i|he|she|you) (?:broke|had|gave birth|delivered|passed)
 |(?:pain|hurts?|hurting) ~3 worse than (?:childbirth|labou?r|giving birth|a broken \w+|(?:a )?kidney stones?)
+|(?:hurts?|hurting) (?:so |really |real |very )?bad(?:ly)?
 == head_hit: clinical head_injury "head injury" personal
 (?:hit|hits|banged|bumped|struck|smacked|whacked|cracked|slammed|knocked|hitting|fell on|landed on) ~6 head
 |(?:se )?(?:pego|golpeo|dio) (?:en |con )?la cabeza|golpe (?:en|de) la cabeza|head (?:injury|trauma|wound)|concussion

@@ -36,7 +36,8 @@ LAB = (
 CAUSTIC = (
     r"(?:bleach|drain cleaner|lye|antifreeze|oven cleaner|toilet (?:bowl )?cleaner|detergent|laundry pods?"
     r"|dishwasher (?:pods?|detergent)|gasoline|kerosene|lamp oil|lighter fluid|paint thinner|methanol|washer fluid"
-    r"|nail polish remover|pesticide|weed killer|rat poison|ammonia|screen ?wash|cloro|lejia)"
+    r"|nail polish remover|pesticide|weed killer|rat poison|ammonia|screen ?wash"
+    r"|(?:windshield|windscreen) washer(?: \S+)?|cloro|lejia)"
 )
 
 MACROS = {"CHILD": CHILD, "SWALLOWED": SWALLOWED, "LAB": LAB, "CAUSTIC": CAUSTIC}
@@ -59,7 +60,10 @@ ACUTE_LEXICON = r"""
 |skin (?:is )?(?:coming|came|peeling|sliding|falling) off|(?:white|leathery|charred) in (?:places|patches)
 == bleeding_wound: emergency bleeding "severe bleeding"
 (?:can|could) see (?:the )?(?:bone|tendon|fat|something white|white stuff|inside)
-|(?:pour\w*|gush\w*|spurt\w*|soak\w*) (?:through|out|everywhere)|pump\w* (?:out )?blood|blood (?:is )?pumping
+|(?:pour\w*|gush\w*|spurt\w*|soak\w*) (?:right |straight )?(?:through|out|everywhere)|pump\w* (?:out )?blood
+|blood (?:is )?pumping|blood ~2 (?:squirt\w*|spray\w*|shooting out|shoots out|spurt\w*)
+|(?:put|got|tied|tie|made|using|used|applied|have|has) ~3 (?:a )?(?:tourniquet|belt (?:round|around) (?:it|the|his|her
+|my|their))|(?:filled|fill\w*) (?:a |the |half a )?(?:\S+ )?(?:bowl|cup|bucket|sink|basin) (?:with|of) (?:blood|clots)
 |blood (?:through|soaking through|soaked through) (?:the |a |my |his |her )?(?:towels?|shirt|bandages?|rags?|jeans)
 |(?:towels?|pads?|gauze|tissues?|shirt|rags?) (?:are |is |all )?(?:soaked|drenched|full of blood)
 |bleed\w* (?:for )?(?:like |about |around )?(?:\d{2,} ?(?:min|mins|minutes))|through (?:like |about )?(?:\d+
@@ -92,7 +96,7 @@ ACUTE_LEXICON = r"""
 |{CAUSTIC} ~10 (?:took|had|drank|taken|takes) (?:a )?(?:swig|sip|gulp|mouthful|drink|taste)
 |{CAUSTIC} ~14 (?:drank|drunk|swallowed|ate|eaten|licked|sipped|had|took) (?:some|a bit|a little|it|a mouthful|a sip)|
 (?:swig|sip|gulp
-|mouthful|taste) (?:of|from) ~3 {CAUSTIC}
+|mouthful|taste) (?:straight )?(?:of|from|out of) ~3 {CAUSTIC}
 |(?:tomo|trago|bebio|comio|tomaron|se tomo) ~3 (?:cloro|detergente|veneno|insecticida|raticida|gasolina|lejia
 |blanqueador|limpiador)|pupils ~2 (?:tiny|pinpoint|pin point)|pinpoint pupils
 |(?:coin|button|round|flat|disc|disk|watch)(?: \S+)? (?:cell )?batter(?:y|ies) ~4 (?:missing|gone|swallow\w*|in (?:his
@@ -113,6 +117,8 @@ ACUTE_LEXICON = r"""
 |coin|button|popcorn|grape|candy|part|marble)s?|(?:breathed|sucked) (?:a |an |one of the |the )?(?:\S+ ){0,3}(?:piece
 |lego
 |bead|toy|peanut|nut|coin|button|popcorn|grape|candy|part|marble)s? in\b
+|stuck ~4 (?:not making (?:any |a )?(?:noise|sound)|(?:can not|could not|is not|not) (?:breath\w*|cough\w*|talk\w*
+|cry\w*|make a sound))
 == breathing_signs: emergency breathing "trouble breathing"
 (?:suck\w*|pull\w*|caving) in ~3 (?:under )?(?:{POSS} )?(?:ribs|chest|belly|neck|throat)|grunt\w*|(?:went|gone|going
 |goes|turned|turning|go) limp
@@ -127,10 +133,15 @@ ACUTE_LEXICON = r"""
 |cough\w* (?:up )?(?:\S+ )?(?:pink|frothy|foamy|bubbly pink) ~2 (?:froth|foam|spit\w*|sputum|phlegm|mucus|stuff)
 |(?:pink|bloody) (?:froth|foam|frothy spit\w*|frothy sputum)|pink (?:foamy|frothy|bubbly) (?:spit\w*|sputum|phlegm
 |mucus)
-|(?:frothy|foamy) pink|lips? (?:\S+ ){0,2}(?:blue|blew|purple|dusky)|(?:only )?(?:gets?|getting|say\w*) (?:\d|one|two
+|(?:frothy|foamy) pink|lips? (?:\S+ ){0,3}(?:blue|blew|purple|dusky)|(?:only )?(?:gets?|getting|say\w*) (?:\d|one|two
 |three|four|a few)(?: \d)? words (?:out|at a time) ~4 (?:stop|breath\w*)|us(?:es|ing) (?:his|her|my
 |their) (?:shoulders|neck
 |stomach|belly) (?:muscles )?to breathe
+|(?:only )?(?:say|get out|speak|talk)\w* (?:like |about |maybe )?(?:\d|one|two|three|four|a few)(?: or (?:\d|two|three
+|four|five))? words ~6 (?:stop|breath\w*)|(?:inhaler|nebuli[sz]er|albuterol|puffer|ventolin) ~4 (?:barely|hardly
+|not) (?:touching|helping|working|doing anything)|(?:used|taken|given|had|took|gave) ~2 (?:inhaler|albuterol|puffer
+|nebuli[sz]er|ventolin|nebs?|breathing treatments?) (?:\d+|three|four|five|six|seven|eight|several|many|so many) times
+(?: in| within) (?:the )?(?:last |past )?(?:an? |one |two |\d )?(?:hour|hours|hr|hrs)
 == anaphylaxis_signs: emergency anaphylaxis "severe allergic reaction"
 (?:over |more than )?(?:[2-9]\d|\d{3}|dozens of|hundreds of|tons of) (?:bee |wasp |hornet |yellow ?jacket )?stings
 |(?:got |was |been )?swarmed by (?:bees|wasps|hornets|yellow ?jackets)
@@ -231,6 +242,9 @@ ACUTE_LEXICON = r"""
 |picking) (?:all )?the wrong words?|(?:can not|could not|unable to|not able to) (?:get|getting) (?:a |one )?(?:full
 |whole |complete |single )?sentences? out|(?:my|his|her|their) (?:whole |entire )?(?:left|right) side ~2 (?:went
 |goes|gone|going|feels?|felt|is|was|got) (?:all |really |so )?(?:weird|funny|strange|wrong|off)
+|(?:my|his|her|their) (?:\S+ )?words ~4 (?:came|come|coming|comes) out (?:all )?(?:wrong|jumbled|garbled|mixed up
+|scrambled
+|backwards|nonsense|as nonsense|funny|weird|slurred)
 == seizure_signs: emergency seizure "seizure"
 (?:shaking|jerking|twitching|convulsing) (?:all over|everywhere|his whole body|her whole body)
 |on the floor ~3 (?:shaking|jerking
@@ -240,8 +254,8 @@ ACUTE_LEXICON = r"""
 |no para de (?:temblar|convulsionar|sacudirse)|(?:will not|would not|can not|does not) stop (?:shaking|jerking|twitching
 |convuls\w*) ~4 (?:on the floor|on the ground|minutes|mins)
 == household_poisoning: emergency poisoning "a whole household ill at once (carbon monoxide?)"
-(?:everyone|everybody|whole family|all of us|all (?:two|three|four|five|six|\d) of us|the whole house|we all
-|all the kids) ~6 (?:headach\w*|(?:pounding
+(?:everyone|everybody|whole family|all of us|all (?:two|three|four|five|six|\d) of (?:us|them)|the whole house|we all
+|they all|all the kids) ~10 (?:headach\w*|(?:pounding
 |splitting|throbbing) heads?
 |dizzy|nause\w*
 |throw\w* up|threw up|vomit\w*)|(?:furnace|space heater|generator|gas heater) ~20 (?:headaches?|(?:pounding|splitting
@@ -255,7 +269,9 @@ ACUTE_LEXICON = r"""
 |(?:calentador|estufa|calefactor|generador|boiler|caldera) ~14 (?:a todos|todos) ~4 (?:duele la cabeza|mareados)
 == chest_weight: emergency chest_pain "chest pain"
 (?:chest|breast ?bone|sternum) ~6 (?:elephant|sitting on (?:it|me|him|her)|ton of bricks|a brick|a weight|a vice
-|a band)
+|a band|(?:kneeling|standing|stood|sat|pressing|stepping|squeezing) on (?:it|me|him|her))
+|(?:someone|somebody|something) (?:is )?(?:kneeling|sitting|standing|pressing|squeezing|stepping) on (?:my|his|her
+|their) chest
 |dolor ~6 (?:pecho|torax|brazo izquierdo)|chess (?:pains?|pressure|tight\w*|hurts?)
 |like (?:\S+ ){0,2}(?:parked|parking|sitting|sat|standing|stood|dropped) (?:a |an )?(?:truck|car|elephant|piano|anvil
 |bus
@@ -289,7 +305,8 @@ snake ?bite|bitten by a (?:\S+ )?snake|snake (?:bit|got|struck)|(?:rattlesnake|r
 heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ )?hot and (?:bone )?dry
 |(?:dry|hot) ~3 (?:not|no longer|is not|was not) sweating|(?:heat|hot|sun|fire) ~8 (?:not|no longer) sweating
 == tearing_pain: emergency severe_pain "tearing pain"
-(?:ripping|tearing) (?:pain|feeling|sensation)|(?:pain\w*|hurt\w*) ~4 like (?:ripping|tearing|something tore)
+(?:ripping|tearing) (?:kind of |sort of |type of )?(?:pain|feeling|sensation|ache)|(?:pain\w*
+|hurt\w*) ~4 like (?:ripping|tearing|something tore)
 |(?:chest|back|shoulder blades) ~8 like (?:something|it) (?:ripped|tore|was ripping|was tearing|is ripping|is tearing)
 == hyperglycemia: emergency hyperglycemia "very high blood sugar with warning signs"
 (?:meter|glucometer|monitor|dexcom|libre|cgm|sugar|glucose|reading) ~3 (?:says|reads|read|shows
@@ -329,7 +346,7 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 == fall_down: emergency fall "a fall and cannot get up, or help asked to come"
 (?:fell|fallen|fall|collapsed|slipped|tripped) ~10 (?:can not|could not|unable to|not able to) (?:get up|stand up
 |stand|move|get off the floor|bear weight|put (?:any )?weight)|(?:have not|has not|had not) been able to (?:get up
-|stand|move)|(?:still|stuck|lying|been) on the floor
+|stand|move)|(?:still|stuck|lying|laying|been) on the (?:\S+ )?floor
 |(?:on|off) the floor ~4 (?:can not|could not
 |unable to) (?:get up|move)|(?:i|he|she|they|mom|dad|mum|husband|wife|grandma|grandpa) (?:can not|could not
 |is unable to|am unable to) get up
@@ -344,10 +361,11 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |(?:bottle|label|pharmacy|pharmacist) (?:says|said) ~10 (?:but|and) (?:the )?(?:doctor|dr|nurse) (?:said|says|told)
 == treatment_need: clinical medication_question "asks whether a treatment is needed" unscoped
 (?:do|does|should|will|whether|if) (?:i|we|he|she|they) (?:need|have to|should)(?: to start| start| to take| to be on
-| to get)?(?: a| an| any| some)? (?:statins?
+| to get| to do (?:anything|something)(?: like| such as)?)?(?: a| an| any| some)? (?:statins?|x ?rays?|xrays?|scans?
+|a cast|a brace|a splint|crutches
 |antibiotics?|medication|medicine|treatment|steroids?|stitches|tetanus|rabies|{MED}|(?:eye |ear )?drops|creams?
 |ointments?|inhalers?)(?! (?:refills?
-|forms?|appointments?|prescriptions?|renew\w*|sent|filled))
+|forms?|appointments?|prescriptions?|renew\w*|sent|filled|orders?|referrals?|requisitions?))
 |(?:is there |anything |something )(?:i|we|he|she) (?:can|could|should) (?:take|give|use|put on)(?! to\b)
 |(?:what|anything|something) (?:can|could|should) (?:i|we) (?:take|give|use|put on)(?! to\b)
 |(?:anything|something) (?:i|we) can (?:put|take|use|give)(?! to\b)
@@ -368,6 +386,8 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 is it (?:ok|okay|safe|fine|alright) to ~4 (?:while on|while taking|when on|on (?:that|this|it|these|those|{MED}))
 |(?:a problem|ok|okay|safe|bad|fine|dangerous|an issue) (?:with|while on|while taking|on) (?:my |the |this )?{MED}
 |(?:do not|can not|should not|are not supposed to) (?:go|be taken|mix|work) together
+|{MED} (?:and|with|plus) (?:my |his |her |the )?{MED} ~4 (?:ok|okay|safe|fine|alright|together|interact\w*)
+|(?:is|are) (?:that|this|the|these|those) (?:combination|combo|mix) (?:ok|okay|safe|fine|alright|dangerous)
 |(?:alcohol|wine|beer|drinks?|liquor|cocktails?|grapefruit) ~6 (?:while on|while taking|(?:with
 |and) (?:my |the |this )?{MED}
 |on (?:my |the |this )?{MED})

@@ -13,7 +13,8 @@ CLINICAL_LEXICON = r"""
 # --- clinical questions ---
 == symptom: clinical symptoms "symptoms" personal
 rash\w*|hives|cough\w*|ringing|tinnitus|vertigo|heartburn|reflux|bloat\w*|spasm\w*|twitch\w*|stiff\w*|hot flashes
-|hair loss|cysts?|ulcers?|blurr\w*|floaters|phlegm|mucus|incontinen\w*|nause\w*|diarrh\w*|dizz\w*|lighthead\w*
+|hair loss|hair ~3 (?:coming out|falling out|thinning)|(?:pulled|removed|took|found) (?:a |the )?ticks?|tick bites?
+|cysts?|ulcers?|blurr\w*|floaters|phlegm|mucus|incontinen\w*|nause\w*|diarrh\w*|dizz\w*|lighthead\w*
 |sore throat|swell\w*|swollen|oozing|itch\w*|lump|bruis\w*|blister\w*|numb(?:ness|ing|ed)?|tingl\w*|cramp\w*|spotting
 |bleed\w*|bled
 |discharge(?! (?:papers?|summary|instructions|date|planning|planner|nurse|letter|forms?))|constipat\w*|palpitations

@@ -4,7 +4,7 @@ The lexicon is text in one block format (see ``agent.safety_lexicon``), spread o
 flags and clinical signs (``safety_lexicon``), the clinical questions (``safety_lexicon_clinical``), the acute
 presentations found by blind probes (``safety_lexicon_acute``), the context-level cues (``safety_cues``) and
 the combinations (``safety_rules``). ``load_lexicon`` joins them in that order, expands the ``{NAME}``
-fragments and the `` ~N`` gaps, and refuses a malformed header.
+fragments and the `` ~N`` gaps, and refuses a malformed header or a combination naming an unknown concept.
 """
 
 from __future__ import annotations
@@ -72,15 +72,27 @@ def load_lexicon() -> tuple[tuple[Concept, ...], tuple[Combo, ...]]:
         if m is None:
             raise ValueError(f"bad lexicon header: {head!r}")
         name, level, signal, label, flags = m[1], Level[m[2].upper()], m[3], m[4], m[5].split()
-        body = "".join(line.strip() for line in lines if not line.startswith("#"))
+        kept = [line.strip() for line in lines if not line.startswith("#")]
+        body = "".join(kept)
         if "combo" in flags:
-            needs, _, unless = body.partition("!")
+            # A combination names concepts, one name per word: its lines are joined with a space.
+            needs, _, unless = " ".join(kept).partition("!")
             groups = tuple(frozenset(group.split()) for group in needs.split("&"))
             combos.append(Combo(signal, label, level, groups, "same_clause" in flags, frozenset(unless.split())))
             continue
         pattern = re.sub(r" ~(\d+)", r"(?: \\S+){0,\1}?", _expand(body))
         concepts.append(Concept(name, signal, label, level, pattern, "unscoped" not in flags, "personal" in flags))
+    _check_names(concepts, combos)
     return tuple(concepts), tuple(combos)
+
+
+def _check_names(concepts: list[Concept], combos: list[Combo]) -> None:
+    """A combination that names no concept could never fire: refuse it rather than screen without it."""
+    known = {c.name for c in concepts}
+    for combo in combos:
+        unknown = sorted(set().union(*combo.needs, combo.unless) - known)
+        if unknown:
+            raise ValueError(f"combination {combo.signal!r} ({combo.label}) names unknown concepts: {unknown}")
 
 
 def _expand(body: str) -> str:

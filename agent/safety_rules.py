@@ -43,6 +43,8 @@ empty_bottle & ams_mild sepsis_sign palpitation presyncope vomiting
 dialysis_missed & palpitation breath_mild chest_ctx chest_pain breathing
 == pulmonary_embolism: emergency breathing "a swollen calf with pain on breathing or coughing blood" combo
 dvt_leg & pleuritic breath_mild palpitation
+== spinal_injury: emergency head_injury "a neck or back injury with numb, tingling or unmovable limbs" combo
+neck_hit injury_ctx & limb_numb
 == fall_anticoagulant: emergency head_injury "a fall on a blood thinner with confusion, vomiting or a head knock" combo
 fall_ctx & blood_thinner & confusion ams_mild vomiting head_hit
 == armed_threat: emergency violence "a gun with a named target or nothing to lose" combo
@@ -65,20 +67,28 @@ pregnancy_ctx & symptom vomiting headache advice fever
 advice & symptom vomiting headache fever swelling_face infection head_hit reading aftercare weight_change
 == stroke_words: emergency stroke "cannot find words and a hand or arm will not work" combo
 word_finding & limb_weak
+== choking_silent: emergency breathing "something stuck and no sound, cough or cry" combo
+stuck_ctx & no_sound
 == child_pills: emergency overdose "a young child found with someone's pills, or pills missing" combo
 pills_missing & young_child
 == pain_with_fainting: emergency severe_pain "severe pain with fainting" combo
 severe_pain_ctx severe_pain & blackout
 == gi_bleed_signs: emergency bleeding "pale, faint or near-fainting with black stools on a blood thinner" combo
 melena & blood_thinner presyncope pale_ctx blackout
+== bleeding_anticoagulant: emergency bleeding "bleeding on a blood thinner with dizziness, pallor or fainting" combo
+bleeding_any & blood_thinner & presyncope pale_ctx blackout
 == torsion_signs: emergency torsion "genital pain with one side higher or swollen" combo
 genital_ctx & side_higher
 == abdominal_emergency: emergency severe_pain "severe belly pain with green vomit, a hard belly or no gas" combo
-severe_pain_ctx severe_pain & obstruction_sign
+severe_pain_ctx severe_pain & obstruction_sign belly_hard
+== bowel_obstruction: emergency severe_pain "green vomit with a hard swollen belly or no gas passed" combo
+obstruction_sign & belly_hard
 == stroke_gait: emergency stroke "cannot find words or confused, and walks as if drunk or leans to one side" combo
 word_finding confusion ams_mild & gait_off
 == caustic_ingestion: emergency overdose "a household chemical and someone who drank some" combo
 caustic_ctx & drank_some
+== caustic_missing: emergency overdose "a household chemical found open with some gone" combo
+caustic_ctx & some_missing
 == dose_timing: clinical dosing "asks to give or take a dose early" combo
 dose_early & med_ctx
 == party_pill: emergency overdose "an unknown pill or drug taken with a racing heart, fever or confusion" combo
@@ -99,7 +109,8 @@ pregnancy_ctx & movement_low
 ams_mild & diabetes_ctx low_sugar hypoglycemia cardiac_sweat intake_poor blackout seizure ! dementia_ctx
 == farewell: emergency suicidal "farewell warning signs" combo
 fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love fw_burden fw_method fw_reunion
-& fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love fw_burden fw_method fw_reunion
+& fw_unreachable fw_goodbye fw_thanks fw_letters fw_giveaway fw_noneed fw_caretake fw_last fw_love fw_burden
+ fw_method fw_reunion
 ! relocation
 """
 

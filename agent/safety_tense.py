@@ -11,7 +11,7 @@ import re
 from agent import safety_context as ctx
 from agent.safety_loader import Level
 
-__all__ = ["BARE_NOW", "PAST_EVENT", "RESOLVED", "dated_history", "recent", "tense_turns_present"]
+__all__ = ["BARE_NOW", "PAST_EVENT", "RESOLVED", "dated_history", "recent", "tense_turns_present", "told_as_over"]
 
 # "now" on its own describes today ("uses a wheelchair now"); "right now" is a present cue.
 BARE_NOW = re.compile(r"(?<!right )\bnow\b")
@@ -36,6 +36,15 @@ def dated_history(window: str, prefix: str, clause: str, level: Level) -> bool:
     if any(_dates_symptom(window, at, prefix) for at in cues_at):
         return True
     return level < Level.EMERGENCY and RESOLVED.search(window) is not None
+
+
+def told_as_over(sentence: str) -> bool:
+    """A sentence told in the past and dated, with nothing of now in it ("back in 2015 I had a bad reaction ...
+    my throat swelled up"): in a message that also says the episode is over, even an emergency in it is history."""
+    dated = _HISTORY.search(sentence) is not None or _DATED.search(sentence) is not None
+    return (
+        dated and PAST_EVENT.search(sentence) is not None and not recent(sentence) and not tense_turns_present(sentence)
+    )
 
 
 def tense_turns_present(text: str) -> bool:

@@ -185,6 +185,19 @@ def test_a_malformed_lexicon_header_refuses_to_load(monkeypatch: pytest.MonkeyPa
         load_lexicon()
 
 
+def test_a_combination_naming_an_unknown_concept_refuses_to_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two names run together across a line break ("fw_reunionfw_unreachable") once made a combo silently inert.
+    monkeypatch.setattr(safety_rules, "COMBINATIONS", '\n== twin: emergency x "x" combo\nfever\n& chest_painbreathing')
+    with pytest.raises(ValueError, match="unknown concepts: \\['chest_painbreathing'\\]"):
+        load_lexicon()
+
+
+def test_a_combination_may_break_its_names_over_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(safety_rules, "COMBINATIONS", '\n== pair: emergency x "x" combo\nfever\nheadache\n& stiff_neck')
+    combo = next(c for c in load_lexicon()[1] if c.label == "x")
+    assert combo.needs == (frozenset({"fever", "headache"}), frozenset({"stiff_neck"}))
+
+
 def test_lexicon_macros_expand_inside_each_other_and_refuse_a_cycle(monkeypatch: pytest.MonkeyPatch) -> None:
     concepts, _ = load_lexicon()
     assert not any("{DOSE}" in c.pattern or "{MED}" in c.pattern for c in concepts)
