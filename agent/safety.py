@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from agent import safety_context as ctx
+from agent import safety_frames as frames
 from agent.safety_loader import Combo, Concept, Level, load_lexicon
 from agent.safety_rules import clauses_of, normalise
 from agent.safety_tense import BARE_NOW, PAST_EVENT, RESOLVED, dated_history, recent, tense_turns_present, told_as_over
@@ -105,18 +106,18 @@ _QUOTE_LIMIT = 48
 
 # The context cues of ``agent.safety_context``, compiled once, each by its own name.
 _PERSON, _HISTORY_OBJECT, _HYPOTHETICAL, _ADMIN_FRAME = map(
-    re.compile, (ctx.PERSON, ctx.HISTORY_OBJECT, ctx.HYPOTHETICAL, ctx.ADMIN_FRAME)
+    re.compile, (ctx.PERSON, ctx.HISTORY_OBJECT, ctx.HYPOTHETICAL, frames.ADMIN_FRAME)
 )
 _PSEUDO_NEGATION, _POST_NEGATION, _REAFFIRM, _PAPERWORK, _INSTRUCTION = map(
     re.compile, (ctx.PSEUDO_NEGATION, ctx.POST_NEGATION, ctx.REAFFIRM, ctx.PAPERWORK, ctx.INSTRUCTION)
 )
 _APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE = map(
-    re.compile, (ctx.APPLICATION, ctx.EXPERIENCE, ctx.FAMILY_HISTORY, ctx.RELATIVE)
+    re.compile, (frames.APPLICATION, frames.EXPERIENCE, ctx.FAMILY_HISTORY, ctx.RELATIVE)
 )
 _VET, _ANIMAL, _HUMAN = map(re.compile, (ctx.VET, ctx.ANIMAL, ctx.HUMAN))
-_STORY, _STORY_SELF = map(re.compile, (ctx.STORY, ctx.STORY_SELF))
+_STORY, _STORY_SELF = map(re.compile, (frames.STORY, frames.STORY_SELF))
 _FORM_INTRO, _CONFESSED = re.compile(ctx.FORM_INTRO), re.compile(ctx.CONFESSED)
-_TOPIC, _CARE_REASON = re.compile(ctx.TOPIC), re.compile(ctx.CARE_REASON)
+_TOPIC, _CARE_REASON = re.compile(frames.TOPIC), re.compile(frames.CARE_REASON)
 _SIGNS_SHOWN, _WARNING_SIGNS_AFTER, _SHOWING_BEFORE = map(
     re.compile, (ctx.SIGNS_SHOWN, ctx.WARNING_SIGNS_AFTER, ctx.SHOWING_BEFORE)
 )
