@@ -2,9 +2,10 @@
 
 The lexicon is text in one block format (see ``agent.safety_lexicon``), spread over modules by theme: the red
 flags and clinical signs (``safety_lexicon``), the clinical questions (``safety_lexicon_clinical``), the acute
-presentations found by blind probes (``safety_lexicon_acute``), the context-level cues (``safety_cues``) and
-the combinations (``safety_rules``). ``load_lexicon`` joins them in that order, expands the ``{NAME}``
-fragments and the `` ~N`` gaps, and refuses a malformed header or a combination naming an unknown concept.
+presentations found by blind probes (``safety_lexicon_acute``), the context-level cues (``safety_cues``, with the
+farewell cues in ``safety_cues_farewell``) and the combinations (``safety_rules``). ``load_lexicon`` joins them in
+that order, expands the ``{NAME}`` fragments and the `` ~N`` gaps, and refuses a malformed header or a combination
+naming an unknown concept.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from enum import IntEnum
 
 from agent import safety_context as ctx
 from agent import safety_cues as cues
+from agent import safety_cues_farewell as farewell
 from agent import safety_fragments as fragments
 from agent import safety_lexicon as lex
 from agent import safety_lexicon_acute as acute
@@ -65,7 +67,14 @@ def load_lexicon() -> tuple[tuple[Concept, ...], tuple[Combo, ...]]:
     lexicon must not load)."""
     concepts: list[Concept] = []
     combos: list[Combo] = []
-    text = lex.LEXICON + clinical.CLINICAL_LEXICON + acute.ACUTE_LEXICON + cues.COMBINATION_CUES + rules.COMBINATIONS
+    text = (
+        lex.LEXICON
+        + clinical.CLINICAL_LEXICON
+        + acute.ACUTE_LEXICON
+        + cues.COMBINATION_CUES
+        + farewell.FAREWELL_CUES
+        + rules.COMBINATIONS
+    )
     for block in text.split("\n== ")[1:]:
         head, *lines = block.splitlines()
         m = _HEADER.fullmatch(head)

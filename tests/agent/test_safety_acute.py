@@ -11,7 +11,14 @@ import re
 
 import pytest
 
-from agent import safety_cues, safety_lexicon, safety_lexicon_acute, safety_lexicon_clinical, safety_rules
+from agent import (
+    safety_cues,
+    safety_cues_farewell,
+    safety_lexicon,
+    safety_lexicon_acute,
+    safety_lexicon_clinical,
+    safety_rules,
+)
 from agent.safety import Risk, screen
 from agent.safety_loader import load_lexicon
 from tests.agent.safety_cases_rounds import ROUND_EMERGENCIES, ROUND_LOOK_ALIKES
@@ -236,6 +243,7 @@ def test_a_past_event_while_doing_something_is_not_history_but_a_childhood_one_i
         ("ACUTE_LEXICON", safety_lexicon_acute.ACUTE_LEXICON),
         ("CLINICAL_LEXICON", safety_lexicon_clinical.CLINICAL_LEXICON),
         ("COMBINATION_CUES", safety_cues.COMBINATION_CUES),
+        ("FAREWELL_CUES", safety_cues_farewell.FAREWELL_CUES),
         ("COMBINATIONS", safety_rules.COMBINATIONS),
     ],
 )
