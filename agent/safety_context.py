@@ -44,6 +44,8 @@ PERSON = (
     r"\b(?:i|me|my|mine|myself|we|our|us|he|him|his|she|her|they|them|their|baby|son|daughter|husband|wife|"
     r"mom|mother|dad|father|child|kid|kids|toddler|infant|newborn|grandma|grandpa|grandmother|grandfather|"
     r"brother|sister|partner|boyfriend|girlfriend|yo|mi|tengo|tiene)\b"
+    # a child named by age ("3yo coughing at night", "my 6 yr old")
+    r"|\b\d{1,2} ?(?:yo|y o|yr old|yrs old|year old|years old|mo old|month old)\b"
     # a message that drops its subject ("had a sore throat all week", "been coughing since Monday") is the writer's
     r"|^(?:had|have|having|got|getting|been|feeling|felt|woke up|waking up|started|keep|kept|can not|could not) "
     # or a body part counted as one of the writer's ("one eye is crusty", "left ear hurts")
@@ -61,8 +63,12 @@ HISTORY = (
     r"(?:ago|back|since)|"
     r"anniversary of|(?:went away|passed|settled|resolved) (?:that|the) (?:same )?(?:night|day|evening|afternoon)|"
     r"(?:years|months|decades|long) ago|"
+    # "back in 2019", "back in high school"; not "on my back in the woods"
+    r"history of|hx of|back in (?=(?:19|20)\d\d|the (?:day|\d+s|spring|summer|fall|autumn|winter|past)|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|(?:high )?school|college|"
+    r"my (?:twenties|thirties|teens|youth|\S+ days))|"
     # "when she was little", not "when she was feeding"
-    r"history of|hx of|back in|when (?:i|he|she|they|we) (?:was|were) "
+    r"when (?:i|he|she|they|we) (?:was|were) "
     r"(?:a |an |little|young|small|younger|\d|in (?:high )?school|in college|pregnant)|"
     r"previous\w*|prior|in the past|used to|presented with|discharged with|"
     r"recovered|recovering|survivor|diagnosed|as (?:a|an) (?:baby|infant|toddler|kid|child|teen\w*)|childhood|"
@@ -186,6 +192,8 @@ HYPOTHETICAL = (
     # a list of risks or side effects ("lists risks as stroke, heart attack, bleeding"), up to a person named
     r"\b(?:risks?|side effects?|complications?) (?:listed )?(?:as|of|for|include|including|are|like|such as)"
     r"(?:(?! (?:i|my|he|she|we|they|his|her|now)\b) \S+){0,8}|"
+    # a form or questionnaire that asks whether ("a form asking whether I've had a seizure in the last 5 years")
+    r"\b(?:asks?|asking|asked) (?:me |us |you )?(?:whether|if) (?:i|you|he|she|they|we)(?: \S+){0,6}|"
     # a dream told ("a weird dream last night that I had a stroke")
     r"\b(?:dream\w*|nightmares?)(?: last night)? (?:that|about|where|of|in which)(?: \S+){0,6}|"
     # how a message would be handled ("if someone writes 'I can't breathe'")

@@ -57,11 +57,23 @@ found (?:him|her|them|the baby|the toddler|my (?:son|daughter|toddler|baby|kid))
 (?: \S+){0,3} (?:pill|medicine|med|prescription) (?:bottle|container|box|pack|organi[sz]er)|(?:\d+|a few|some|several
 |two|three|four)(?: \d+)? (?:pills? |tablets? )?(?:are|were|is) missing
 == young_child: context infant "a young child"
-toddler|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) (?:months?|mos?) old|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) months\b|(?:one|two|three
+(?:my|our|the|her|his|a) (?:[1-9]|1[0-9]|2[0-4]) ?(?:mo|mos|month|months)(?: old)?\b
+|toddler|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) (?:months?|mos?) old|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) months\b|(?:one|two|three
 |four|1|2|3|4) (?:year|yr) old|preschooler|crawl\w*|little one
 == melena: context bleeding "black or tarry stools"
-(?:black|tarry|tar like) (?:\S+ )?(?:poops?|stools?|bowel movements?|bms?)|(?:poops?|stools?) ~4 (?:black|like tar
+(?:black|tarry|tar like) (?:\S+ )?(?:poops?|poos?|stools?|bowel movements?|bms?)|(?:poops?|stools?) ~4 (?:black|like tar
 |tarry)
+== drowning_ctx: context breathing "pulled from water"
+(?:fell|fallen|went|slipped) (?:in|into) (?:the |a )?(?:pool|pond|lake|river|tub|bath|water|canal|creek)|(?:pulled|got
+|fished
+|dragged) (?:him|her|them|my \S+) (?:out|up) (?:of|from) (?:the )?(?:pool|pond|lake|river|tub|bath|water)|(?:near|almost
+|nearly) drown\w*|(?:was|went|been) under (?:the )?water
+== magnet_ctx: context overdose "magnets or button batteries named"
+magnets?|button batter\w*|coin batter\w*|(?:coin|button|round|watch) cell
+== swallowed_any: context overdose "swallowed something"
+(?:has |just |might have |may have |probably )?swallowed\b
+== cough_ctx: context breathing "coughing"
+cough\w*
 == stuck_ctx: context breathing "something stuck"
 (?:food|grape|candy|piece|bite|chunk|\S+) (?:is |got |was |still )?stuck(?! (?:on|at|in (?:traffic|line)|with|here
 |there|waiting|inside|at home))|stuck in (?:his|her|my|their) (?:throat|windpipe)
@@ -69,14 +81,18 @@ toddler|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) (?:months?|mos?) old|(?:1[0-9]|2[0-9]|3[0
 not making (?:any |a )?(?:noise|sound)|no (?:noise|sound) (?:is )?(?:coming|comes)|(?:can not|could not) (?:cough|cry
 |make a sound|make any sound)
 == genital_ctx: context torsion "the genitals named"
-down there|privates|private parts|testic\w*|scrot\w*|groin
+one of (?:his|my|their) (?:balls|nuts|testicles)|(?:left|right) (?:ball|nut|testicle)
+|down there|privates|private parts|testic\w*|scrot\w*|groin
 == side_higher: context torsion "one side sitting higher or swollen"
-one side (?:is |looks |seems )?(?:sitting |sits )?(?:up )?(?:higher|pulled up|up higher|swollen and (?:red|hard))
+(?:sitting|sits|riding|rides|pulled) (?:up )?higher|higher than the other
+|(?:one side|one of them|it) (?:is |looks |seems )?(?:\S+ )?(?:swollen and )?(?:sitting |sits )?(?:up )?(?:higher
+|pulled up|up higher|swollen and (?:red|hard))
 == limb_weak: context stroke "a hand, arm or leg that will not work"
 (?:hand|arm|leg|fingers|grip) (?:will not|would not|can not|could not|does not|is not|just will not) (?:hold|grip|grab
 |lift|work|move|working|moving)|(?:hand|arm|leg|fingers) ~2 (?:is |are |feels |feel )?(?:still )?clumsy
 == limb_numb: context injury "cannot feel or move the legs or arms, or they tingle"
-(?:can not|could not|unable to|not able to) (?:feel|move|wiggle) (?:his|her|my|their) (?:legs|feet|toes|arms|hands
+(?:can not|could not|unable to|not able to) (?:feel|move|wiggle)(?: or (?:feel|move|wiggle))? (?:his|her|my
+|their) (?:legs|feet|toes|arms|hands
 |fingers)|(?:arms|legs|hands|feet) (?:are |is |went |gone |going )?(?:all )?(?:tingl\w*|numb\w*)
 == neck_hit: context injury "a blow to the neck, head or back"
 (?:came|landed|fell) (?:down )?on (?:his|her|my|their) (?:neck|head|back)|(?:hurt|hit|broke|injured|twisted|snapped)
@@ -119,7 +135,8 @@ post ?partum|(?:gave birth|delivered|had (?:my|the|our|her) (?:baby|son|daughter
 |no (?:siento|he sentido) ~3 (?:mover\w*|patad\w*)
 # altered mental status: confusion or drowsiness that feeds a combination (the strong forms are "ams")
 == ams_mild: context altered_mental_status "confused or very drowsy"
-(?:(?!they\b){WHO}|him|her) ~3 (?:confus\w*|disorient\w*|delirious|out of it|loopy|foggy|not (?:acting like )?(?:him
+(?:can not|could not) think (?:straight|strait|clearly|right)|just (?:lays?|lies|lying|laying) there
+|(?:(?!they\b){WHO}|him|her) ~3 (?:confus\w*|disorient\w*|delirious|out of it|loopy|foggy|not (?:acting like )?(?:him
 |her)self|acting (?:drunk|strange\w*|weird\w*|odd\w*|off|bizarre|funny|sleepy|drowsy))(?! (?:about|by|with|as to|why
 |how|if|whether
 |on|regarding|because|what|which|when|where|over)\b)|(?:feel|feeling|felt) ~2 (?:confus\w*|disorient\w*|out of it
@@ -172,7 +189,7 @@ empty (?:\S+ ){0,2}(?:bottle|packet|pack|box) of|(?:bottle|packet|pack|box) (?:i
 |gone)|(?:just |only )?counted (?:\d+|a few|two|three|four|five|six) (?:\S+ )?(?:left|remaining)
 |found (?:the |a |my |his |her )?(?:\S+ )?(?:bottle|pack|box|organi[sz]er) (?:open|opened|with the (?:lid
 |cap) off)|now (?:there is |there are |theres |there s )?only (?:a few|a couple|some|two|three|one) (?:left|in it)?
-== dialysis_missed: context breathing "missed dialysis"
+== dialysis_missed: context breathing "missed dialysis" unscoped
 (?:skipped|missed|did not go to|could not get to) (?:\S+ ){0,3}dialysis
 == dvt_leg: context breathing "a swollen or painful calf"
 (?:calf|leg) ~3 (?:swollen|swelling|sore|tender|hurts?|hurting|pain\w*|red and hot)
@@ -184,14 +201,18 @@ fell|fallen|fall|fel|slipped|tripped|(?:took|had) a (?:\S+ )?tumble|tumbled
 == weapon_ctx: context violence "a gun"
 guns?|rifles?|pistols?|shotguns?|firearms?|handguns?|revolvers?|ammo|bullets|pistolas?|armas?|escopetas?|rifles?
 == target_known: context violence "knows where someone is, or nothing left to lose"
-(?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?|is|are)|nothing (?:left )?to lose
+(?:he|she|they) (?:is|are) going to pay|make (?:him|her|them) pay
+|(?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?|is|are)|nothing (?:left )?to lose
 |(?:know|knows) (?:what time|when) (?:he|she|they) (?:gets? off|leaves?|gets? out|finish\w*)
 |(?:so )?(?:somebody|someone) knows why
 == pale_ctx: context shock "pale or grey"
 pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking|going) (?:a |an )?(?:\S+ )?(?:grey|gray)
 |palid\w*|blanc\w*
 == injury_ctx: context injury "an injury"
-(?:fell|fall|fallen) (?:off|from|down|out)|(?:hit|bumped|banged|landed on|fell on) (?:his|her|my|their) (?:belly
+(?:fell|fall|fallen|dropped) (?:about |like |bout |around |maybe )?\d+ ?(?:ft|feet|foot|metres|meters|m)\b
+|(?:caught|pulled|sucked|trapped) (?:in|into|under) (?:the |a )?(?:\S+ )?(?:machine|roller|conveyor|press
+|auger|gears?|wood ?chipper|mixer|belt)
+|(?:fell|fall|fallen) (?:off|from|down|out|outta)|(?:hit|bumped|banged|landed on|fell on) (?:his|her|my|their) (?:belly
 |stomach|tummy|side|chest)|crash\w*|(?:hit|run over|knocked down) by|kicked|(?:handle\w*|bars?
 |knee|elbow) ~3 (?:into|in) (?:his|her|my|their) (?:belly|stomach|tummy|side|chest)|accident
 == cardiac_sweat: context chest_pain "sweating or clammy"
@@ -200,13 +221,15 @@ pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking|g
 == nausea_ctx: context chest_pain "nausea"
 nause\w*|queasy|sick to (?:my|his|her) stomach|(?:feel|feeling|felt) sick|ganas de vomitar
 == breath_mild: context breathing "short of breath"
-out of breath|winded|breathless\w*|short\w* of (?:breath|wind)|(?:have|has|had|need|needs) to (?:sit|prop \S+|sleep
+puffing|gasping|huffing (?:and puffing )?for air
+|out of breath|winded|breathless\w*|short\w* of (?:breath|wind)|(?:have|has|had|need|needs) to (?:sit|prop \S+|sleep
 |stand) (?:up|upright) ~5 to (?:breathe|breath)|(?:can not|could not) (?:lay|lie) (?:down )?flat|(?:hard|harder
 |trouble|difficult) (?:to )?breath\w*
 |(?:can not|could not) (?:catch|get) (?:my|his|her) breath|hard time breathing|falta de aire
 # palpitations: a racing heart, and the faintness that makes it an emergency
 == palpitation: context palpitations "racing or pounding heart"
-(?:heart|pulse|heartbeat|heart beat|heart rate) ~3 (?:rac\w*|pound\w*|flutter\w*|flip\w*|thump\w*|hammer\w*|jump\w*
+chest ~4 (?:flutter\w*|skipp\w*)
+|(?:heart|pulse|heartbeat|heart beat|heart rate) ~3 (?:rac\w*|pound\w*|flutter\w*|flip\w*|thump\w*|hammer\w*|jump\w*
 |skipp\w*|gallop\w*|irregular\w*|(?:very |so |really |super )?fast|going (?:crazy|wild|nuts|a mile|(?:so |really |very
 |super )?fast))|palpita\w*
 |(?:racing|pounding|rapid|fast|fluttering|irregular) (?:heart\w*|pulse)|tachy\w*|svt|afib|a fib
@@ -214,7 +237,8 @@ out of breath|winded|breathless\w*|short\w* of (?:breath|wind)|(?:have|has|had|n
 |(?:1[5-9]\d|2\d\d) ?(?:bpm|beats)|corazon ~3 (?:acelerad\w*|rapid\w*|fuerte|a mil|palpit\w*|brinc\w*|salt\w*)
 |(?:late|palpita|brinca|salta|acelera)\w* ~3 corazon
 == presyncope: context palpitations "feeling faint or dizzy"
-(?:feel|feels|feeling|felt|going to|about to|gonna|almost|nearly|might|could) ~3 (?:faint|pass out|black out|collapse
+(?:fixin|fixing) to (?:pass out|faint|fall out|go down)|swimmy\w*
+|(?:feel|feels|feeling|felt|going to|about to|gonna|almost|nearly|might|could) ~3 (?:faint|pass out|black out|collapse
 |keel over|go down|hit the floor|drop)|faint\w*|light ?headed\w*|woozy|dizz\w*|(?:room|everything|world) ~2 spin\w*
 |(?:vision|everything|eyes|sight) ~3 (?:go\w*|went|turn\w*|get\w*|got) (?:dark|black|gr[ae]y|white|dim|fuzzy|blurry
 |spotty)|tunnel vision|(?:gr[ae]y\w*|black\w*) out|mare\w*|desmay\w*
@@ -250,10 +274,11 @@ wheez\w*|whist\w* (?:sound )?(?:when|as) (?:he|she|i|they) breath\w*|(?:voice|cr
 (?:leaking|gush of|gushing) (?:fluid|water)|(?:water|fluid) ~2 (?:leak\w*|gush\w*|trickl\w*)
 == med_start: context side_effects "a medicine just started" unscoped
 (?:started|starting|began|begun|switched to
-|new) (?:on |taking )?(?:the |a |my |this |his |her )?(?:new )?(?:\S+ )?{MED}
+|new) (?:on |taking )?(?:the |a |my |this |his |her )?(?:new )?(?:\S+ ){0,2}{MED}
 # --- question shapes ---
 == med_q: context medication_question "medication question" unscoped
-(?:should|can|could|may|must|do|does|is it (?:ok|okay|safe|fine|alright|bad|dangerous)(?: for (?:me|him|her))?(?: to)?
+(?:drops|cream|ointment|spray|syrup|tea|oil|{MED}) (?:ok|okay|safe)\b
+|(?:should|can|could|may|must|do|does|is it (?:ok|okay|safe|fine|alright|bad|dangerous)(?: for (?:me|him|her))?(?: to)?
 |how (?:long|often)|when (?:should|do|can|to)|what happens if|am i (?:supposed|allowed) to|is it too late to|need to
 |have to) ~3 (?:take|taking|stop|stopping|skip|skipping|double|increase|decrease|lower|raise|cut|split|crush|chew
 |restart|resume|quit|come off|wean|give|giving|switch|continue|keep taking|use|using|hold|holding|pause)
@@ -275,8 +300,13 @@ wheez\w*|whist\w* (?:sound )?(?:when|as) (?:he|she|i|they) breath\w*|(?:voice|cr
 |(?:took|taken|gave|given|had) (?:it|them) ~3 (?:late|too late|early|too early|too soon|twice|two times)
 == med_ctx: context medication_question "medication"
 {MED}
+== alcohol_q: context interaction "asks about drinking alcohol"
+(?:can|could|should|ok to|okay to|is it (?:ok|okay|safe|bad|fine) to) (?:i |we )?(?:have|drink) ~3 (?:drinks?|beers?
+|wine|alcohol|glass|champagne|cocktails?)
 == advice: context symptoms "asks what to do" unscoped
-is (?:this|it|that) ~1 (?:normal|ok|okay|serious|bad|infected|expected|concerning|dangerous|something to worry about
+what (?:helps|works|would help|will help|can help|is good|is best|cream|ointment|lotion|spray)\b
+|what is the best (?:thing|stuff|cream|treatment)|(?:^|, )normal ?$
+|is (?:this|it|that) ~1 (?:normal|ok|okay|serious|bad|infected|expected|concerning|dangerous|something to worry about
 |an emergency|urgent|contagious)
 |should (?:i|we|he|she)(?: be)? (?:worried|concerned|worry|go|come in|see|call|head|get)
 |worth (?:coming|going|getting) (?:in|seen|checked|it checked|it looked at)|(?:just )?(?:ride|wait|tough|sit) it out

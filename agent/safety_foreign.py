@@ -41,9 +41,10 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
     "fr": {
         "chest pain": r"douleur\b.{0,25}\b(?:[àa] la|dans la|de) poitrine|douleur thoracique|crise cardiaque|infarctus",
         "trouble breathing": r"(?:peut|peux|arrive) (?:pas|plus) (?:à |a )?respirer|mal [àa] respirer|[ée]touffe"
+        r"|respire (?:bizarrement|tr[èe]s mal|difficilement|par [àa].coups)"
         r"|l[èe]vres (?:bleues|violettes|deviennent bleues)|deviennent bleues",
         "stroke signs": r"\bavc\b|accident vasculaire|visage (?:tomb|paralys)|bouche de travers",
-        "unconscious": r"inconscient|ne se r[ée]veille pas|[ée]vanoui|perdu connaissance"
+        "unconscious": r"inconscient|ne se r[ée]veille pas|[ée]vanoui|perdu connaissance|s.est effondr[ée]"
         r"|n.arrive pas [àa] (?:la |le )?r[ée]veiller|tout(?:e)? mou(?:lle)?\b|ne r[ée](?:pond|agit) plus",
         "seizure": r"convuls|crise d.[ée]pilepsie",
         "severe bleeding": r"saigne beaucoup|h[ée]morragie|beaucoup de sang",
@@ -107,13 +108,34 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
     },
     "zh": {
         "chest pain": r"胸痛|胸口痛|心脏病发作|心梗",
-        "trouble breathing": r"呼吸困难|喘不过气|不能呼吸",
-        "stroke signs": r"中风|脑卒中",
-        "unconscious": r"昏迷|晕倒|失去知觉",
+        "trouble breathing": r"呼吸困难|呼吸困難|喘不过气|喘不過氣|不能呼吸|(?:唞|透)唔到氣",
+        "stroke signs": r"中风|脑卒中|中風|(?:講|讲)唔到(?:嘢|話|话)|说不出话|說不出話|口歪|嘴歪|面歪"
+        r"|(?:手|腳|脚|一邊|一边)冇力|半边身体?没力|半邊身體?無力",
+        "unconscious": r"昏迷|晕倒|暈倒|失去知觉|失去知覺|叫唔醒|冇反應|没有?反应|沒有?反應",
         "seizure": r"抽搐|癫痫发作",
         "severe bleeding": r"大出血|流血不止",
         "overdose or poisoning": r"过量|中毒",
         "suicidal intent": r"自杀|想死",
+    },
+    "uk": {
+        "chest pain": r"біль у грудях|інфаркт",
+        "trouble breathing": r"важко дихає|важко дихати|не (?:може|можу) дихати|задиха",
+        "stroke signs": r"інсульт",
+        "unconscious": r"без свідомості|знепритомні|не відповідає|не (?:може|можу) встати",
+        "seizure": r"судом",
+        "severe bleeding": r"кровотеч",
+        "overdose or poisoning": r"передозуванн|отруєнн|отруї",
+        "suicidal intent": r"самогубств|покінчити з собою|хочу померти",
+    },
+    "ja": {
+        "chest pain": r"胸が痛|胸の痛み|心筋梗塞|心臓発作",
+        "trouble breathing": r"息が(?:変|苦し|でき)|呼吸が(?:変|苦し|でき|おかしい)|息ができない",
+        "stroke signs": r"脳卒中|脳梗塞|ろれつが回らない|顔がゆがん",
+        "unconscious": r"意識がない|反応がない|反応がありません|倒れ.{0,20}(?:反応|意識|起きない)",
+        "seizure": r"けいれん|痙攣|発作",
+        "severe bleeding": r"出血が止まらない|血が止まらない",
+        "overdose or poisoning": r"過剰摂取|飲みすぎた|オーバードーズ|誤飲",
+        "suicidal intent": r"自殺|死にたい",
     },
     "ru": {
         "chest pain": r"боль в груди|инфаркт",

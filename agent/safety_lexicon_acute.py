@@ -59,7 +59,10 @@ ACUTE_LEXICON = r"""
 |chest|back|foot|all over)
 |skin (?:is )?(?:coming|came|peeling|sliding|falling) off|(?:white|leathery|charred) in (?:places|patches)
 == bleeding_wound: emergency bleeding "severe bleeding"
-(?:can|could) see (?:the )?(?:bone|tendon|fat|something white|white stuff|inside)
+(?:arm|hand|leg|foot|fingers?|forearm|thumb|toes?) ~4 (?:mangled|degloved|severed|cut off|amputated
+|hanging off)|(?:caught|pulled|sucked|stuck|trapped) (?:in|into|under) (?:the |a )?(?:\S+ )?(?:machine|roller|conveyor
+|press|auger|gears?|wood ?chipper|mixer|belt)
+|(?:can|could) see (?:the )?(?:bone|tendon|fat|something white|white stuff|inside)
 |(?:pour\w*|gush\w*|spurt\w*|soak\w*) (?:right |straight )?(?:through|out|everywhere)|pump\w* (?:out )?blood
 |blood (?:is )?pumping|blood ~2 (?:squirt\w*|spray\w*|shooting out|shoots out|spurt\w*)
 |(?:put|got|tied|tie|made|using|used|applied|have|has) ~3 (?:a )?(?:tourniquet|belt (?:round|around) (?:it|the|his|her
@@ -149,7 +152,9 @@ ACUTE_LEXICON = r"""
 |(?:hinchando|hinchada|hinchados|hincha) ~3 (?:cara
 |labios|lengua|garganta)|(?:cara|labios|lengua) ~3 (?:hinch\w*)
 == suicidal_plan: emergency suicidal "suicidal intent"
-(?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:{MED}|pills
+noose|(?:got|have|put|set|tied) (?:up )?(?:the |a |my )?rope (?:set up|ready|tied|hung|up)
+|(?:need|want) (?:someone|somebody|you|anyone) to stop me
+|(?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:{MED}|pills
 |meds|tablets|medications?|sleeping pills|pain pills)
 |(?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:from|out of) (?:my|his|her|the) (?:\S+ )?(?:{MED}|pills
 |meds|tablets|medications?|prescriptions?)|tonight (?:is|s|might be|could be|will be|may be) the night|tonight (?:is
@@ -178,7 +183,15 @@ ACUTE_LEXICON = r"""
 == note_left: emergency suicidal "a note for whoever finds it" unscoped
 (?:for|to) whoever finds (?:this|me|him|her|the \S+)
 == violence: emergency violence "threat to harm someone"
-(?:going to|gonna|will|want to|about to|ready to|plan\w* to) (?:end|kill|shoot|stab|murder) (?:him|her|them|someone
+(?:telling|tell|tells|told|saying|ordering|commanding) me to (?:hurt|kill|harm|stab|shoot|attack)
+|(?:he|she|they|husband|boyfriend|girlfriend|partner|ex) ~3 (?:going to|gonna|will|threatened to|threatening to) (?:kill
+|hurt|shoot|stab) (?:me|us|the kids|my kids|the baby|my baby)
+|(?:going to|gonna|will|want to|about to|ready to) (?:hurt|harm|beat up
+|attack) (?:my |that |the |his |her )?(?:co ?worker|boss
+|supervisor|manager|neighbo\w*|wife|husband|partner|ex|roommate|landlord|teacher|guy|girl|man|woman|someone|somebody
+|him|her|them)\b|voices? ~6 (?:telling|tell|tells|told|saying|say|says|ordering|order) (?:me )?to (?:hurt|kill|harm
+|stab|shoot|attack|end|jump|cut|stop)
+|(?:going to|gonna|will|want to|about to|ready to|plan\w* to) (?:end|kill|shoot|stab|murder) (?:him|her|them|someone
 |somebody|everyone|people|my (?!self)\S+|that \S+|the \S+)
 |(?:got|have|grabbed|loaded|took|taking|brought|bringing) (?:\S+ ){0,3}(?:gun|rifle|pistol|shotgun
 |firearm) ~12 (?:going (?:over|to)|tonight|end it|end this|kill|shoot|make (?:him|her|them) pay|teach (?:him|her
@@ -186,7 +199,9 @@ ACUTE_LEXICON = r"""
 |(?:gun|rifle|pistol|shotgun|firearm|knife) ~10 (?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?)
 |going (?:over )?to (?:his|her|their) (?:place|house|home|work|job) ~8 (?:end it|end this|kill|shoot|finish (?:it
 |this|him|her)|make (?:him|her|them) pay)|(?:got|have|grabbed|loaded|holding) (?:my |a |the )?(?:gun
-|rifle|pistol|shotgun|firearm|weapon) ~3 (?:out|ready|loaded|in my hand|waiting)|voy a matar\w*
+|rifle|pistol|shotgun|firearm|weapon) ~3 (?:out|ready|loaded|in my hand|waiting)|(?:got|have|grabbed
+|took) (?:my |a |the )?\S+ s (?:gun
+|rifle|pistol|shotgun) (?:out|down|loaded)|voy a matar\w*
 |(?:with|bring\w*|brought) (?:my |a |the |his |her )?(?:\S+ )?(?:gun|rifle|pistol|shotgun|weapon
 |knife) ~8 (?:make sure (?:he
 |she|they) never|hurt|kill\w*|shoot\w*
@@ -204,7 +219,9 @@ ACUTE_LEXICON = r"""
 |(?:do not|can not|could not|no longer) trust myself (?:with|around|near|alone with) (?:her|him|them|the baby|my baby
 |my son|my daughter|my kids?|my children|my newborn)
 == unresponsive_signs: emergency unconscious "unconscious or unresponsive"
-(?:shake|shook|shaking|shakes|pinch\w*|slap\w*) (?:him|her|them) ~3 (?:no|not|does not|will not|would not
+(?:will not|would not|does not|did not|is not|not) (?:respond\w*|answer\w*) (?:to (?:her|his|their|my) name
+|when (?:i|we) (?:call|calls|called|say|shake|shook))
+|(?:shake|shook|shaking|shakes|pinch\w*|slap\w*) (?:him|her|them) ~3 (?:no|not|does not|will not|would not
 |can not) (?:wake|respond|answer|move)\w*
 |(?:will not|would not|can not|does not|is not|not) (?:open|opening) (?:his|her|their|my) eyes
 |(?:he|she|mom|dad|husband|wife|son|daughter|baby) ~2 (?:will not|would not|does not|can not|is not) (?:answer\w*
@@ -314,7 +331,9 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |positive|dark purple)
 |(?:sugar|glucose|bg|bs) (?:is |was |at |of |reading |reads |went up to |up to )+(?:[5-9]\d\d)(?![^ ])
 == hypoglycemia_more: emergency hypoglycemia "very low blood sugar"
-(?:sugar|glucose|bg|bs|meter|glucometer|reading) ~3 (?:it is|its|at|was|reads?|read|said
+(?:took|taken|gave|given|injected|did) (?:my |his |her |the )?(?:\S+ )?(?:insulin|insuln|novolog|humalog
+|lantus)(?: \S+){0,3} (?:twice|two times|double|2x|again by mistake)
+|(?:sugar|glucose|bg|bs|meter|glucometer|reading) ~3 (?:it is|its|at|was|reads?|read|said
 |says) (?:[1-4]\d)(?![^ ])(?! (?:{UNIT})\b)
 == hypoglycemia_meter: emergency hypoglycemia "very low blood sugar"
 (?:read|reads|reading|was|at|showed|shows) ([1-4]\d) on (?:her|his|my|the|their) (?:meter|glucometer|monitor|dexcom
@@ -360,8 +379,13 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 (?: the| my| his| her)? (?:dose|dosage|strength)|\d+ ?(?:mg|mcg) ~3 instead of|instead of (?:the )?\d+ ?(?:mg|mcg)
 |(?:bottle|label|pharmacy|pharmacist) (?:says|said) ~10 (?:but|and) (?:the )?(?:doctor|dr|nurse) (?:said|says|told)
 == treatment_need: clinical medication_question "asks whether a treatment is needed" unscoped
-(?:do|does|should|will|whether|if) (?:i|we|he|she|they) (?:need|have to|should)(?: to start| start| to take| to be on
-| to get| to do (?:anything|something)(?: like| such as)?)?(?: a| an| any| some)? (?:statins?|x ?rays?|xrays?|scans?
+(?:something|anything) stronger|(?:{MED}|statins?|meds?|medication|pills) or (?:try )?(?:diet|exercise
+|lifestyle|wait)
+|(?:which|what) (?:vaccines?|shots?|vaccinations|immuni[sz]ations|jabs) (?:do|does|should|will) (?:i|we|he|she
+|they|my \S+|the kids|the children|the baby) (?:need|get|have)
+|(?:do|does|should|will|whether|if) (?:i|we|he|she|they) (?:need|have to|should)(?: to start| start| to take| to be on
+| to get| to do (?:anything|something)(?: like| such as)?)?(?: a| an| any| some)?(?: malaria| travel| allergy| pain
+| sleeping| nausea)? (?:statins?|x ?rays?|xrays?|scans?
 |a cast|a brace|a splint|crutches
 |antibiotics?|medication|medicine|treatment|steroids?|stitches|tetanus|rabies|{MED}|(?:eye |ear )?drops|creams?
 |ointments?|inhalers?)(?! (?:refills?
@@ -370,7 +394,7 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |(?:what|anything|something) (?:can|could|should) (?:i|we) (?:take|give|use|put on)(?! to\b)
 |(?:anything|something) (?:i|we) can (?:put|take|use|give)(?! to\b)
 |(?:do|does|should) (?:i|we|he|she|they) (?:need|have) to (?:treat|be treated)|(?:which|what) (?:shampoo|cream|ointment
-|medicine|drops|spray|lotion|pill) ~4 (?:works?|should|best|do you recommend)
+|medicine|drops|spray|lotion|pill) ~4 (?:works?|should|best|do you recommend|is good|helps?)
 |heat or ice|ice or heat|(?:warm|cold|hot) compress(?:es)?\b|(?:finish|stop|keep taking|complete) (?:the|my|his
 |her) (?:course|antibiotic\w*)
 |(?:strep|covid|flu|uti|mono|pregnancy) test (?:needed|necessary)
@@ -383,7 +407,9 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |(?:que|cual|cuales) (?:champu|crema|pomada|gotas|jarabe|medicina|medicamento|pastilla)s? (?:\S+ ){0,3}(?:sirve|funciona
 |recomienda\w*|es seguro|es segura)
 == interaction_more: clinical interaction "drug interaction" unscoped
-is it (?:ok|okay|safe|fine|alright) to ~4 (?:while on|while taking|when on|on (?:that|this|it|these|those|{MED}))
+(?:a problem|ok|okay|safe|bad|fine|dangerous|an issue) (?:with|while on|while taking|on) (?:his |her |their )?{MED}
+|(?:ok|okay|safe|alright|fine) to (?:take|use|give|start|mix) {MED}
+|is it (?:ok|okay|safe|fine|alright) to ~4 (?:while on|while taking|when on|on (?:that|this|it|these|those|{MED}))
 |(?:a problem|ok|okay|safe|bad|fine|dangerous|an issue) (?:with|while on|while taking|on) (?:my |the |this )?{MED}
 |(?:do not|can not|should not|are not supposed to) (?:go|be taken|mix|work) together
 |{MED} (?:and|with|plus) (?:my |his |her |the )?{MED} ~4 (?:ok|okay|safe|fine|alright|together|interact\w*)
@@ -392,7 +418,8 @@ is it (?:ok|okay|safe|fine|alright) to ~4 (?:while on|while taking|when on|on (?
 |and) (?:my |the |this )?{MED}
 |on (?:my |the |this )?{MED})
 == result_high: clinical result_interpretation "result interpretation" unscoped
-{LAB} (?:\S+ ){0,3}(?:slightly |a bit |a little |very |really |too )?(?:high|low|elevated|abnormal|flagged)
+{LAB} (?:came back|come back|was|is|at|of|reading|read|result) (?:as |at )?\d
+|{LAB} (?:\S+ ){0,3}(?:slightly |a bit |a little |very |really |too )?(?:high|low|elevated|abnormal|flagged)
 |{LAB} (?:is |was |of |at |came back )?\d+(?:\.\d+)? ~4 (?:h|high|l|low|flag\w*)(?![^ ])
 |(?:it is|it was|they are|they were|was|were|is|are|been|got|came back) flagged (?:as )?(?:high|low|abnormal|critical
 |out of range|red)(?! (?:risk|priority|alert|account))

@@ -13,7 +13,8 @@ CLINICAL_LEXICON = r"""
 # --- clinical questions ---
 == symptom: clinical symptoms "symptoms" personal
 rash\w*|hives|cough\w*|ringing|tinnitus|vertigo|heartburn|reflux|bloat\w*|spasm\w*|twitch\w*|stiff\w*|hot flashes
-|hair loss|hair ~3 (?:coming out|falling out|thinning)|(?:pulled|removed|took|found) (?:a |the )?ticks?|tick bites?
+|hair loss|puffy|nits|head lice|lice|scabies|pinworms?|ringworm|hair ~3 (?:coming out|falling out|thinning)|(?:pulled
+|removed|took|found) (?:a |the )?ticks?|tick bites?
 |cysts?|ulcers?|blurr\w*|floaters|phlegm|mucus|incontinen\w*|nause\w*|diarrh\w*|dizz\w*|lighthead\w*
 |sore throat|swell\w*|swollen|oozing|itch\w*|lump|bruis\w*|blister\w*|numb(?:ness|ing|ed)?|tingl\w*|cramp\w*|spotting
 |bleed\w*|bled
@@ -76,7 +77,8 @@ depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxie
 |(?:\d+|one|two|three|four|five|a few|several|a couple of) (?:hours?|days?|weeks?) late (?:for|on|with|taking)?
 (?: \S+){0,2}? {DOSE}|late (?:for|on|with) (?:my|his|her|the) (?:\S+ )?{DOSE}
 == side_effects: clinical side_effects "side effects" unscoped
-side effects?|(?:will|would|could|can|do|does) (?:i|he|she|we|they) (?:have|get|go through) (?:any )?withdrawals?
+{MED} (?:is |has been )?(?:making|made|makes|giving|gives|gave|causing|causes|caused) (?:me|my|him|her|his)\b
+|side effects?|(?:will|would|could|can|do|does) (?:i|he|she|we|they) (?:have|get|go through) (?:any )?withdrawals?
 |(?<!weeks )(?<!months )(?<!days )(?:since|after) (?:i )?(?:start\w*|began|switch\w*|taking) ~3 {MED}
 |{MED} (?:is|are|has been|have been|keeps?|seems? to be) (?:\S+ )?(?:making|giving) (?:me|him|her)
 |reaction to ~3 (?:{MED}|shots?|vaccines?|injections?|{VAX})

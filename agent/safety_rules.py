@@ -33,8 +33,14 @@ hives_ctx & airway_sign ! habitual_allergy
 fever infection & confusion sepsis_sign
 == infant_unwell: emergency infant "an infant under 3 months who is floppy, very sleepy or not feeding" combo
 infant_ctx & sepsis_sign intake_poor ams_mild
+== child_fever_listless: emergency infant "a young child with fever who is listless or hard to wake" combo
+young_child infant_ctx & fever & ams_mild sepsis_sign
 == shock_signs: emergency shock "pale and sweaty after an injury or with severe pain" combo
 pale_ctx & cardiac_sweat & injury_ctx severe_pain_ctx head_hit bleeding_any
+== injury_shock: emergency shock "an injury with bleeding or a hard belly, and pale or faint" combo
+injury_ctx & bleeding_any belly_hard & pale_ctx presyncope blackout
+== abdominal_trauma: emergency severe_pain "a blow to the belly, now hard or rigid" combo
+injury_ctx & belly_hard
 == cranial_nerves: emergency stroke "double vision with drooping eyelids, or trouble swallowing or speaking" combo
 vision_change & eyelid_droop swallow_speech
 == overdose_signs: emergency overdose "an empty medicine bottle with drowsiness or a racing heart" combo
@@ -46,7 +52,7 @@ dvt_leg & pleuritic breath_mild palpitation
 == spinal_injury: emergency head_injury "a neck or back injury with numb, tingling or unmovable limbs" combo
 neck_hit injury_ctx & limb_numb
 == fall_anticoagulant: emergency head_injury "a fall on a blood thinner with confusion, vomiting or a head knock" combo
-fall_ctx & blood_thinner & confusion ams_mild vomiting head_hit
+fall_ctx & blood_thinner & confusion ams_mild vomiting head_hit headache bleeding_any
 == armed_threat: emergency violence "a gun with a named target or nothing to lose" combo
 weapon_ctx & target_known
 == meningitis: emergency meningitis "fever or headache with stiff neck or non-fading rash" combo
@@ -55,6 +61,8 @@ fever headache headache_severe & stiff_neck nonblanching
 med_q & med_ctx
 == med_pronoun: clinical medication_question "medication question" combo
 med_pron & med_ctx
+== alcohol_interaction: clinical interaction "asks about alcohol while on a medicine" combo
+alcohol_q & med_ctx
 == result_meaning: clinical result_interpretation "what a result means" combo same_clause
 result_q & result_ctx ! billing_ctx
 == vaccine_eligibility: clinical medication_question "vaccine question with a health condition" combo
@@ -69,6 +77,10 @@ advice & symptom vomiting headache fever swelling_face infection head_hit readin
 word_finding & limb_weak
 == choking_silent: emergency breathing "something stuck and no sound, cough or cry" combo
 stuck_ctx & no_sound
+== drowning_signs: emergency breathing "pulled from water, then sleepy, breathless or coughing" combo
+drowning_ctx & ams_mild breath_mild breathing vomiting blackout cough_ctx
+== magnet_swallowed: emergency overdose "a magnet or button battery swallowed" combo
+magnet_ctx & swallowed_any
 == child_pills: emergency overdose "a young child found with someone's pills, or pills missing" combo
 pills_missing & young_child
 == pain_with_fainting: emergency severe_pain "severe pain with fainting" combo
@@ -137,7 +149,8 @@ TOKEN_MAP = _pairs(
     "painkillers=pain_killers breat=breath brea=breath alergic=allergic allergick=allergic passout=pass_out "
     "oded=overdosed preggo=pregnant preggers=pregnant bleedin=bleeding breathin=breathing dyin=dying "
     "throwin=throwing skiped=skipped mised=missed forgoten=forgotten rite=right cyaan=can_not "
-    "poson=poison posion=poison poisin=poison hed=head sombody=somebody somone=someone "
+    "poson=poison posion=poison poisin=poison hed=head sombody=somebody somone=someone w=with "
+    "racin=racing fixin=fixing lookin=looking sweatin=sweating shakin=shaking pukin=puking bleedn=bleeding "
 )
 FUZZY_TARGETS = _words(
     "allergic anaphylactic anaphylaxis antibiotics anxiety attack bleeding blood breath breathe breathing "
