@@ -1,11 +1,11 @@
-"""More of the safety screen's data: acute presentations and question shapes found missing by a blind probe.
+"""More of the safety screen's data: acute presentations found missing by blind probes.
 
 Same block format as ``agent.safety_lexicon.LEXICON`` (read with it by ``agent.safety_loader.load_lexicon``). These were
 written by concept after a set of patient messages composed without sight of the lexicon showed what it missed:
 burns and scalds, wounds that keep bleeding, a child who swallowed something, breathing in children and after
 opioids, a swollen tongue or hoarse voice after a sting, stockpiled pills, threats to others, a patient who will not
-open their eyes, very high blood sugar, infant dehydration, testicle pain, and questions that ask for medical advice
-without a symptom word ("do I need antibiotics", "can I drink wine on doxycycline", "can it be 100mg instead").
+open their eyes, very high blood sugar, infant dehydration, testicle pain, and more (the questions that ask for
+medical advice without a symptom word, found the same way, are in ``agent.safety_lexicon_clinical``).
 """
 
 from __future__ import annotations
@@ -372,62 +372,4 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 (?: off the floor| from the floor| again)?$|(?:send|need|call) (?:me |us |him |her )?(?:an ambulance|paramedics
 |help to (?:my|the
 |our|his|her) (?:address|house|home|apartment|flat))|call (?:911|999|112) for (?:me|us|him|her)
-# --- clinical questions ---
-== dose_change: clinical dosing "dose change" unscoped
-(?:higher|lower|bigger|smaller|stronger|weaker|increas\w*|decreas\w*|up|upping|bump\w* up|raise|raising|lower\w*
-|cutting|double)
-(?: the| my| his| her)? (?:dose|dosage|strength)|\d+ ?(?:mg|mcg) ~3 instead of|instead of (?:the )?\d+ ?(?:mg|mcg)
-|(?:bottle|label|pharmacy|pharmacist) (?:says|said) ~10 (?:but|and) (?:the )?(?:doctor|dr|nurse) (?:said|says|told)
-== treatment_need: clinical medication_question "asks whether a treatment is needed" unscoped
-(?:something|anything) stronger|(?:{MED}|statins?|meds?|medication|pills) or (?:try )?(?:diet|exercise
-|lifestyle|wait)
-|(?:which|what) (?:vaccines?|shots?|vaccinations|immuni[sz]ations|jabs) (?:do|does|should|will) (?:i|we|he|she
-|they|my \S+|the kids|the children|the baby) (?:need|get|have)
-|(?:do|does|should|will|whether|if) (?:i|we|he|she|they) (?:need|have to|should)(?: to start| start| to take| to be on
-| to get| to do (?:anything|something)(?: like| such as)?)?(?: a| an| any| some)?(?: malaria| travel| allergy| pain
-| sleeping| nausea)? (?:statins?|x ?rays?|xrays?|scans?
-|a cast|a brace|a splint|crutches
-|antibiotics?|medication|medicine|treatment|steroids?|stitches|tetanus|rabies|{MED}|(?:eye |ear )?drops|creams?
-|ointments?|inhalers?)(?! (?:refills?
-|forms?|appointments?|prescriptions?|renew\w*|sent|filled|orders?|referrals?|requisitions?))
-|(?:is there |anything |something )(?:i|we|he|she) (?:can|could|should) (?:take|give|use|put on)(?! to\b)
-|(?:what|anything|something) (?:can|could|should) (?:i|we) (?:take|give|use|put on)(?! to\b)
-|(?:anything|something) (?:i|we) can (?:put|take|use|give)(?! to\b)
-|(?:do|does|should) (?:i|we|he|she|they) (?:need|have) to (?:treat|be treated)|(?:which|what) (?:shampoo|cream|ointment
-|medicine|drops|spray|lotion|pill) ~4 (?:works?|should|best|do you recommend|is good|helps?)
-|heat or ice|ice or heat|(?:warm|cold|hot) compress(?:es)?\b|(?:finish|stop|keep taking|complete) (?:the|my|his
-|her) (?:course|antibiotic\w*)
-|(?:strep|covid|flu|uti|mono|pregnancy) test (?:needed|necessary)
-|is it (?:safe|ok|okay|alright|fine)(?: for (?:me|him|her|my \S+(?: \S+){0,2}))? to (?:get|have|take|give|mix|combine
-|use) ~4 (?:{VAX}|{MED}|together
-|at the same time|both)|(?:should|can|could) (?:i|we|he|she) (?:try|start|begin) ~2 {MED}
-|(?:que|cual|cuales) (?:(?!(?:dia|dias|hora|horas|fecha|cita|citas|horario|turno|nombre|numero)\b)\S+ ){0,3}(?:le|les
-|me|te) (?:puedo|podemos|debo|debemos) (?:poner|dar|aplicar|usar|tomar)(?! (?:la |una |el |un )?(?:cita|turno|fecha
-|hora|nombre|numero|correo|cuenta)\b)
-|(?:que|cual|cuales) (?:champu|crema|pomada|gotas|jarabe|medicina|medicamento|pastilla)s? (?:\S+ ){0,3}(?:sirve|funciona
-|recomienda\w*|es seguro|es segura)
-== interaction_more: clinical interaction "drug interaction" unscoped
-(?:a problem|ok|okay|safe|bad|fine|dangerous|an issue) (?:with|while on|while taking|on) (?:his |her |their )?{MED}
-|(?:ok|okay|safe|alright|fine) to (?:take|use|give|start|mix) {MED}
-|is it (?:ok|okay|safe|fine|alright) to ~4 (?:while on|while taking|when on|on (?:that|this|it|these|those|{MED}))
-|(?:a problem|ok|okay|safe|bad|fine|dangerous|an issue) (?:with|while on|while taking|on) (?:my |the |this )?{MED}
-|(?:do not|can not|should not|are not supposed to) (?:go|be taken|mix|work) together
-|{MED} (?:and|with|plus) (?:my |his |her |the )?{MED} ~4 (?:ok|okay|safe|fine|alright|together|interact\w*)
-|(?:is|are) (?:that|this|the|these|those) (?:combination|combo|mix) (?:ok|okay|safe|fine|alright|dangerous)
-|(?:alcohol|wine|beer|drinks?|liquor|cocktails?|grapefruit) ~6 (?:while on|while taking|(?:with
-|and) (?:my |the |this )?{MED}
-|on (?:my |the |this )?{MED})
-== result_high: clinical result_interpretation "result interpretation" unscoped
-{LAB} (?:came back|come back|was|is|at|of|reading|read|result) (?:as |at )?\d
-|{LAB} (?:\S+ ){0,3}(?:slightly |a bit |a little |very |really |too )?(?:high|low|elevated|abnormal|flagged)
-|{LAB} (?:is |was |of |at |came back )?\d+(?:\.\d+)? ~4 (?:h|high|l|low|flag\w*)(?![^ ])
-|(?:it is|it was|they are|they were|was|were|is|are|been|got|came back) flagged (?:as )?(?:high|low|abnormal|critical
-|out of range|red)(?! (?:risk|priority|alert|account))
-|(?:results?|labs?|pap|biopsy|test|scan|mri|culture|screen\w*) ~2 (?:says|said|shows|showed|came back
-|come back) ~4 (?:positive
-|abnormal|high|low|elevated|atypical|not normal)
-== eye_symptom: clinical symptoms "eye symptoms" personal
-(?:eye|eyes) ~3 (?:red|crusty|goopy|gunky|pink|glued|swollen|weeping|oozing)|pink ?eye|conjunctivitis|warts?
-|loose stools?
-|verruca\w*
 """
