@@ -73,7 +73,9 @@ HISTORY = (
     r"previous\w*|prior|in the past|used to|presented with|discharged with|"
     r"recovered|recovering|survivor|diagnosed|as (?:a|an) (?:baby|infant|toddler|kid|child|teen\w*)|childhood|"
     # a death is told after the fact, and a family history is about relatives' past ("died of a heart attack")
-    r"died (?:of|from)|passed (?:away )?(?:of|from)|lost (?:my|his|her|our|their) \S+ to|fatal|deceased|"
+    r"(?<!almost )(?<!nearly )died(?: \S+){0,5}? (?:of|from)|passed away(?: \S+){0,5}? (?:of|from)|passed (?:of|from)|"
+    r"passed (?:at|in) (?:home|the hospital|hospice|(?:his|her|their) sleep)(?: \S+){0,4}? (?:of|from)|"
+    r"lost (?:my|his|her|our|their) \S+ to|fatal|deceased|"
     r"late (?:husband|wife|father|mother|son|daughter|partner|brother|sister)|"
     r"(?:family|fam) (?:history|hx)|runs in (?:my |the |our )?family)\b"
 )
@@ -124,7 +126,7 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend)"
 DATED = (
-    r"\b(?:(?:in|on|during|back in|around|early|late|mid|en|el \d{1,2} de) (?:early |late |mid )?"
+    r"\b(?:(?:in|on|during|back in|around|early|late|mid|en|de|el \d{1,2} de) (?:early |late |mid )?"
     + _MONTH
     + r"|"
     + _MONTH
@@ -224,7 +226,7 @@ _MASKED = (
     r"(?:chest pain|chest|stroke|heart attack|heart|cardiac|breathing|breath|sleep|seizures?|epilepsy|overdose|"
     r"bleeding|allergy|allergies|allergic|pain|fever|wound|depression|anxiety|mental health|headache|migraine|"
     r"trauma|burn|poison|concussion|cough|asthma|pregnancy|diabetes|diabetic|anaphylaxis|anaphylactic|suicide attempt|"
-    r"choking|cpr|narcan|naloxone|sepsis|meningitis|fainting|dizziness|poisoning)"
+    r"choking|cpr|narcan|naloxone|sepsis|meningitis|fainting|dizziness|poisoning|carbon monoxide)"
 )
 _SERVICE = (
     r"(?:x ray|x rays|ct|cat scan|mri|scans?|imaging|ultrasound|echo|ekg|ecg|clinics?|cent(?:er|re)s?|unit|"
@@ -236,15 +238,21 @@ _SERVICE = (
     r"survey|questionnaire|free|protocol|kit|supplies|patch|cream|"
     r"spray|reli\w*|reducers?|killers?|pills?|tablets?|precautions|history|institute|hotline|line|sheet|drops|syrup"
     r"|suppressants?|lozenges|diary|diaries|logs?|training|flyers?|handouts?|brochures?|leaflets?|pamphlets?|posters?"
+    r"|calls|runs|shifts|walk ins?|detectors?|alarms?"
     r"|incidents?|hotline|procedures|protocols?|risks?|work ?ups?)"
 )
 # Replaced by a neutral token before matching (group 1 is kept): services named after a condition, idioms.
 # A service may be named with one modifier between ("stroke support group", "overdose reversal kit").
 _MODIFIER = (
     r"(?:(?:support|prevention|awareness|action|care|reversal|education|management|screening|research|recovery|"
-    r"survivors?|risk|follow|disorders?|response|first aid|loss|(?:warning |early )?signs?|symptoms?) ){0,2}"
+    r"survivors?|risk|follow|disorders?|response|first aid|loss|arrests?|(?:warning |early )?signs?|symptoms?) ){0,2}"
 )
 MASKS = (
+    # idioms: "someone is going to get killed in your parking lot", "overdosed on your survey emails"
+    r"()\b(?:someone|somebody) is going to get (?:killed|hurt)(?= (?:in|at|on) (?:your|the|that) (?:parking|lot|garage|"
+    r"stairs|lobby|entrance|exit|intersection|crosswalk|driveway|road|street|hallway|elevator)\b)",
+    r"()\boverdos\w*(?= on (?:your|these|those|all (?:your|the|these|those)) (?:\S+ )?(?:emails?|surveys?|texts?|"
+    r"messages?|reminders?|calls?|newsletters?|notifications?|ads?)\b)",
     r"()\b" + _MASKED + r"(?= " + _MODIFIER + _SERVICE + r"\b)",
     r"()\bsuicide(?= (?:and )?(?:crisis )?(?:life ?line|hotline|crisis line)\b)",
     r"()\bsuicide(?= (?:prevention|awareness|loss|bereavement|survivors?) "

@@ -27,7 +27,9 @@ EXPERIENCE = (
     r"(?:cared|caring) for (?:patients|people|residents|clients)|"
     r"(?:my|the) (?:last|previous|former|current) (?:job|position|role|employer)|(?:a|the|my) character|"
     r"(?:lots|plenty|hundreds|dozens|thousands|a lot|a bunch) of (?:\S+ ){1,4}(?:calls|cases|runs|codes)|"
-    r"years? (?:on|in|at|with) (?:an? |the )?(?:ambulance|rig|er|ed|icu|unit|floor|ward|truck|squad|ems))\b"
+    r"years? (?:on|in|at|with) (?:an? |the )?(?:\S+ ){0,2}(?:ambulance|rig|er|ed|icu|unit|floor|ward|truck|squad|ems|"
+    r"urgent care|center|centre|hospital|clinic)|(?:we|i) (?:saw|see|treated|handled|ran|worked) (?:a lot of|lots of|"
+    r"many|plenty of|hundreds of|dozens of|tons of))\b"
 )
 # A story someone watched, heard or read ("an episode of that hospital show where a guy had a stroke"): a red
 # flag after it belongs to the character, unless the writer or someone close to them comes in between (STORY_SELF).
@@ -105,7 +107,7 @@ _ACUTE_CARE = (
 CARE_REASON = (
     r"(?:\b(?:went|came|was|were|been|brought|took|rushed|taken|admitted|seen|sat|waited)(?: \S+){0,4}? "
     r"(?:to|in|into|at|by) " + _ACUTE_CARE + r"|\b(?:er|emergency room|emergency department|ed|a and e|ambulance|"
-    r"hospital|urgent care) (?:visits?|attendance|stays?|admissions?|rides?|trips?|transport))"
+    r"hospital|inpatient|urgent care) (?:visits?|attendance|stays?|admissions?|rides?|trips?|transport))"
     r"(?: (?!(?:is|am|are|has|have|now|still|again|today|tonight|right)\b)\S+){0,8}? (?:for|with|due to|because of)"
     r"(?: (?!(?:is|am|are|has|have|now|still|again|today|tonight|right)\b)\S+){0,3} ?$"
 )

@@ -183,7 +183,9 @@ noose|(?:got|have|put|set|tied) (?:up )?(?:the |a |my )?rope (?:set up|ready|tie
 == note_left: emergency suicidal "a note for whoever finds it" unscoped
 (?:for|to) whoever finds (?:this|me|him|her|the \S+)
 == violence: emergency violence "threat to harm someone"
-(?:telling|tell|tells|told|saying|ordering|commanding) me to (?:hurt|kill|harm|stab|shoot|attack)
+(?:i am|we are|i will|we will) (?:going to|gonna) (?:get )?(?:killed|murdered|shot|stabbed|beaten up)(?= (?:by|tonight
+|if|when)\b)
+|(?:telling|tell|tells|told|saying|ordering|commanding) me to (?:hurt|kill|harm|stab|shoot|attack)
 |(?:he|she|they|husband|boyfriend|girlfriend|partner|ex) ~3 (?:going to|gonna|will|threatened to|threatening to) (?:kill
 |hurt|shoot|stab) (?:me|us|the kids|my kids|the baby|my baby)
 |(?:going to|gonna|will|want to|about to|ready to) (?:hurt|harm|beat up

@@ -53,6 +53,13 @@ LOOK_ALIKES = [
     "The bill for the ER visit for chest pain on the 2nd shows two CT scans, I only had one.",
     "We went to the emergency room in July for his seizure and were charged twice, please check.",
     "Back in 2018 my tongue swelled up after shrimp and I needed epinephrine. I'm fine now, just update my chart.",
+    "Applying for the front desk job: 4 years at an urgent care where we saw lots of overdoses and chest pains.",
+    "Our volunteer did more CPR and overdose calls than anyone, can we nominate her?",
+    "Dad passed away at home of a heart attack, the funeral home needs the death certificate signed.",
+    "Appealing the denial for my inpatient stay in May for a stroke, please send the discharge summary.",
+    "Someone is going to get killed in your parking lot, the exit is blind.",
+    "I think I've overdosed on your reminder texts, please stop them.",
+    "Is the clinic handing out free carbon monoxide detectors this winter?",
 ]
 
 # Frames that must not clear a current emergency: a person, a present cue or a present verb in the way.
@@ -62,6 +69,9 @@ STILL_EMERGENCIES = [
     "Went to the ER for chest pain last week, they sent me home, and now the chest pain is back and worse",
     "Had a stroke in 2019 and recovered fully. Today his face is drooping on one side again",
     "My mom was doing fine after her surgery. This morning she collapsed and will not wake up",
+    "she almost died from the allergic reaction just now, her throat is swelling",
+    "I am going to get killed by my husband tonight, he has a knife",
+    "we all have headaches and the carbon monoxide alarm is going off",
 ]
 
 
