@@ -32,7 +32,16 @@ from agent import safety_context as ctx
 from agent import safety_frames as frames
 from agent.safety_loader import Combo, Concept, Level, load_lexicon
 from agent.safety_rules import clauses_of, normalise
-from agent.safety_tense import BARE_NOW, PAST_EVENT, RESOLVED, dated_history, recent, tense_turns_present, told_as_over
+from agent.safety_tense import (
+    BARE_NOW,
+    PAST_EVENT,
+    RECURRENCE,
+    RESOLVED,
+    dated_history,
+    recent,
+    tense_turns_present,
+    told_as_over,
+)
 
 __all__ = [
     "SCREENED_LANGUAGES",
@@ -143,7 +152,15 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     hits: list[_Hit] = []
     for index, (clause, scope, _) in enumerate(clauses):
         hits.extend(_judge_clause(_match(clause, index, cues), clause, scope))
-    return _verdict(_title_follows_body(hits, clauses), cues.combos)
+    return _verdict(_recurring(_title_follows_body(hits, clauses), sentences), cues.combos)
+
+
+def _recurring(hits: list[_Hit], sentences: Sequence[str]) -> list[_Hit]:
+    """A red flag told as history is current again when the message says the same thing is happening again ("the
+    bill for his ER visit for chest pains ... he's having the same pain again right now")."""
+    if not any(RECURRENCE.search(s) for s in sentences):
+        return hits
+    return [replace(h, status="active") if h.status == "history" and h.level == Level.EMERGENCY else h for h in hits]
 
 
 def _title_follows_body(hits: list[_Hit], clauses: Sequence[tuple[str, _Scope, bool]]) -> list[_Hit]:
@@ -366,15 +383,20 @@ def _combo_finding(combo: Combo, live: Sequence[_Hit], past: Sequence[_Hit]) -> 
 
 
 def _distinct_parts(needs: Sequence[frozenset[str]], pool: Sequence[_Hit]) -> list[_Hit]:
-    """One hit per group, each of a different concept, so "a b c & a b c" asks for two distinct cues."""
-    parts: list[_Hit] = []
-    for group in needs:
-        used = {h.concept.name for h in parts}
-        hit = next((h for h in pool if h.concept.name in group and h.concept.name not in used), None)
-        if hit is None:
-            return []
-        parts.append(hit)
-    return parts
+    """One hit per group, each of a different concept, so "a b c & a b c" asks for two distinct cues. Tries every
+    assignment (groups are few and small), so "headache stiff_neck & stiff_neck rash" is met by a headache and a
+    stiff neck even when the stiff neck comes first."""
+    if not needs:
+        return []
+    seen: set[str] = set()
+    for hit in pool:
+        name = hit.concept.name
+        if name in needs[0] and name not in seen:
+            seen.add(name)
+            rest = _distinct_parts(needs[1:], [h for h in pool if h.concept.name != name])
+            if rest or len(needs) == 1:
+                return [hit, *rest]
+    return []
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -51,6 +51,12 @@ walk\w* (?:like (?:a |he is |she is |i am |he was |she was |i was |they are )?dr
 |(?:belly|stomach|abdomen|tummy) ~3 (?:hard as a board|rigid|board like)|hard as a board|tight as a drum
 |(?:have not|has not|had not|can not|cyaan|could not|not|no) (?:passed|pass|passing|farted) (?:any )?(?:stool
 |poop|poo)?(?: nor| or| and)? ?(?:gas|wind)
+== count_then: context overdose "a pill count before"
+(?:bottle|pack|box|packet|it|there) (?:had|was|were) (?:\d+|twenty|thirty|forty|fifty)(?! (?:days?|hours?|minutes?
+|weeks?|mg))
+== count_now: context overdose "a smaller pill count now"
+(?:now|but) (?:there is|there are|it has|it is|only|just) (?:only |just )?(?:\d+|a few|some|half)(?! (?:days?|hours?
+|minutes?|weeks?|mg))
 == pills_missing: context overdose "a child found with someone's pills, or pills missing"
 found (?:him|her|them|the baby|the toddler|my (?:son|daughter|toddler|baby|kid)) (?:with|holding|playing with
 |chewing on)
@@ -93,10 +99,13 @@ one of (?:his|my|their) (?:balls|nuts|testicles)|(?:left|right) (?:ball|nut|test
 == limb_numb: context injury "cannot feel or move the legs or arms, or they tingle"
 (?:can not|could not|unable to|not able to) (?:feel|move|wiggle)(?: or (?:feel|move|wiggle))? (?:his|her|my
 |their) (?:legs|feet|toes|arms|hands
-|fingers)|(?:arms|legs|hands|feet) (?:are |is |went |gone |going )?(?:all )?(?:tingl\w*|numb\w*)
+|fingers)|(?:arms?|legs?|hands?|feet|foot) (?:are |is |has |have |went |gone |going )?(?:gone |all )?(?:tingl\w*
+|numb\w*)
 == neck_hit: context injury "a blow to the neck, head or back"
 (?:came|landed|fell) (?:down )?on (?:his|her|my|their) (?:neck|head|back)|(?:hurt|hit|broke|injured|twisted|snapped)
 (?: his| her| my| their) (?:neck|spine)|dove (?:head ?first )?into|diving into (?:the )?(?:shallow|pool|lake)
+== cold_limb: context vascular "a limb gone cold and pale"
+(?:leg|foot|arm|hand|toes|fingers) ~8 (?:very |ice |freezing )?cold ~6 (?:white|pale|blue|grey|gray|mottled)
 == pregnancy_ctx: context pregnancy "pregnancy"
 pregnan\w*|positive (?:pregnancy |home )?tests?(?= .*(?:period|spotting|bleeding|cramp))|(?:missed
 |late) (?:my |her )?period|\d+ (?:weeks|wks
@@ -135,7 +144,9 @@ post ?partum|(?:gave birth|delivered|had (?:my|the|our|her) (?:baby|son|daughter
 |no (?:siento|he sentido) ~3 (?:mover\w*|patad\w*)
 # altered mental status: confusion or drowsiness that feeds a combination (the strong forms are "ams")
 == ams_mild: context altered_mental_status "confused or very drowsy"
-(?:can not|could not) think (?:straight|strait|clearly|right)|just (?:lays?|lies|lying|laying) there
+(?:keeps?|kept) ask\w* (?:me |us )?(?:the )?same (?:thing|question)s?|(?:do not|does not) (?:no|know) what day it is
+|(?:will not|would not|can not) stay (?:awake|woke)
+|(?:can not|could not) think (?:straight|strait|clearly|right)|just (?:lays?|lies|lying|laying) there
 |(?:(?!they\b){WHO}|him|her) ~3 (?:confus\w*|disorient\w*|delirious|out of it|loopy|foggy|not (?:acting like )?(?:him
 |her)self|acting (?:drunk|strange\w*|weird\w*|odd\w*|off|bizarre|funny|sleepy|drowsy))(?! (?:about|by|with|as to|why
 |how|if|whether
@@ -173,7 +184,7 @@ indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acide
 |hurting|pain\w*|sore|numb\w*|tingl\w*|heavy|duele|dolor)|(?:pains?|ache|aching|tingl\w*|numb\w*|hurts?|hurting
 |dolor|duele) ~4 (?:jaw|left arm|left shoulder|shoulder blades?|upper back|down (?:my|his|her) (?:left )?arm|mandibula
 |brazo izquierdo)|(?:rubbing|rubs|holding|holds|clutching|grabbing|massaging) (?:at )?(?:his|her|my) (?:jaw|left arm
-|left shoulder)|(?:going|goes|went|spread\w*|radiat\w*|shoot\w*|moving|moves|travel\w*) (?:down|into|up into
+|left shoulder)|(?:going|goes|went|gone|spread\w*|radiat\w*|shoot\w*|moving|moves|travel\w*) (?:down|into|up into
 |up to) (?:my|his|her) (?:left )?(?:arm|jaw|shoulder|back teeth|teeth)
 |(?:dolor|duele) ~4 (?:sube|baja|corre|va|se va|pasa) (?:a|hacia|por|al) (?:la |el )?(?:quijada|mandibula|brazo
 |hombro)
@@ -212,7 +223,8 @@ pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking|g
 (?:fell|fall|fallen|dropped) (?:about |like |bout |around |maybe )?\d+ ?(?:ft|feet|foot|metres|meters|m)\b
 |(?:caught|pulled|sucked|trapped) (?:in|into|under) (?:the |a )?(?:\S+ )?(?:machine|roller|conveyor|press
 |auger|gears?|wood ?chipper|mixer|belt)
-|(?:fell|fall|fallen) (?:off|from|down|out|outta)|(?:hit|bumped|banged|landed on|fell on) (?:his|her|my|their) (?:belly
+|(?:fell|fall|fallen) (?:off|of|from|down|out|outta)|(?:hit|bumped|banged|landed on|fell on) (?:his|her|my
+|their) (?:belly
 |stomach|tummy|side|chest)|crash\w*|(?:hit|run over|knocked down) by|kicked|(?:handle\w*|bars?
 |knee|elbow) ~3 (?:into|in) (?:his|her|my|their) (?:belly|stomach|tummy|side|chest)|accident
 == cardiac_sweat: context chest_pain "sweating or clammy"
@@ -259,11 +271,13 @@ bleed\w*|bled|nose ?bleed\w*|hemorrhag\w*|sangr\w*|(?:passing|passed|big|blood) 
 blood thin\w*|warfarin|coumadin|cumadin|eliquis|xarelto|apixaban|plavix
 == allergen: context allergy "allergen exposure" unscoped
 stung|sting|bee|wasp|peanuts?|shellfish|allerg\w*|after (?:eating|taking)|new (?:med\w*|antibiotic|pill|prescription)
-|pico|picadura|abeja|avispa|alergi\w*|cacahuate|mani
+|pico|picadura|abeja|avispa|alergi\w*|cacahuate|mani|camarones|mariscos|nueces|cookie|\S+ (?:cake|cookie)
 == hives_ctx: context anaphylaxis "hives or welts"
 welts|hives|wheals|broke out in (?:\S+ )?(?:bumps|blotches|spots)
 == airway_sign: context anaphylaxis "wheezing, a hoarse voice or a hand at the throat"
-wheez\w*|whist\w* (?:sound )?(?:when|as) (?:he|she|i|they) breath\w*|(?:voice|cry) ~3 (?:hoarse|raspy|croaky|changed)
+whistl\w* (?:when|as) (?:\S+ )?breath\w*|noise like (?:a )?whistle|throat (?:feels |is |felt )?(?:strange|small
+|tight|funny|weird|closing|narrow)|(?:respira|respiraba) con (?:un )?(?:silbido|chiflido)|silbido|sibilancia
+|wheez\w*|whist\w* (?:sound )?(?:when|as) (?:he|she|i|they) breath\w*|(?:voice|cry) ~3 (?:hoarse|raspy|croaky|changed)
 |hoarse|(?:holding|clutching|grabbing) (?:his|her|their|my)
 (?: own)? throat
 == habitual_allergy: context admin "hives or wheezing as a known, recurring pattern"

@@ -75,6 +75,7 @@ tell (?:my |the )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|
 |(?:nobody|no one|noone|not anyone|not anybody)(?: s|s)? fault
 |perdon\w* por todo|perdoname|perdonenme
 |tell (?:my )?(?:kids|family|wife|husband|mom|mum|dad|parents|children|everyone|son|daughter) (?:that )?i am sorry
+|tell \S+ (?:and|&) \S+ (?:that )?i (?:love|loved) (?:them|you)
 == fw_burden: context suicidal "feels a burden, others better off"
 (?:tired of being|i am|i am just|i feel like|feel like) (?:such )?a burden|(?:easier|better) for (?:everyone|everybody
 |you all

@@ -90,14 +90,26 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "suicidal intent": r"tự tử|tự sát|muốn chết",
     },
     "tl": {
-        "chest pain": r"(?:masakit|sakit) (?:ang|sa) dibdib|atake sa puso",
-        "trouble breathing": r"hindi makahinga|nahihirapang huminga",
+        "chest pain": r"(?:masakit|sakit|sumakit) (?:ang|sa) dibdib|atake sa puso",
+        "trouble breathing": r"hindi makahinga|nahihirapang huminga|hirap (?:na )?huminga",
         "unconscious": r"nawalan ng malay|nahimatay",
         "head injury with warning signs": r"(?:tumama|nauntog|nabagok) (?:ang |sa )?ulo.{0,160}(?:nagsuka|inaantok"
         r"|hindi (?:na )?(?:po )?(?:niya )?(?:ako )?kilala)",
         "seizure": r"kumbulsyon|nangingisay",
         "severe bleeding": r"dumudugo nang marami",
         "suicidal intent": r"magpakamatay|gusto ko nang mamatay",
+    },
+    # Hindi, in Devanagari and as romanised Hinglish (a detector often names the latter Malay or Indonesian)
+    "hi": {
+        "chest pain": r"seene (?:me|mein) dard|सीने में दर्द|dil ka daura|दिल का दौरा",
+        "trouble breathing": r"saa?ns (?:nahi|nahin|nai) (?:le|aa|ho)|सांस नहीं"
+        r"|saa?ns lene mein (?:bahut )?(?:dikkat|taklif)",
+        "stroke signs": r"lakwa|लकवा",
+        "unconscious": r"behosh|बेहोश",
+        "seizure": r"mirgi|मिर्गी|jhatke aa",
+        "suicidal intent": r"khudkushi|aatmahatya|आत्महत्या|marna chaht[ai]",
+        "meningitis or sepsis signs": r"gardan (?:me |mein )?(?:bahut )?(?:akad|jakad|dard)|chin ko chest tak"
+        r"|(?:purple|laal|bangni) (?:dots|daane|spots).{0,80}glass",
     },
     "ht": {
         "chest pain": r"doul[èe]\b.{0,30}\b(?:pwatrin|lestomak)|kriz k[èe]|doul[èe] nan bra goch",

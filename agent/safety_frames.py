@@ -58,7 +58,7 @@ _ADMIN_NOUN = (
 )
 # Who treats a condition is a providers question ("do you treat seizures in kids?").
 _PROVIDER = (
-    r"(?<!i )(?<!we )(?:do|does|can|who|which \S+) "
+    r"(?<!i )(?<!we )(?<!you )(?<!they )(?<!he )(?<!she )(?:do|does|can|who|which \S+) "
     r"(?:you|your \S+|dr \S+|the doctor|doctors?|anyone|someone|treats?|sees?)"
     r"(?: \S+)?(?: (?:treat|see|handle|manage|help with|speciali[sz]e in|work with))?(?: \S+){0,2} ?$|"
 )

@@ -113,7 +113,9 @@ self (?:harm\w*|injur\w*)
 |(?:been|keep|started|start|still|again) (?:cutting|burning|hurting|harming) (?:myself|my (?:arms?|wrists?|legs?
 |thighs?))|(?:cut|slit|slice|slash)\w* (?:my|his|her) wrists?|hacerme dano
 == overdose: emergency overdose "overdose or poisoning"
-overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:my|his|her|the|these|those|them))
+(?:the|a) (?:whole|entire|full) (?:box|bottle|pack|packet|strip|blister pack) of (?:the |my |his |her )?(?:\S+ )?(?:ones
+|pills|tablets|{MED})
+|overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:my|his|her|the|these|those|them))
 |too much (?:of )? ~2 ?{MED}
 |(?:took|taken|swallowed|ate) (?:the|a|my|his|her) (?:whole|full|entire) (?:pack|packet|bottle|box|strip|blister
 |week|weeks|month)(?: s)?(?: worth)?(?: of)?|(?:keep|keeps|kept) nodding off
@@ -273,9 +275,12 @@ confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|w
 == blackout: clinical symptoms "loss of consciousness" personal
 passed out|blacked out|fainted|faint\w*|desmay\w*
 == fever: clinical symptoms "fever" personal
-{FEVER}|burning up|hot to the touch
+(?:high|very high|raging|soaring) (?:temperature|temp)\b
+|{FEVER}|burning up|hot to the touch
 == swelling_face: clinical symptoms "facial swelling" personal
-(?:face|eyes?|mouth|cheeks?) ~2 (?:swell\w*|swollen|puff\w*)|(?:swell\w*|swollen) (?:face|eyes?|mouth)
+(?:lips?|tongue|face|eyes?) (?:are |is |look |looks |got |have got |went )?(?:very |so |really |super )?(?:big|huge|fat
+|puffed up)\b|(?:se le |se me )?hinch\w* (?:la |el |los |las )?(?:boca|lengua|cara|labios|ojos|garganta)
+|(?:face|eyes?|mouth|cheeks?) ~2 (?:swell\w*|swollen|puff\w*)|(?:swell\w*|swollen) (?:face|eyes?|mouth)
 |hives (?:all over|everywhere)|(?:whole|entire) body ~3 hives|hives ~3 (?:whole|entire) body
 |(?:lips?|tongue|mouth) ~2 (?:tingl\w*|itch\w*|numb\w*)
 == stiff_neck: clinical symptoms "stiff neck" personal

@@ -183,7 +183,10 @@ noose|(?:got|have|put|set|tied) (?:up )?(?:the |a |my )?rope (?:set up|ready|tie
 == note_left: emergency suicidal "a note for whoever finds it" unscoped
 (?:for|to) whoever finds (?:this|me|him|her|the \S+)
 == violence: emergency violence "threat to harm someone"
-(?:i am|we are|i will|we will) (?:going to|gonna) (?:get )?(?:killed|murdered|shot|stabbed|beaten up)(?= (?:by|tonight
+(?:put|putting) a pillow over (?:his|her|their|the baby s|my baby s) face|(?:scared|afraid|terrified
+|frightened) of (?:myself
+|what i (?:might|would|will|could) do)
+|(?:i am|we are|i will|we will) (?:going to|gonna) (?:get )?(?:killed|murdered|shot|stabbed|beaten up)(?= (?:by|tonight
 |if|when)\b)
 |(?:telling|tell|tells|told|saying|ordering|commanding) me to (?:hurt|kill|harm|stab|shoot|attack)
 |(?:he|she|they|husband|boyfriend|girlfriend|partner|ex) ~3 (?:going to|gonna|will|threatened to|threatening to) (?:kill
@@ -221,7 +224,9 @@ noose|(?:got|have|put|set|tied) (?:up )?(?:the |a |my )?rope (?:set up|ready|tie
 |(?:do not|can not|could not|no longer) trust myself (?:with|around|near|alone with) (?:her|him|them|the baby|my baby
 |my son|my daughter|my kids?|my children|my newborn)
 == unresponsive_signs: emergency unconscious "unconscious or unresponsive"
-(?:will not|would not|does not|did not|is not|not) (?:respond\w*|answer\w*) (?:to (?:her|his|their|my) name
+(?:not|is not|are not) (?:really )?respond\w* (?:to (?:me|us|anything|his name|her name|their name)|at all)
+|(?:he|she|baby|the baby|toddler) (?:is|seems|feels|looks|went|has gone) (?:all |really |so |very |completely )?limp
+|(?:will not|would not|does not|did not|is not|not) (?:respond\w*|answer\w*) (?:to (?:her|his|their|my) name
 |when (?:i|we) (?:call|calls|called|say|shake|shook))
 |(?:shake|shook|shaking|shakes|pinch\w*|slap\w*) (?:him|her|them) ~3 (?:no|not|does not|will not|would not
 |can not) (?:wake|respond|answer|move)\w*
@@ -288,7 +293,8 @@ noose|(?:got|have|put|set|tied) (?:up )?(?:the |a |my )?rope (?:set up|ready|tie
 |(?:calentador|estufa|calefactor|generador|boiler|caldera) ~14 (?:a todos|todos) ~4 (?:duele la cabeza|mareados)
 == chest_weight: emergency chest_pain "chest pain"
 (?:chest|breast ?bone|sternum) ~6 (?:elephant|sitting on (?:it|me|him|her)|ton of bricks|a brick|a weight|a vice
-|a band|(?:kneeling|standing|stood|sat|pressing|stepping|squeezing) on (?:it|me|him|her))
+|a band|(?:kneeling|standing|stood|sat|pressing|stepping|squeezing|sitting|laying|lying)(?: down)? on (?:it|me|him
+|her))
 |(?:someone|somebody|something) (?:is )?(?:kneeling|sitting|standing|pressing|squeezing|stepping) on (?:my|his|her
 |their) chest
 |dolor ~6 (?:pecho|torax|brazo izquierdo)|chess (?:pains?|pressure|tight\w*|hurts?)
@@ -321,7 +327,7 @@ snake ?bite|bitten by a (?:\S+ )?snake|snake (?:bit|got|struck)|(?:rattlesnake|r
 |mordio) (?:por )?(?:una )?(?:vibora
 |serpiente|culebra)
 == heat_stroke: emergency heat_stroke "heat stroke"
-heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ )?hot and (?:bone )?dry
+heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ ){0,3}hot and (?:bone )?dry
 |(?:dry|hot) ~3 (?:not|no longer|is not|was not) sweating|(?:heat|hot|sun|fire) ~8 (?:not|no longer) sweating
 == tearing_pain: emergency severe_pain "tearing pain"
 (?:ripping|tearing) (?:kind of |sort of |type of )?(?:pain|feeling|sensation|ache)|(?:pain\w*
@@ -365,7 +371,8 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |(?:swollen|hurt\w*|pain\w*) ~4 (?:and )?(?:higher|sitting higher|pulled up|higher up) than the other (?:one|side)
 |(?:ball|nut|testicle) on (?:the|my|his) (?:left|right)(?: side)? ~3 (?:hurt\w*|pain\w*|swollen|killing)
 == fall_down: emergency fall "a fall and cannot get up, or help asked to come"
-(?:fell|fallen|fall|collapsed|slipped|tripped) ~10 (?:can not|could not|unable to|not able to) (?:get up|stand up
+(?:can not|could not|unable to) get (?:up )?(?:off |up off |from |up from )(?:the )?floor
+|(?:fell|fallen|fall|collapsed|slipped|tripped) ~10 (?:can not|could not|unable to|not able to) (?:get up|stand up
 |stand|move|get off the floor|bear weight|put (?:any )?weight)|(?:have not|has not|had not) been able to (?:get up
 |stand|move)|(?:still|stuck|lying|laying|been) on the (?:\S+ )?floor
 |(?:on|off) the floor ~4 (?:can not|could not

@@ -26,7 +26,7 @@ infant_ctx & fever
 == head_injury: emergency head_injury "head injury with warning signs" combo
 head_hit & vomiting confusion blackout bleeding_any blood_thinner headache_severe ams_mild vision_change
 == anaphylaxis_combo: emergency anaphylaxis "allergic reaction with swelling" combo
-allergen & swelling_face swallowing
+allergen & swelling_face swallowing airway_sign ! habitual_allergy
 == anaphylaxis_airway: emergency anaphylaxis "hives with wheezing, a hoarse voice or a hand at the throat" combo
 hives_ctx & airway_sign ! habitual_allergy
 == sepsis_combo: emergency sepsis "infection or fever with sepsis signs" combo
@@ -49,6 +49,10 @@ empty_bottle & ams_mild sepsis_sign palpitation presyncope vomiting
 dialysis_missed & palpitation breath_mild chest_ctx chest_pain breathing
 == pulmonary_embolism: emergency breathing "a swollen calf with pain on breathing or coughing blood" combo
 dvt_leg & pleuritic breath_mild palpitation
+== cold_limb_signs: emergency vascular "a limb gone cold and pale, numb or painful" combo
+cold_limb & limb_numb severe_pain_ctx symptom
+== injury_confusion: emergency head_injury "a fall or blow, then confused, repeating or very sleepy" combo
+injury_ctx & confusion ams_mild blackout
 == spinal_injury: emergency head_injury "a neck or back injury with numb, tingling or unmovable limbs" combo
 neck_hit injury_ctx & limb_numb
 == fall_anticoagulant: emergency head_injury "a fall on a blood thinner with confusion, vomiting or a head knock" combo
@@ -56,7 +60,7 @@ fall_ctx & blood_thinner & confusion ams_mild vomiting head_hit headache bleedin
 == armed_threat: emergency violence "a gun with a named target or nothing to lose" combo
 weapon_ctx & target_known
 == meningitis: emergency meningitis "fever or headache with stiff neck or non-fading rash" combo
-fever headache headache_severe & stiff_neck nonblanching
+fever headache headache_severe stiff_neck & stiff_neck nonblanching
 == med_question: clinical medication_question "medication question" combo same_clause
 med_q & med_ctx
 == med_pronoun: clinical medication_question "medication question" combo
@@ -81,6 +85,8 @@ stuck_ctx & no_sound
 drowning_ctx & ams_mild breath_mild breathing vomiting blackout cough_ctx
 == magnet_swallowed: emergency overdose "a magnet or button battery swallowed" combo
 magnet_ctx & swallowed_any
+== child_pill_count: emergency overdose "a young child near a pill bottle whose count dropped" combo
+count_then & count_now & young_child
 == child_pills: emergency overdose "a young child found with someone's pills, or pills missing" combo
 pills_missing & young_child
 == pain_with_fainting: emergency severe_pain "severe pain with fainting" combo
@@ -151,6 +157,9 @@ TOKEN_MAP = _pairs(
     "throwin=throwing skiped=skipped mised=missed forgoten=forgotten rite=right cyaan=can_not "
     "poson=poison posion=poison poisin=poison hed=head sombody=somebody somone=someone w=with "
     "racin=racing fixin=fixing lookin=looking sweatin=sweating shakin=shaking pukin=puking bleedn=bleeding "
+    "standin=standing sittin=sitting feelin=feeling hurtin=hurting holdin=holding cryin=crying talkin=talking "
+    "walkin=walking achin=aching burnin=burning poundin=pounding gaspin=gasping chokin=choking fallin=falling "
+    "nah=not ansa=answer mout=mouth twis=twist lif=lift madda=mother fada=father fel=fell "
 )
 FUZZY_TARGETS = _words(
     "allergic anaphylactic anaphylaxis antibiotics anxiety attack bleeding blood breath breathe breathing "

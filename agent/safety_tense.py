@@ -11,11 +11,26 @@ import re
 from agent import safety_context as ctx
 from agent.safety_loader import Level
 
-__all__ = ["BARE_NOW", "PAST_EVENT", "RESOLVED", "dated_history", "recent", "tense_turns_present", "told_as_over"]
+__all__ = [
+    "BARE_NOW",
+    "PAST_EVENT",
+    "RECURRENCE",
+    "RESOLVED",
+    "dated_history",
+    "recent",
+    "tense_turns_present",
+    "told_as_over",
+]
 
 # "now" on its own describes today ("uses a wheelchair now"); "right now" is a present cue.
 BARE_NOW = re.compile(r"(?<!right )\bnow\b")
 PAST_EVENT, RESOLVED = re.compile(ctx.PAST_EVENT), re.compile(ctx.RESOLVED)
+# "the same pain again", "it's happening again": an episode told as history is back now.
+RECURRENCE = re.compile(
+    r"\b(?:the |that |this )?same (?:pain|pains|thing|symptoms?|feeling|episode|attack|problem) (?:\S+ )?"
+    r"(?:again|is back|are back|came back|coming back|has come back|has returned|returned)\b|"
+    r"\b(?:it|this|that) is (?:happening|starting|back) again\b|\bhaving (?:it|one|another one) again\b"
+)
 _HISTORY, _DATED, _PRESENT, _PRESENT_VERB, _ANCHOR, _PAST = map(
     re.compile, (ctx.HISTORY, ctx.DATED, ctx.PRESENT, ctx.PRESENT_VERB, ctx.ANCHOR, ctx.PAST)
 )

@@ -80,3 +80,44 @@ def test_back_in_dates_an_event_only_when_a_time_follows() -> None:
 @pytest.mark.parametrize(("text", "flag"), FOREIGN)
 def test_more_languages_have_red_flags(text: str, flag: str) -> None:
     assert flag in foreign_red_flags(text)
+
+
+# Rounds 23-24: emergencies told next to paperwork or the past, and more dialects.
+LATER_EMERGENCIES = [
+    ("paid the ER bill for his chest pain in May, and tonight he has the same pain again", "chest_pain"),
+    ("she's got a stiff neck and a rash that won't fade under a glass", "meningitis"),
+    ("my chest feels like a cow sat down on it and I'm sweating", "chest_pain"),
+    ("left him in the car while I paid, now he's limp and not really responding to me", "unconscious"),
+    ("the bottle had 30 this morning, now there are only 18, and my 2 year old is very drowsy", "overdose"),
+    ("she swallowed the whole box of the sleeping ones, tell Mia and Leo I love them", "overdose"),
+    ("after the peanut cookie her lips are huge and there's a whistle when she breathes", "anaphylaxis"),
+    ("my right foot went ice cold and pale an hour ago and now it's numb", "vascular"),
+    ("he fell off the ladder, keeps asking the same question over and over", "head_injury"),
+    ("I keep thinking I should put a pillow over her face, I'm frightened of myself", "violence"),
+    ("mum can't get up off the floor, she's been there since last night", "fall"),
+    ("you can see his skin sucking in between his ribs with every breath", "breathing"),
+    ("mi madda nah ansa mi and her mout twis up", "stroke"),
+]
+
+
+@pytest.mark.parametrize(("text", "signal"), LATER_EMERGENCIES)
+def test_round_23_24_emergencies_are_caught(text: str, signal: str) -> None:
+    verdict = screen("", text)
+    assert verdict.risk is Risk.EMERGENCY, verdict
+    assert signal in verdict.signals, verdict
+
+
+def test_a_red_flag_told_as_history_returns_when_the_same_thing_happens_again() -> None:
+    assert screen("", "He had a seizure last March. Today the same thing is back, he is shaking").risk is Risk.EMERGENCY
+    assert screen("", "He had a seizure last March and recovered, need the records").risk is Risk.NONE
+
+
+def test_a_combination_finds_distinct_parts_in_any_order() -> None:
+    # the stiff neck comes first and could fill either group; the headache must still be paired with it
+    text = "my neck is getting stiff and I have the worst headache, vomiting too"
+    assert "meningitis" in screen("", text).signals
+
+
+def test_hinglish_and_tagalog_red_flags() -> None:
+    assert "hi: meningitis or sepsis signs" in foreign_red_flags("beta ki gardan mein bahut akad hai aur bukhar")
+    assert "tl: trouble breathing" in foreign_red_flags("hirap huminga si lola")
