@@ -123,8 +123,7 @@ _PSEUDO_NEGATION, _POST_NEGATION, _REAFFIRM, _PAPERWORK, _INSTRUCTION = map(
 _APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE = map(
     re.compile, (frames.APPLICATION, frames.EXPERIENCE, ctx.FAMILY_HISTORY, ctx.RELATIVE)
 )
-_VET, _ANIMAL, _HUMAN = map(re.compile, (ctx.VET, ctx.ANIMAL, ctx.HUMAN))
-_STORY, _STORY_SELF = map(re.compile, (frames.STORY, frames.STORY_SELF))
+_VET = re.compile(frames.VET)
 _FORM_INTRO, _CONFESSED = re.compile(ctx.FORM_INTRO), re.compile(ctx.CONFESSED)
 _TOPIC, _CARE_REASON = re.compile(frames.TOPIC), re.compile(frames.CARE_REASON)
 _SIGNS_SHOWN, _WARNING_SIGNS_AFTER, _SHOWING_BEFORE = map(
@@ -258,9 +257,9 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
     framed = topic is not None and (history or not present)
     # In a job or volunteer application, experience ("handled cardiac arrests") is a skill, not an event.
     skill = scope.applying and _EXPERIENCE.search(clause) is not None and not present
-    animal = scope.vet and _animal_subject(prefix)
+    animal = scope.vet and frames.animal_subject(prefix)
     listed = _listed_after(hit, clause, seen[1], "administrative") and not present
-    if framed or skill or animal or listed or _told_story(prefix):
+    if framed or skill or animal or listed or frames.told_story(prefix):
         return "administrative"
     # A clinical mention told in the past, in a message that says it is over or asks for paperwork ("had
     # strep, fully recovered, need a note for school"), is history; an emergency needs a date to be history.
@@ -283,19 +282,6 @@ def _form_list(before: str, sentence: str) -> bool:
         and not recent(sentence)
         and not tense_turns_present(sentence)
     )
-
-
-def _told_story(prefix: str) -> bool:
-    """A show, film or article is named before the red flag with its character ("an episode where a guy had
-    a stroke"), and neither the writer nor anyone close to them is named between them."""
-    stories = list(_STORY.finditer(prefix))
-    return bool(stories) and _STORY_SELF.search(prefix, stories[-1].end()) is None
-
-
-def _animal_subject(prefix: str) -> bool:
-    """An animal is named before the red flag with no person between them ("the dog got into the ibuprofen")."""
-    animals = list(_ANIMAL.finditer(prefix))
-    return bool(animals) and _HUMAN.search(prefix, animals[-1].end()) is None
 
 
 def _negated(hit: _Hit, prefix: str, ordered: Sequence[_Hit]) -> bool:

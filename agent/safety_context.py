@@ -79,16 +79,6 @@ HISTORY = (
     r"late (?:husband|wife|father|mother|son|daughter|partner|brother|sister)|"
     r"(?:family|fam) (?:history|hx)|runs in (?:my |the |our )?family)\b"
 )
-# A pet's emergency: in a message that names a vet, a clause about an animal and no person is not a patient's.
-VET = r"\b(?:vets?|veterinar\w*|animal (?:hospital|er|emergency)|veterinario)\b"
-ANIMAL = (
-    r"\b(?:cats?|dogs?|pupp(?:y|ies)|kittens?|pets?|horses?|rabbits?|bunn(?:y|ies)|hamsters?|parrots?|birds?|perro|"
-    r"gato)\b"
-)
-HUMAN = (
-    r"\b(?:i|me|myself|we|us|he|him|they|them|son|daughter|baby|husband|wife|mom|mother|dad|father|child|kid|"
-    r"grandma|grandpa|brother|sister|partner|patient)\b"
-)
 # A family medical history ("Father - heart attack at 52"): in a message that gives one, a red flag in a clause
 # about a relative, with no present cue near it, is that relative's history.
 FAMILY_HISTORY = (

@@ -1,13 +1,16 @@
 """The safety screen's frames: what a red flag sits inside, when it is nobody's event happening now.
 
-Paperwork and bills ("a bill for chest pain"), who treats a condition ("do you treat seizures?"), a topic ("a talk on
-stroke signs"), the reason for a past visit to acute care ("went to the ER for chest pains"), a job or volunteer
-application's experience, and a story someone watched or read. Data only, read by ``agent.safety``; every regex runs
-on *normalised* text (see ``agent.safety_lexicon``). Each frame is judged with the clause's tense there: a present
+Paperwork and bills ("a bill for chest pain"), who treats a condition ("do you treat seizures?"), a topic ("a talk
+on stroke signs"), the reason for a past visit to acute care ("went to the ER for chest pains"), a job or volunteer
+application's experience, a story someone watched or read, and a pet's emergency. Read by ``agent.safety``, with
+the two small readings that search from the frame onwards (``told_story``, ``animal_subject``); every regex runs on
+*normalised* text (see ``agent.safety_lexicon``). Each frame is judged with the clause's tense there: a present
 cue near the red flag keeps it current.
 """
 
 from __future__ import annotations
+
+import re
 
 # A job or volunteer application lists work experience ("as a paramedic I have handled cardiac arrests"): in
 # a message that applies (APPLICATION, anywhere in it), a clause that tells experience (EXPERIENCE) with no
@@ -111,3 +114,29 @@ CARE_REASON = (
     r"(?: (?!(?:is|am|are|has|have|now|still|again|today|tonight|right)\b)\S+){0,8}? (?:for|with|due to|because of)"
     r"(?: (?!(?:is|am|are|has|have|now|still|again|today|tonight|right)\b)\S+){0,3} ?$"
 )
+# A pet's emergency: in a message that names a vet, a clause about an animal and no person is not a patient's.
+VET = r"\b(?:vets?|veterinar\w*|animal (?:hospital|er|emergency)|veterinario)\b"
+ANIMAL = (
+    r"\b(?:cats?|dogs?|pupp(?:y|ies)|kittens?|pets?|horses?|rabbits?|bunn(?:y|ies)|hamsters?|parrots?|birds?|perro|"
+    r"gato)\b"
+)
+HUMAN = (
+    r"\b(?:i|me|myself|we|us|he|him|they|them|son|daughter|baby|husband|wife|mom|mother|dad|father|child|kid|"
+    r"grandma|grandpa|brother|sister|partner|patient)\b"
+)
+
+_STORY_RE, _STORY_SELF_RE = re.compile(STORY), re.compile(STORY_SELF)
+_ANIMAL_RE, _HUMAN_RE = re.compile(ANIMAL), re.compile(HUMAN)
+
+
+def told_story(prefix: str) -> bool:
+    """A show, film or article is named before the red flag with its character ("an episode where a guy had
+    a stroke"), and neither the writer nor anyone close to them is named between them."""
+    stories = list(_STORY_RE.finditer(prefix))
+    return bool(stories) and _STORY_SELF_RE.search(prefix, stories[-1].end()) is None
+
+
+def animal_subject(prefix: str) -> bool:
+    """An animal is named before the red flag with no person between them ("the dog got into the ibuprofen")."""
+    animals = list(_ANIMAL_RE.finditer(prefix))
+    return bool(animals) and _HUMAN_RE.search(prefix, animals[-1].end()) is None
