@@ -112,6 +112,8 @@ class _Scope:
 
 
 _QUOTE_LIMIT = 48
+# Words (subject and body) up to which a message is short enough that its symptoms are the writer's own.
+_SHORT_MESSAGE = 16
 
 # The context cues of ``agent.safety_context``, compiled once, each by its own name.
 _PERSON, _HISTORY_OBJECT, _HYPOTHETICAL, _ADMIN_FRAME = map(
@@ -148,9 +150,12 @@ def screen(subject: str, body: str) -> SafetyVerdict:
         for n, s in enumerate(sentences)
         for c in clauses_of(s)
     ]
+    # A message of a line or two is about the writer or whoever it names ("cough 2 wk, no fever"): its symptoms
+    # count as personal even where no person is named in the clause.
+    short = sum(len(s.split()) for s in sentences) <= _SHORT_MESSAGE
     hits: list[_Hit] = []
     for index, (clause, scope, _) in enumerate(clauses):
-        hits.extend(_judge_clause(_match(clause, index, cues), clause, scope))
+        hits.extend(_judge_clause(_match(clause, index, cues, short), clause, scope))
     return _verdict(_recurring(_title_follows_body(hits, clauses), sentences), cues.combos)
 
 
@@ -202,8 +207,8 @@ def _mask(sentence: str, cues: _Cues) -> str:
     return sentence
 
 
-def _match(clause: str, index: int, cues: _Cues) -> Iterator[_Hit]:
-    personal = _PERSON.search(clause) is not None
+def _match(clause: str, index: int, cues: _Cues, short: bool = False) -> Iterator[_Hit]:
+    personal = short or _PERSON.search(clause) is not None
     for concept, pattern in cues.concepts:
         level = concept.level if personal or not concept.personal else Level.CONTEXT
         for m in pattern.finditer(clause):

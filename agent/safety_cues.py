@@ -11,7 +11,9 @@ from __future__ import annotations
 COMBINATION_CUES = r"""
 # --- context for combinations: pregnancy, infants, bleeding, allergy ---
 == party_pill_ctx: context overdose "an unknown pill or drug taken"
-(?:someone|somebody|a (?:guy|girl|stranger|friend|kid)|some (?:guy|girl|kid)|they|he|she) ~4 (?:gave|handed|sold
+(?:pills?|tablets?|something|stuff) (?:that )?(?:someone|somebody|some (?:guy|girl|dude|kid)|a (?:guy|girl|stranger
+|friend)) (?:gave|handed|sold)
+|(?:someone|somebody|a (?:guy|girl|stranger|friend|kid)|some (?:guy|girl|kid)|they|he|she) ~4 (?:gave|handed|sold
 |slipped)
 (?: me| him| her| us| them)? ~3 (?:pills?|tablets?|something|a pill|molly|ecstasy|acid|a tab|a gummy)
 |(?:took|taken|swallowed|had) ~3 (?:pills?|tablets?|something|molly|ecstasy|acid|a tab) ~6 (?:party|club|festival
@@ -106,6 +108,19 @@ one of (?:his|my|their) (?:balls|nuts|testicles)|(?:left|right) (?:ball|nut|test
 (?: his| her| my| their) (?:neck|spine)|dove (?:head ?first )?into|diving into (?:the )?(?:shallow|pool|lake)
 == cold_limb: context vascular "a limb gone cold and pale"
 (?:leg|foot|arm|hand|toes|fingers) ~8 (?:very |ice |freezing )?cold ~6 (?:white|pale|blue|grey|gray|mottled)
+== halos: context vision_loss "halos or rainbows round lights"
+(?:halos?|rainbows?|rings?) (?:round|around) (?:the )?lights
+== slow_pulse: context palpitations "a very slow pulse"
+(?:pulse|heart rate|heartbeat
+|hr)(?: and)?(?: it)? (?:is |was |of |at |s )?(?:only |just )?(?:[1-3]\d)(?![^ ])(?! (?:years?|minutes?|mins?|kg|lbs?))
+== rigid_jerky: context overdose "stiff or jerking muscles"
+(?:muscles?|legs?|arms?|body|jaw) ~3 (?:stiff|rigid|jerking|twitching)(?: \S+){0,2} (?:like (?:a )?boards?|by (?:them
+|it)sel(?:f|ves)
+|on (?:their|its) own)
+== smoke_ctx: context breathing "smoke breathed in"
+singed|smoke inhalation|(?:cough\w*|spit\w*|bring\w*) (?:up )?(?:black|soot)|(?:got|pulled|dragged) (?:him|her|them
+|my \S+) out
+(?: of the)? (?:\S+ )?(?:fire|smoke)|after the (?:\S+ )?(?:caught fire|fire)
 == pregnancy_ctx: context pregnancy "pregnancy"
 pregnan\w*|positive (?:pregnancy |home )?tests?(?= .*(?:period|spotting|bleeding|cramp))|(?:missed
 |late) (?:my |her )?period|\d+ (?:weeks|wks
@@ -172,7 +187,9 @@ diabet\w*|type (?:1|2|one|two|i|ii)\b|t1d|t2d|insulin|metformin|glipizide|glybur
 |drinking) (?:or|and|anything|at all)|no (?:puede|quiere) (?:comer|tomar|beber)
 # cardiac: chest discomfort in other words, and what goes with it
 == chest_ctx: context chest_pain "chest discomfort"
-(?:chest|breast ?bone|sternum) ~4 (?:feels?|feeling|felt) ~2 (?:weird|funny|off|strange|odd|wrong|uncomfortable
+heart (?:pain|pains|hurt\w*|ache)(?! (?:clinic|doctor|specialist|appointment))|pain in (?:the )?(?:middle|centre|center)
+(?: of (?:my |the |his |her )?chest)
+|(?:chest|breast ?bone|sternum) ~4 (?:feels?|feeling|felt) ~2 (?:weird|funny|off|strange|odd|wrong|uncomfortable
 |full|not right)|(?:weird|funny|strange|odd|uncomfortable|heavy|tight|full) (?:feeling|sensation) ~3 (?:in|on|across
 |behind) {CHEST}|(?:chest|pecho) (?:discomfort|tightness|pressure|heaviness|molestia)
 == indigestion_ctx: context chest_pain "indigestion or heartburn"
@@ -211,8 +228,10 @@ empty (?:\S+ ){0,2}(?:bottle|packet|pack|box) of|(?:bottle|packet|pack|box) (?:i
 fell|fallen|fall|fel|slipped|tripped|(?:took|had) a (?:\S+ )?tumble|tumbled
 == weapon_ctx: context violence "a gun"
 guns?|rifles?|pistols?|shotguns?|firearms?|handguns?|revolvers?|ammo|bullets|pistolas?|armas?|escopetas?|rifles?
+|(?:got|have|grabbed|took|packed) (?:the |a |my )?knife
 == target_known: context violence "knows where someone is, or nothing left to lose"
-(?:he|she|they) (?:is|are) going to pay|make (?:him|her|them) pay
+make sure (?:he|she|they) never
+|(?:he|she|they) (?:is|are) going to pay|make (?:him|her|them) pay
 |(?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?|is|are)|nothing (?:left )?to lose
 |(?:know|knows) (?:what time|when) (?:he|she|they) (?:gets? off|leaves?|gets? out|finish\w*)
 |(?:so )?(?:somebody|someone) knows why
@@ -233,7 +252,8 @@ pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking|g
 == nausea_ctx: context chest_pain "nausea"
 nause\w*|queasy|sick to (?:my|his|her) stomach|(?:feel|feeling|felt) sick|ganas de vomitar
 == breath_mild: context breathing "short of breath"
-puffing|gasping|huffing (?:and puffing )?for air
+breath (?:is |feels |is very |so )?short
+|puffing|gasping|huffing (?:and puffing )?for air
 |out of breath|winded|breathless\w*|short\w* of (?:breath|wind)|(?:have|has|had|need|needs) to (?:sit|prop \S+|sleep
 |stand) (?:up|upright) ~5 to (?:breathe|breath)|(?:can not|could not) (?:lay|lie) (?:down )?flat|(?:hard|harder
 |trouble|difficult) (?:to )?breath\w*
@@ -249,13 +269,18 @@ chest ~4 (?:flutter\w*|skipp\w*)
 |(?:1[5-9]\d|2\d\d) ?(?:bpm|beats)|corazon ~3 (?:acelerad\w*|rapid\w*|fuerte|a mil|palpit\w*|brinc\w*|salt\w*)
 |(?:late|palpita|brinca|salta|acelera)\w* ~3 corazon
 == presyncope: context palpitations "feeling faint or dizzy"
-(?:fixin|fixing) to (?:pass out|faint|fall out|go down)|swimmy\w*
+(?:feel|feels|feeling|felt) (?:like )?(?:i|he|she) (?:will|would|might|am going to|is going to) (?:fall down|fall over
+|faint
+|pass out|collapse)
+|(?:fixin|fixing) to (?:pass out|faint|fall out|go down)|swimmy\w*
 |(?:feel|feels|feeling|felt|going to|about to|gonna|almost|nearly|might|could) ~3 (?:faint|pass out|black out|collapse
 |keel over|go down|hit the floor|drop)|faint\w*|light ?headed\w*|woozy|dizz\w*|(?:room|everything|world) ~2 spin\w*
 |(?:vision|everything|eyes|sight) ~3 (?:go\w*|went|turn\w*|get\w*|got) (?:dark|black|gr[ae]y|white|dim|fuzzy|blurry
 |spotty)|tunnel vision|(?:gr[ae]y\w*|black\w*) out|mare\w*|desmay\w*
 == infant_ctx: context infant "infant under 3 months"
-new ?born|neonat\w*|infant
+(?:baby|grandbaby|newborn|son|daughter|girl|boy) (?:is )?(?:[1-9]|1[0-2]) ?(?:wk|wks|weeks?)(?: old)?\b(?! (?:pregnant
+|along))
+|new ?born|neonat\w*|infant
 |(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:week|wk)s? old|\d{1,2} days? old
 |(?:1|2|one|two|a) (?:month|mo)s? old|(?:under|less than) (?:3|three) months|recien nacid\w*
 |(?:baby|son|daughter|newborn|infant|bebe|hijo|hija|nino|nina) ~2 (?:[1-9]|1[0-2]|un|una|dos|tres) (?:weeks?|wks?
@@ -318,7 +343,8 @@ whistl\w* (?:when|as) (?:\S+ )?breath\w*|noise like (?:a )?whistle|throat (?:fee
 (?:can|could|should|ok to|okay to|is it (?:ok|okay|safe|bad|fine) to) (?:i |we )?(?:have|drink) ~3 (?:drinks?|beers?
 |wine|alcohol|glass|champagne|cocktails?)
 == advice: context symptoms "asks what to do" unscoped
-what (?:helps|works|would help|will help|can help|is good|is best|cream|ointment|lotion|spray)\b
+should (?:i|we|he|she) be seen|(?:does|do) (?:this|it|that) need (?:looking at|to be seen|checking|checked|seeing)
+|what (?:helps|works|would help|will help|can help|is good|is best|cream|ointment|lotion|spray)\b
 |what is the best (?:thing|stuff|cream|treatment)|(?:^|, )normal ?$
 |is (?:this|it|that) ~1 (?:normal|ok|okay|serious|bad|infected|expected|concerning|dangerous|something to worry about
 |an emergency|urgent|contagious)

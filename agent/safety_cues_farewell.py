@@ -13,7 +13,8 @@ FAREWELL_CUES = r"""
 == fw_goodbye: context suicidal "says goodbye"
 (?:say\w*|said|wanted to say|want to say) (?:my )?(?:goodbye|good bye|goodbyes|farewell)|goodbye (?:everyone|all
 |to (?:everyone|you all|all of you|everybody))|(?:adios|me despido) (?:a|de) todos|despedirme
-|(?:will not|would not|not going to|do not think i will|may not|might not) be around (?:much longer|for (?:much )?longer
+|(?:will not|would not|not going to|do not think i will|may not|might not) be around (?:much longer|by then|by$
+|next week|for (?:much )?longer
 |for long|anymore|any more|much more)
 == fw_reunion: context suicidal "speaks of joining someone who died, or of where they are going"
 (?:be )?(?:seeing|see|join\w*|be with) (?:her|him|them|my (?:late )?\S+) ~3 (?:soon|again soon|tonight|real soon)
@@ -87,7 +88,8 @@ tell (?:my |the )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|
 |(?:will not|wont|won t) be a burden (?:much |for )?(?:longer|long|anymore|any more)
 |(?:done|tired of|sick of) being a (?:weight|burden)|ya no (?:aguanta|aguantaba|puede) (?:mas|nada)
 == fw_method: context suicidal "a place or means named"
-(?:bridge|cliff|tracks|ledge|overpass|quarry) ~8 (?:look\w* (?:at|down)|stay out there|jump\w*|the water below)
+made (?:\S+ )?arrangements (?:for )?(?:tonight|today|this weekend|tomorrow)
+|(?:bridge|cliff|tracks|ledge|overpass|quarry) ~8 (?:look\w* (?:at|down)|stay out there|jump\w*|the water below)
 |(?:made|make|making) (?:my )?peace(?! with (?:the|a|my|his|her) (?:bill|charge|decision|diagnosis))
 |(?:knows?|know) to (?:take|feed|look after|care for) (?:the |my )?(?:cat|dog|pets?|kids|fish)
 |(?:walk\w*|go\w*|driv\w*|head\w*) to the (?:overpass|bridge|train tracks|railroad tracks|tracks|roof|rooftop|cliff
@@ -103,7 +105,8 @@ tell (?:my |the )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|
 |pills (?:are |were )?(?:all )?(?:counted|lined|laid) (?:up|out) (?:on|in)
 |counted out ~4 (?:desk|table|bed|counter|pills)
 == fw_unreachable: context suicidal "cannot be reached"
-(?:she|he|they) (?:will not|would not|is not|are not|does not|did not|has not|have not) (?:pick\w* up|answer\w*
+(?:she|he|they)(?: \S+){0,3}? (?:will not|would not|is not|are not|does not|did not|has not|have not) (?:pick\w* up
+|answer\w*
 |respond\w*|call\w* back|text\w* back)
 == relocation: context admin "moving or changing care"
 moving (?:to|away|out|back|states|across|abroad)|moved (?:to|away|out)|relocat\w*|switch\w* (?:to|clinics?|doctors?

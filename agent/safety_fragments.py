@@ -96,7 +96,7 @@ MACROS = {
         r"gabapentin|lyrica|zoloft|prozac|lexapro|wellbutrin|bupropion|trazodone|xanax|ativan|klonopin|adderall|"
         r"ritalin|percocet|vicodin|norco|tramadol|morphine|codeine|suboxone|methadone|augmentin|z ?pack|keflex|"
         r"bactrim|flagyl|albuterol|ozempic|wegovy|mounjaro|jardiance|januvia|lasix|hctz|keppra|lamictal|"
-        r"tums|rolaids|miralax|pepto|imodium|dulcolax|senna|colace|mucinex|robitussin|dayquil|flonase|pepcid|"
+        r"tums|rolaids|miralax|pepto|imodium|dulcolax|senna|colace|mucinex|robitussin|dayquil|flonase|pepcid|amoxil|zofran|"
         r"prilosec|nexium|allegra|xyzal|ginseng|st john s wort|turmeric|fish oil|"
         r"depakote|topamax|lithium|seroquel|abilify|epi ?pen|nitro|statins?|plan b|morning after pill|"
         r"\w{3,}(?:pril|sartan|olol|statin|cillin|mycin|cycline|floxacin|prazole|dipine|zepam|zolam|oxetine|afil|"

@@ -113,7 +113,11 @@ self (?:harm\w*|injur\w*)
 |(?:been|keep|started|start|still|again) (?:cutting|burning|hurting|harming) (?:myself|my (?:arms?|wrists?|legs?
 |thighs?))|(?:cut|slit|slice|slash)\w* (?:my|his|her) wrists?|hacerme dano
 == overdose: emergency overdose "overdose or poisoning"
-(?:the|a) (?:whole|entire|full) (?:box|bottle|pack|packet|strip|blister pack) of (?:the |my |his |her )?(?:\S+ )?(?:ones
+(?:took|take|taken|ate|swallowed) (?:my |his |her |the )?(?:\S+ ){0,2}(?:medicine|medication|pills|tablets) (?:many
+|so many
+|a lot|lots|too much)\b
+|(?:the|a) (?:whole|entire|full) (?:box|bottle|pack|packet|strip
+|blister pack) of (?:the |my |his |her )?(?:\S+ )?(?:ones
 |pills|tablets|{MED})
 |overdos\w*|sobredosis|too many ~1 (?:pills|tablets|capsules|meds|gummies|of (?:my|his|her|the|these|those|them))
 |too much (?:of )? ~2 ?{MED}
@@ -135,7 +139,9 @@ self (?:harm\w*|injur\w*)
 (?: my| the| his| her| their| our) (?:med\w* |medicine |pill )?(?:cabinet|cupboard|drawer|stash)|carbon monoxide
 |envenen\w*|intoxica\w*|(?:muchas|demasiadas|todas las) (?:pastillas|pildoras)
 == bleeding: emergency bleeding "severe bleeding"
-(?:bleed\w*|blood|hemorrhag\w*) ~3 (?:will not|would not|does not|is not|can not|has not|not) (?:stop|stopping
+(?:a|one) (?:\S+ )?pad (?:every|an|each) (?:\d+|ten|fifteen|twenty|thirty|half) ?(?:min|mins|minutes|hour)
+|clot (?:\S+ )?(?:bigger|larger) than (?:a |my |an )?(?:fist|golf ball|egg|lemon|plum)
+|(?:bleed\w*|blood|hemorrhag\w*) ~3 (?:will not|would not|does not|is not|can not|has not|not) (?:stop|stopping
 |slow\w*)
 |(?:blood|bleeding) (?:is )?(?:everywhere|all over)|(?:can not|could not|unable to|will not) stop (?:the )?bleed\w*
 |nose ?bleed ~6 (?:will not|would not|does not|is not|not|has not) (?:stop|stopping|slow\w*)|(?:gone|went|going) through
@@ -196,7 +202,10 @@ water\w* (?:just |has |have )?(?:broke|broken)|(?:broke|breaking) (?:my|her) wat
 |fewer|not|only)|(?:bebe|el bebe) ~3 (?:no se mueve|se mueve (?:menos|poco)|no patea)|ectopic|miscarr\w*
 |(?:preterm|premature|early) labou?r|(?:rompi|se rompio) (?:la )?(?:fuente|bolsa)
 == headache_severe: emergency thunderclap_headache "sudden worst headache"
-worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere|explosive) ~3 (?:headache|head pain)
+(?:like|as if|felt like) (?:i was |i had been |someone |somebody )?(?:hit|smashed|smacked|whacked
+|struck) (?:me )?(?:on the
+(?: back of the)? head )?(?:with|by) a (?:bat|hammer|brick|baseball bat)
+|worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere|explosive) ~3 (?:headache|head pain)
 |(?:headache|head pain) ~3 (?:sudden\w*|out of nowhere|like (?:being|getting) hit)
 |(?:clap|crack|bolt) of (?:thunder|lightning)|like (?:somebody|someone|something) (?:hit|hitting|smacked|struck
 |cracked|whacked|clubbed|bashed|slammed|belted)
@@ -298,7 +307,8 @@ infect\w*|cellulitis|abscess|pus\b|(?:toe|foot|feet|wound|leg) ~4 (?:gone black|
 |stinks)|utis?|(?:urinary tract|bladder|kidney) infections?
 == nonblanching: clinical symptoms "rash that does not fade" personal
 rash ~3 (?:not|does not|will not) fade|glass test
-|(?:do not|does not|did not|not|will not) (?:go away|fade|disappear) ~8 (?:press\w*|glass|tumbler)
+|(?:do not|does not|did not|not|will not) (?:go away|fade|disappear|go white|turn white|blanch) ~8 (?:press\w*|glass
+|tumbler)
 |(?:glass|tumbler) ~8 (?:do not|does not|did not|not|will not) (?:go away|fade|disappear)
 |non blanching|no se (?:quitan|borran|van|desaparecen) (?:\S+ ){0,4}(?:vaso|aprieto|presiono|apretar\w*)
 |purple (?:\S+ )?(?:spots|rash|blotches|dots|specks

@@ -123,7 +123,9 @@ ACUTE_LEXICON = r"""
 |stuck ~4 (?:not making (?:any |a )?(?:noise|sound)|(?:can not|could not|is not|not) (?:breath\w*|cough\w*|talk\w*
 |cry\w*|make a sound))
 == breathing_signs: emergency breathing "trouble breathing"
-(?:suck\w*|pull\w*|caving) in ~3 (?:under )?(?:{POSS} )?(?:ribs|chest|belly|neck|throat)|grunt\w*|(?:went|gone|going
+(?:he|she|i|baby|they|the baby) (?:no|not|can not|could not|is not) breath\w* (?:good|well|right|properly)
+|blue (?:around|round) (?:the )?(?:mouth|lips)
+|(?:suck\w*|pull\w*|caving) in ~3 (?:under )?(?:{POSS} )?(?:ribs|chest|belly|neck|throat)|grunt\w*|(?:went|gone|going
 |goes|turned|turning|go) limp
 |(?:turn\w*|went|gone|going) (?:kind of |sort of |a bit |a little |slightly )(?:blue|purple|gr[ae]y)
 |blue (?:around|round) (?:her|his|the) (?:mouth|lips)
@@ -152,7 +154,8 @@ ACUTE_LEXICON = r"""
 |(?:hinchando|hinchada|hinchados|hincha) ~3 (?:cara
 |labios|lengua|garganta)|(?:cara|labios|lengua) ~3 (?:hinch\w*)
 == suicidal_plan: emergency suicidal "suicidal intent"
-noose|(?:got|have|put|set|tied) (?:up )?(?:the |a |my )?rope (?:set up|ready|tied|hung|up)
+end (?:it|it all|things|my life) (?:tonight|tonite|today|this weekend)
+|noose|(?:got|have|put|set|tied) (?:up )?(?:the |a |my )?rope (?:set up|ready|tied|hung|up)
 |(?:need|want) (?:someone|somebody|you|anyone) to stop me
 |(?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:{MED}|pills
 |meds|tablets|medications?|sleeping pills|pain pills)
@@ -183,7 +186,9 @@ noose|(?:got|have|put|set|tied) (?:up )?(?:the |a |my )?rope (?:set up|ready|tie
 == note_left: emergency suicidal "a note for whoever finds it" unscoped
 (?:for|to) whoever finds (?:this|me|him|her|the \S+)
 == violence: emergency violence "threat to harm someone"
-(?:put|putting) a pillow over (?:his|her|their|the baby s|my baby s) face|(?:scared|afraid|terrified
+that (?:he|she|they) (?:can|could) fly\b
+|(?:thinks|says|saying|believes|convinced|sure) (?:that )?(?:he|she|they|i) (?:can|could|is able to) fly
+|(?:put|putting) a pillow over (?:his|her|their|the baby s|my baby s) face|(?:scared|afraid|terrified
 |frightened) of (?:myself
 |what i (?:might|would|will|could) do)
 |(?:i am|we are|i will|we will) (?:going to|gonna) (?:get )?(?:killed|murdered|shot|stabbed|beaten up)(?= (?:by|tonight
@@ -224,7 +229,9 @@ noose|(?:got|have|put|set|tied) (?:up )?(?:the |a |my )?rope (?:set up|ready|tie
 |(?:do not|can not|could not|no longer) trust myself (?:with|around|near|alone with) (?:her|him|them|the baby|my baby
 |my son|my daughter|my kids?|my children|my newborn)
 == unresponsive_signs: emergency unconscious "unconscious or unresponsive"
-(?:not|is not|are not) (?:really )?respond\w* (?:to (?:me|us|anything|his name|her name|their name)|at all)
+(?<!would )(?<!will )(?<!did )(?<!does )(?:no|not) wake (?:up)?\b(?! (?:for|until|till|in time|early|on time|at|before
+|when))|(?:he|she) (?:not|is not) answer\w* (?:mi|me|us) when
+|(?:not|is not|are not) (?:really )?respond\w* (?:to (?:me|us|anything|his name|her name|their name)|at all)
 |(?:he|she|baby|the baby|toddler) (?:is|seems|feels|looks|went|has gone) (?:all |really |so |very |completely )?limp
 |(?:will not|would not|does not|did not|is not|not) (?:respond\w*|answer\w*) (?:to (?:her|his|their|my) name
 |when (?:i|we) (?:call|calls|called|say|shake|shook))
@@ -270,7 +277,8 @@ noose|(?:got|have|put|set|tied) (?:up )?(?:the |a |my )?rope (?:set up|ready|tie
 |scrambled
 |backwards|nonsense|as nonsense|funny|weird|slurred)
 == seizure_signs: emergency seizure "seizure"
-(?:shaking|jerking|twitching|convulsing) (?:all over|everywhere|his whole body|her whole body)
+(?:fell|fall|fall down|dropped) and (?:shake|shaking|shook|jerk\w*|twitch\w*)
+|(?:shaking|jerking|twitching|convulsing) (?:all over|everywhere|his whole body|her whole body)
 |on the floor ~3 (?:shaking|jerking
 |twitching)
 |eyes ~2 (?:roll\w*|rolled) (?:back|up)|(?:having|had|has) an? (?:sieve or|seize her|seizer|siezure|seazure)
@@ -330,7 +338,9 @@ snake ?bite|bitten by a (?:\S+ )?snake|snake (?:bit|got|struck)|(?:rattlesnake|r
 heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ ){0,3}hot and (?:bone )?dry
 |(?:dry|hot) ~3 (?:not|no longer|is not|was not) sweating|(?:heat|hot|sun|fire) ~8 (?:not|no longer) sweating
 == tearing_pain: emergency severe_pain "tearing pain"
-(?:ripping|tearing) (?:kind of |sort of |type of )?(?:pain|feeling|sensation|ache)|(?:pain\w*
+(?:ripping|tearing) (?:kind of |sort of |type of )?(?:pain|feeling|sensation|ache)|pain (?:tear|tearing|rip
+|ripping)\w* (?:from|through|into)
+(?: \S+)? (?:chest|back)|(?:pain\w*
 |hurt\w*) ~4 like (?:ripping|tearing|something tore)
 |(?:chest|back|shoulder blades) ~8 like (?:something|it) (?:ripped|tore|was ripping|was tearing|is ripping|is tearing)
 == hyperglycemia: emergency hyperglycemia "very high blood sugar with warning signs"
@@ -371,7 +381,10 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 |(?:swollen|hurt\w*|pain\w*) ~4 (?:and )?(?:higher|sitting higher|pulled up|higher up) than the other (?:one|side)
 |(?:ball|nut|testicle) on (?:the|my|his) (?:left|right)(?: side)? ~3 (?:hurt\w*|pain\w*|swollen|killing)
 == fall_down: emergency fall "a fall and cannot get up, or help asked to come"
-(?:can not|could not|unable to) get (?:up )?(?:off |up off |from |up from )(?:the )?floor
+(?:grandma|grandpa|granny|mom|mum|dad|husband|wife|he|she|her|him) (?:is |was )?(?:on|lying on|laying on
+|down on) (?:the )?(?:\S+ )?floor
+(?! (?:playing|with the|reading))
+|(?:can not|could not|unable to) get (?:up )?(?:off |up off |from |up from )(?:the )?floor
 |(?:fell|fallen|fall|collapsed|slipped|tripped) ~10 (?:can not|could not|unable to|not able to) (?:get up|stand up
 |stand|move|get off the floor|bear weight|put (?:any )?weight)|(?:have not|has not|had not) been able to (?:get up
 |stand|move)|(?:still|stuck|lying|laying|been) on the (?:\S+ )?floor

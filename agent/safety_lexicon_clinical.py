@@ -13,7 +13,12 @@ from __future__ import annotations
 CLINICAL_LEXICON = r"""
 # --- clinical questions ---
 == symptom: clinical symptoms "symptoms" personal
-rash\w*|hives|cough\w*|ringing|tinnitus|vertigo|heartburn|reflux|bloat\w*|spasm\w*|twitch\w*|stiff\w*|hot flashes
+burn\w* (?:when|while|during) (?:i |he |she )?(?:pee|peeing|urinat\w*)|blood (?:when|after) (?:i )?wip\w*|hemorr?hoids?
+|hemroids|forgetful|memory (?:loss|problems|getting worse)|mole ~3 (?:chang\w*|grow\w*|bigger|bleed\w*|darker)
+|spit\w* up|wet\w* the bed|bed ?wetting|(?:rolled|twisted|sprained|turned) (?:my|his|her|their) (?:ankle|wrist|knee
+|foot)
+|stepped on (?:a )?(?:nail|glass|needle)
+|rash\w*|hives|cough\w*|ringing|tinnitus|vertigo|heartburn|reflux|bloat\w*|spasm\w*|twitch\w*|stiff\w*|hot flashes
 |hair loss|puffy|nits|head lice|lice|scabies|pinworms?|ringworm|hair ~3 (?:coming out|falling out|thinning)|(?:pulled
 |removed|took|found) (?:a |the )?ticks?|tick bites?
 |cysts?|ulcers?|blurr\w*|floaters|phlegm|mucus|incontinen\w*|nause\w*|diarrh\w*|dizz\w*|lighthead\w*
@@ -78,13 +83,17 @@ depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxie
 |(?:\d+|one|two|three|four|five|a few|several|a couple of) (?:hours?|days?|weeks?) late (?:for|on|with|taking)?
 (?: \S+){0,2}? {DOSE}|late (?:for|on|with) (?:my|his|her|the) (?:\S+ )?{DOSE}
 == side_effects: clinical side_effects "side effects" unscoped
-{MED} (?:is |has been )?(?:making|made|makes|giving|gives|gave|causing|causes|caused) (?:me|my|him|her|his)\b
+(?:rash|hives|itch\w*|swelling|diarrh\w*|vomit\w*|dizz\w*) after (?:taking |starting )?(?:the |my |his |her )?{MED}
+|{MED} (?:is |has been )?(?:making|made|makes|giving|gives|gave|causing|causes|caused) (?:me|my|him|her|his)\b
 |side effects?|(?:will|would|could|can|do|does) (?:i|he|she|we|they) (?:have|get|go through) (?:any )?withdrawals?
 |(?<!weeks )(?<!months )(?<!days )(?:since|after) (?:i )?(?:start\w*|began|switch\w*|taking) ~3 {MED}
 |{MED} (?:is|are|has been|have been|keeps?|seems? to be) (?:\S+ )?(?:making|giving) (?:me|him|her)
 |reaction to ~3 (?:{MED}|shots?|vaccines?|injections?|{VAX})
 == interaction: clinical interaction "drug interaction" unscoped
-interact\w*|(?:mix|mixing|combine|combining) ~4 (?:with|and)
+{MED} (?:with|plus) (?:my |his |her |the )?{MED}$|{MED} (?:with|and) (?:coffee|alcohol|wine|beer|food|milk|grapefruit
+|juice|tea) (?:ok|okay|safe|fine|alright)|(?:puedo|podemos|se puede|puede) (?:tomar|darle|dar|usar|mezclar|combinar)
+(?: \S+){1,3} con (?:mi|su|el|la|los|las) (?:\S+ )?(?:pastilla|medicina|medicamento|tratamiento|pildora)s?
+|interact\w*|(?:mix|mixing|combine|combining) ~4 (?:with|and)
 |(?:drink|drinking|have|having) (?:alcohol|wine|beer|a beer|a drink|drinks|liquor) ~2 (?:on|with|while)
 |(?:take|taking|use|using) ~3 (?:together with|along with|while on|while taking|at the same time as)
 |grapefruit ~10 {MED}|{MED} ~10 grapefruit|(?:make|makes|making) (?:my |the |her )?(?:birth control|the pill|pill
@@ -125,7 +134,9 @@ condom (?:broke|broken|split|came off|slipped)|window period|post ?exposure|pre 
 (?: the| my| his| her)? (?:dose|dosage|strength)|\d+ ?(?:mg|mcg) ~3 instead of|instead of (?:the )?\d+ ?(?:mg|mcg)
 |(?:bottle|label|pharmacy|pharmacist) (?:says|said) ~10 (?:but|and) (?:the )?(?:doctor|dr|nurse) (?:said|says|told)
 == treatment_need: clinical medication_question "asks whether a treatment is needed" unscoped
-(?:something|anything) stronger|(?:{MED}|statins?|meds?|medication|pills) or (?:try )?(?:diet|exercise
+need (?:a )?tetanus(?: shot| jab| booster)?|how long ~4 contagious|what (?:cream|ointment|lotion|shampoo|spray) (?:can
+|could|should|do) (?:i|we) (?:use|put|try|get)
+|(?:something|anything) stronger|(?:{MED}|statins?|meds?|medication|pills) or (?:try )?(?:diet|exercise
 |lifestyle|wait)
 |(?:which|what) (?:vaccines?|shots?|vaccinations|immuni[sz]ations|jabs) (?:do|does|should|will) (?:i|we|he|she
 |they|my \S+|the kids|the children|the baby) (?:need|get|have)
@@ -164,7 +175,9 @@ condom (?:broke|broken|split|came off|slipped)|window period|post ?exposure|pre 
 |and) (?:my |the |this )?{MED}
 |on (?:my |the |this )?{MED})
 == result_high: clinical result_interpretation "result interpretation" unscoped
-{LAB} (?:came back|come back|was|is|at|of|reading|read|result) (?:as |at )?\d
+{LAB} (?:is |was |of |at |level |levels )?\d+(?:\.\d+)?(?= (?:bad|high|low|ok|okay|normal|good|too|dangerous|worrying
+|concerning|is that))
+|{LAB} (?:came back|come back|was|is|at|of|reading|read|result) (?:as |at )?\d
 |{LAB} (?:\S+ ){0,3}(?:slightly |a bit |a little |very |really |too )?(?:high|low|elevated|abnormal|flagged)
 |{LAB} (?:is |was |of |at |came back )?\d+(?:\.\d+)? ~4 (?:h|high|l|low|flag\w*)(?![^ ])
 |(?:it is|it was|they are|they were|was|were|is|are|been|got|came back) flagged (?:as )?(?:high|low|abnormal|critical

@@ -53,6 +53,14 @@ dvt_leg & pleuritic breath_mild palpitation
 cold_limb & limb_numb severe_pain_ctx symptom
 == injury_confusion: emergency head_injury "a fall or blow, then confused, repeating or very sleepy" combo
 injury_ctx & confusion ams_mild blackout
+== acute_glaucoma: emergency vision_loss "halos round lights with eye pain or vomiting" combo
+halos & eye_symptom vomiting severe_pain_ctx
+== slow_pulse_faint: emergency palpitations "a very slow pulse with fainting, pallor or confusion" combo
+slow_pulse & blackout presyncope pale_ctx ams_mild
+== serotonin_toxicity: emergency overdose "a new medicine with fever and stiff or jerking muscles" combo
+med_start & fever & rigid_jerky
+== smoke_inhalation: emergency breathing "smoke breathed in, then hoarse or breathless" combo
+smoke_ctx & breath_mild breathing airway_sign cough_ctx
 == spinal_injury: emergency head_injury "a neck or back injury with numb, tingling or unmovable limbs" combo
 neck_hit injury_ctx & limb_numb
 == fall_anticoagulant: emergency head_injury "a fall on a blood thinner with confusion, vomiting or a head knock" combo
@@ -159,7 +167,7 @@ TOKEN_MAP = _pairs(
     "racin=racing fixin=fixing lookin=looking sweatin=sweating shakin=shaking pukin=puking bleedn=bleeding "
     "standin=standing sittin=sitting feelin=feeling hurtin=hurting holdin=holding cryin=crying talkin=talking "
     "walkin=walking achin=aching burnin=burning poundin=pounding gaspin=gasping chokin=choking fallin=falling "
-    "nah=not ansa=answer mout=mouth twis=twist lif=lift madda=mother fada=father fel=fell "
+    "nah=not ansa=answer mout=mouth twis=twist lif=lift madda=mother fada=father fel=fell n=and "
 )
 FUZZY_TARGETS = _words(
     "allergic anaphylactic anaphylaxis antibiotics anxiety attack bleeding blood breath breathe breathing "
