@@ -138,7 +138,8 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     only a clinician may answer (symptoms, doses, side effects, results), else NONE. Deterministic."""
     cues = _cues()
     titled = len(normalise(subject))  # the subject's sentences come first
-    sentences = [_mask(s, cues) for s in normalise(f"{subject}\n{body}")]
+    masked: list[str] = []  # condition words inside a service or an idiom ("stroke" of "stroke clinic")
+    sentences = [_mask(s, cues, masked) for s in normalise(f"{subject}\n{body}")]
     closing = [bool(RESOLVED.search(s) or _PAPERWORK.search(s)) for s in sentences]
     settled = any(closing)
     applying = any(_APPLICATION.search(s) for s in sentences)
@@ -156,7 +157,8 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     hits: list[_Hit] = []
     for index, (clause, scope, _) in enumerate(clauses):
         hits.extend(_judge_clause(_match(clause, index, cues, short), clause, scope))
-    return _verdict(_recurring(_title_follows_body(hits, clauses), sentences), cues.combos)
+    verdict = _verdict(_recurring(_title_follows_body(hits, clauses), sentences), cues.combos)
+    return _with_masked(verdict, masked, hits)
 
 
 def _recurring(hits: list[_Hit], sentences: Sequence[str]) -> list[_Hit]:
@@ -201,10 +203,22 @@ def _cues() -> _Cues:
     )
 
 
-def _mask(sentence: str, cues: _Cues) -> str:
+def _mask(sentence: str, cues: _Cues, masked: list[str]) -> str:
+    """``sentence`` with services and idioms named after a condition neutralised; what was replaced is added to
+    ``masked``."""
     for mask in cues.masks:
+        masked.extend(m.group(0)[len(m.group(1)) :].strip() for m in mask.finditer(sentence))
         sentence = mask.sub(r"\g<1>" + ctx.MASK_TOKEN, sentence)
     return sentence
+
+
+def _with_masked(verdict: SafetyVerdict, masked: Sequence[str], hits: Sequence[_Hit]) -> SafetyVerdict:
+    """The masked condition words join ``cleared`` (the classifier then reads "need the xref clinic fax", not
+    "stroke"), unless one of them is also part of a red flag counted as current ("stroke clinic ... having a
+    stroke now")."""
+    live = " ".join(f" {h.phrase} " for h in hits if h.status in ("active", "hypothetical"))
+    extra = [m for m in masked if m and m != ctx.MASK_TOKEN and f" {m} " not in live]
+    return replace(verdict, cleared=tuple(_unique([*verdict.cleared, *extra]))) if extra else verdict
 
 
 def _match(clause: str, index: int, cues: _Cues, short: bool = False) -> Iterator[_Hit]:

@@ -11,7 +11,8 @@ Guarantees: ``set_aside`` never raises on any ``str``; it only removes whole-wor
 the given phrases (case-insensitive, any run of spaces or punctuation between their words), so a
 phrase the screen's normalisation rewrote (a repaired typo) is simply left in place; a phrase the
 screen counted as current is never given to it (``SafetyVerdict.cleared`` holds only phrases with
-no live occurrence), so nothing that escalated is hidden from later steps.
+no live occurrence), so nothing that escalated is hidden from later steps. The condition words of a service or
+an idiom the screen masked ("stroke" in "the stroke clinic fax") are set aside the same way.
 """
 
 from __future__ import annotations

@@ -34,6 +34,27 @@ def test_a_red_flag_counted_anywhere_is_never_set_aside() -> None:
     assert verdict.cleared == () or all(p not in ("chest pain", "pain") for p in verdict.cleared)
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Could you fax the referral to the seizure clinic on Elm?", "seizure"),
+        ("Does the overdose prevention class still meet on Thursdays?", "overdose"),
+    ],
+)
+def test_a_condition_named_in_a_service_is_set_aside(text: str, phrase: str) -> None:
+    # the screen masks "seizure clinic"; the classifier should read "the xref clinic", not "seizure"
+    verdict = screen("", text)
+    assert verdict.risk is Risk.NONE
+    assert phrase in verdict.cleared
+    assert phrase not in screened_text(text).lower()
+
+
+def test_a_masked_word_that_is_also_a_current_red_flag_is_kept() -> None:
+    verdict = screen("", "At the stroke clinic now and my dad is having a stroke, his face is drooping")
+    assert verdict.risk is Risk.EMERGENCY
+    assert "stroke" not in verdict.cleared
+
+
 def test_an_ordinary_ticket_sets_nothing_aside() -> None:
     assert screen("billing", "Why was I charged twice for my visit on Monday?").cleared == ()
 
