@@ -109,6 +109,7 @@ class _Scope:
     vet: bool = False
     listed: bool = False  # a bare list of conditions right after a form names it ("a checklist: seizures, ...")
     closed_after: bool = False  # this sentence or a later one says the episode is over or asks for paperwork
+    deceased: bool = False  # the message tells of a death ("passed away last week", a funeral, an estate)
 
 
 _QUOTE_LIMIT = 48
@@ -125,7 +126,8 @@ _PSEUDO_NEGATION, _POST_NEGATION, _REAFFIRM, _PAPERWORK, _INSTRUCTION = map(
 _APPLICATION, _EXPERIENCE, _FAMILY_HISTORY, _RELATIVE = map(
     re.compile, (frames.APPLICATION, frames.EXPERIENCE, ctx.FAMILY_HISTORY, ctx.RELATIVE)
 )
-_VET = re.compile(frames.VET)
+_VET, _DEATH = re.compile(frames.VET), re.compile(frames.DEATH)
+_DECEASED_SUBJECT = re.compile(r"(?:he|she) ")
 _FORM_INTRO, _CONFESSED = re.compile(ctx.FORM_INTRO), re.compile(ctx.CONFESSED)
 _TOPIC, _CARE_REASON = re.compile(frames.TOPIC), re.compile(frames.CARE_REASON)
 _SIGNS_SHOWN, _WARNING_SIGNS_AFTER, _SHOWING_BEFORE = map(
@@ -145,9 +147,10 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     applying = any(_APPLICATION.search(s) for s in sentences)
     family = any(_FAMILY_HISTORY.search(s) for s in sentences)
     vet = any(_VET.search(s) for s in sentences)
+    deceased = any(_DEATH.search(s) for s in sentences)
     listed = [n > 0 and _form_list(sentences[n - 1], s) for n, s in enumerate(sentences)]
     clauses = [
-        (c, _Scope(s, settled, applying, family, vet, listed[n], any(closing[n:])), n < titled)
+        (c, _Scope(s, settled, applying, family, vet, listed[n], any(closing[n:]), deceased), n < titled)
         for n, s in enumerate(sentences)
         for c in clauses_of(s)
     ]
@@ -288,6 +291,10 @@ def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]],
     # An emergency needs more: a dated sentence told in the past, then said to be over ("I'm fine now" after it:
     # "she was doing fine. On Monday she collapsed" is not over).
     over = clinical_over or (scope.closed_after and told_as_over(scope.sentence))
+    # In a message about a death, "he had a massive stroke" told in the past is how he died, not an emergency now;
+    # anyone else, or any "now", keeps it current ("now my son took all his pills").
+    died = scope.deceased and told_past and _DECEASED_SUBJECT.match(clause) is not None
+    over = over or (died and not recent(scope.sentence) and not BARE_NOW.search(scope.sentence))
     return "history" if over else "active"
 
 

@@ -43,7 +43,8 @@ REASON = r"(?:because|cause)"
 PERSON = (
     r"\b(?:i|me|my|mine|myself|we|our|us|he|him|his|she|her|they|them|their|baby|son|daughter|husband|wife|"
     r"mom|mother|dad|father|child|kid|kids|toddler|infant|newborn|grandma|grandpa|grandmother|grandfather|"
-    r"brother|sister|partner|boyfriend|girlfriend|yo|mi|tengo|tiene)\b"
+    r"brother|sister|partner|boyfriend|girlfriend|yo|mi|tengo|tiene|pupils?|clients?|residents?|colleagues?|"
+    r"employees?|tenants?|players?|students?|lads?|guests?)\b"
     # a child named by age ("3yo coughing at night", "my 6 yr old")
     r"|\b\d{1,2} ?(?:yo|y o|yr old|yrs old|year old|years old|mo old|month old)\b"
     # a message that drops its subject ("had a sore throat all week", "been coughing since Monday") is the writer's
@@ -71,6 +72,7 @@ HISTORY = (
     r"when (?:i|he|she|they|we) (?:was|were) "
     r"(?:a |an |little|young|small|younger|\d|in (?:high )?school|in college|pregnant)|"
     r"previous\w*|prior|in the past|used to|presented with|discharged with|"
+    r"post (?=(?:stroke|heart attack|cardiac|mi|seizure|op|operative|surgery|covid)\b)|"
     r"recovered|recovering|survivor|diagnosed|as (?:a|an) (?:baby|infant|toddler|kid|child|teen\w*)|childhood|"
     # a death is told after the fact, and a family history is about relatives' past ("died of a heart attack")
     r"(?<!almost )(?<!nearly )died(?: \S+){0,5}? (?:of|from)|passed away(?: \S+){0,5}? (?:of|from)|passed (?:of|from)|"
@@ -94,7 +96,9 @@ ANCHOR = r"\b(?:after|since|following|post)(?: \S+){0,3} $"
 PAST = r"\b(?:had|was|were|got|suffered|went|did)\b"
 # Blood "from the cut" is where it comes from, not an event that is over; so is what one "drank from the jug".
 HISTORY_OBJECT = (
-    r"\b(?:after|since|(?<!blood )(?<!bleeding )(?<!bleeds )(?<!pouring )(?<!gushing )(?<!dripping )"
+    # "an hour after my levothyroxine" times a dose; it does not date anything
+    r"\b(?:(?<!hour )(?<!hours )(?<!minutes )(?<!mins )(?<!wait )(?<!long )(?<!soon )after|since|"
+    r"(?<!blood )(?<!bleeding )(?<!bleeds )(?<!pouring )(?<!gushing )(?<!dripping )"
     r"(?<!drank )(?<!drunk )(?<!drink )(?<!drinking )(?<!sipped )(?<!gulped )(?<!swallowed )from|following"
     r"|post) (?:my|his|her|their|the|a|an|our)(?: \S+)?$|\b(?:despues|luego) (?:del|de (?:mi|su|la|el|los|las|un|una))"
     r"(?: \S+)?$"
@@ -105,7 +109,12 @@ PRESENT = (
     r"(?<!was )(?<!is )(?<!bill )(?<!statement )(?<!invoice )(?<!letter )(?<!results )(?<!form )"
     r"just(?! (?:a|an|the|need\w*|want\w*|wondering|checking|curious|to|in case|like|for)\b)|"
     r"\d+ (?:minutes?|mins?|hours?|hrs?) ago|minutes ago|hours ago|last night|again|still|getting worse|"
-    r"at the moment|as we speak|keeps?|(?:is|are|came|come|coming) back|since then|ever since|ahora|hoy)\b"
+    r"at the moment|as we speak|keeps?|(?:is|are|came|come|coming) back|since then|ever since|ahora|hoy|"
+    # "since Saturday": it began then and goes on
+    r"since (?:\S+ ){0,6}?(?:on |last |this past )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"the weekend|"
+    r"yesterday|"
+    r"last night|this morning|lunch|breakfast|noon))\b"
 )
 # A month, weekday or date dates the symptom only when the clause tells it in the past ("had an asthma
 # attack in May"): "due in May" and "my appointment on Tuesday" say nothing about when a symptom began.
@@ -125,6 +134,7 @@ DATED = (
     + r"|on \d{1,2}/\d{1,2}(?:/\d{2,4})?|on (?:the )?\d{1,2}(?:st|nd|rd|th)? (?:of )?"
     + _MONTH
     + r"|(?<!desde )el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
+    + r"|in the (?:spring|summer|fall|autumn|winter)"
     + r"|(?<!desde )(?:la semana pasada|el mes pasado|el ano pasado|hace (?:\d+|un|una|unos|unas|dos|tres) "
     r"(?:semanas|meses|anos)))\b"
 )
@@ -148,7 +158,8 @@ RESOLVED = (
     r"|no (?:problems|issues|symptoms|complications) since|(?:said|says|told (?:me|us)) (?:it |that |this )?(?:was|is) "
     r"(?:nothing|fine|benign|normal|harmless))\b"
     r"|\b(?:doctor|dr \S+|he|she|they|pediatrician|neurologist|specialist) (?:\S+ )?cleared\b|\bclearance\b"
-    r"|\b(?:ya )?(?:esta|estoy|estan) (?:bien|mejor|recuperad\w*)(?: ahora)?\b"
+    # "ya está bien" closes an episode; "está bien caliente" (very hot) does not: "bien" then an adjective intensifies
+    r"|\b(?:ya )?(?:esta|estoy|estan) (?:(?:bien|mejor)(?: ahora)?(?= ,| y\b| gracias\b| ya\b| $|$)|recuperad\w*)"
     # "ahora está bien" closes an episode; "ahora está bien confundido" (very confused) does not
     r"|\bahora (?:ya )?(?:esta|estoy|estan) (?:bien|mejor)(?= ,| y\b| gracias\b| $|$)"
 )
@@ -238,6 +249,11 @@ _MODIFIER = (
     r"survivors?|risk|follow|disorders?|response|first aid|loss|arrests?|(?:warning |early )?signs?|symptoms?) ){0,2}"
 )
 MASKS = (
+    # a care plan's threshold ("buccal midazolam for seizures lasting over 5 minutes")
+    r"()\b(?:seizures?|fits?)(?= (?:lasting|that last|lasts|longer than) (?:over |more than |longer than )?\d+ min)",
+    # what may trigger a condition ("the stress can set off my seizures") is not an episode
+    r"(\b(?:can|could|may|might|will) (?:set off|trigger|bring on|cause) (?:my |his |her |their |a |an )?)"
+    r"(?:seizures?|fits?|migraines?|attacks?|asthma attacks?)\b",
     # idioms: "someone is going to get killed in your parking lot", "overdosed on your survey emails"
     r"()\b(?:someone|somebody) is going to get (?:killed|hurt)(?= (?:in|at|on) (?:your|the|that) (?:parking|lot|garage|"
     r"stairs|lobby|entrance|exit|intersection|crosswalk|driveway|road|street|hallway|elevator)\b)",
@@ -247,7 +263,7 @@ MASKS = (
     r"()\bsuicide(?= (?:and )?(?:crisis )?(?:life ?line|hotline|crisis line)\b)",
     r"()\bsuicide(?= (?:prevention|awareness|loss|bereavement|survivors?) "
     r"(?:surveys?|events?|training|walk|month|week|class|flyers?|program|day|support|groups?|survivors?|hotline|"
-    r"posters?|lines?|numbers?|resources|materials|information|info)\b)",
+    r"posters?|lines?|numbers?|resources|materials|information|info|helplines?|cards?|wallet cards?)\b)",
     r"(\b(?:clinic|center|centre|institute|department|program|unit|service|support groups?|groups?|classes|class"
     r"|resources|pamphlets?|posters?|information|info|materials?|books?|programs?|talks?|lectures?|presentations?|courses?"
     r"|sessions?|workshops?|triage|triaging|hundreds|dozens|thousands|episodes?|podcasts?|articles?|stor(?:y|ies)"

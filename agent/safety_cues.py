@@ -60,12 +60,16 @@ walk\w* (?:like (?:a |he is |she is |i am |he was |she was |i was |they are )?dr
 (?:now|but) (?:there is|there are|it has|it is|only|just) (?:only |just )?(?:\d+|a few|some|half)(?! (?:days?|hours?
 |minutes?|weeks?|mg))
 == pills_missing: context overdose "a child found with someone's pills, or pills missing"
-found (?:him|her|them|the baby|the toddler|my (?:son|daughter|toddler|baby|kid)) (?:with|holding|playing with
+found (?:him|her|them|the baby|the toddler|my (?:son|daughter|toddler|baby
+|kid)) (?:sitting |playing )?with (?:my |the |his |her )?(?:\S+ )?(?:pill
+|medicine|med|prescription) (?:bottle|container|box|pack) open
+|found (?:him|her|them|the baby|the toddler|my (?:son|daughter|toddler|baby|kid)) (?:with|holding|playing with
 |chewing on)
 (?: \S+){0,3} (?:pill|medicine|med|prescription) (?:bottle|container|box|pack|organi[sz]er)|(?:\d+|a few|some|several
-|two|three|four)(?: \d+)? (?:pills? |tablets? )?(?:are|were|is) missing
+|two|three|four)(?: \d+)? (?:pills? |tablets? )?(?:are|were|is) (?:missing|gone)
 == young_child: context infant "a young child"
-(?:my|our|the|her|his|a) (?:[1-9]|1[0-9]|2[0-4]) ?(?:mo|mos|month|months)(?: old)?\b
+(?:he|she) is (?:1|2|3|4|one|two|three|four)\b(?! (?:weeks?|months?|days?|hours?|pills?|tablets?|times?))
+|(?:my|our|the|her|his|a) (?:[1-9]|1[0-9]|2[0-4]) ?(?:mo|mos|month|months)(?: old)?\b
 |toddler|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) (?:months?|mos?) old|(?:1[0-9]|2[0-9]|3[0-6]|[1-9]) months\b|(?:one|two|three
 |four|1|2|3|4) (?:year|yr) old|preschooler|crawl\w*|little one
 == melena: context bleeding "black or tarry stools"
@@ -159,7 +163,8 @@ post ?partum|(?:gave birth|delivered|had (?:my|the|our|her) (?:baby|son|daughter
 |no (?:siento|he sentido) ~3 (?:mover\w*|patad\w*)
 # altered mental status: confusion or drowsiness that feeds a combination (the strong forms are "ams")
 == ams_mild: context altered_mental_status "confused or very drowsy"
-(?:keeps?|kept) ask\w* (?:me |us )?(?:the )?same (?:thing|question)s?|(?:do not|does not) (?:no|know) what day it is
+(?:seems?|looks?|is) (?:really |very |totally |a bit )?(?:out of it|dazed|spaced out)
+|(?:keeps?|kept) ask\w* (?:me |us )?(?:the )?same (?:thing|question)s?|(?:do not|does not) (?:no|know) what day it is
 |(?:will not|would not|can not) stay (?:awake|woke)
 |(?:can not|could not) think (?:straight|strait|clearly|right)|just (?:lays?|lies|lying|laying) there
 |(?:(?!they\b){WHO}|him|her) ~3 (?:confus\w*|disorient\w*|delirious|out of it|loopy|foggy|not (?:acting like )?(?:him
@@ -230,7 +235,8 @@ fell|fallen|fall|fel|slipped|tripped|(?:took|had) a (?:\S+ )?tumble|tumbled
 guns?|rifles?|pistols?|shotguns?|firearms?|handguns?|revolvers?|ammo|bullets|pistolas?|armas?|escopetas?|rifles?
 |(?:got|have|grabbed|took|packed) (?:the |a |my )?knife
 == target_known: context violence "knows where someone is, or nothing left to lose"
-make sure (?:he|she|they) never
+finish (?:her|him|them)(?: off)?\b
+|make sure (?:he|she|they) never
 |(?:he|she|they) (?:is|are) going to pay|make (?:him|her|them) pay
 |(?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?|is|are)|nothing (?:left )?to lose
 |(?:know|knows) (?:what time|when) (?:he|she|they) (?:gets? off|leaves?|gets? out|finish\w*)
@@ -239,7 +245,8 @@ make sure (?:he|she|they) never
 pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking|going) (?:a |an )?(?:\S+ )?(?:grey|gray)
 |palid\w*|blanc\w*
 == injury_ctx: context injury "an injury"
-(?:fell|fall|fallen|dropped) (?:about |like |bout |around |maybe )?\d+ ?(?:ft|feet|foot|metres|meters|m)\b
+(?:took|got|taken) a (?:hard |big |bad |nasty )?(?:hit|knock|blow|tackle)
+|(?:fell|fall|fallen|dropped) (?:about |like |bout |around |maybe )?\d+ ?(?:ft|feet|foot|metres|meters|m)\b
 |(?:caught|pulled|sucked|trapped) (?:in|into|under) (?:the |a )?(?:\S+ )?(?:machine|roller|conveyor|press
 |auger|gears?|wood ?chipper|mixer|belt)
 |(?:fell|fall|fallen) (?:off|of|from|down|out|outta)|(?:hit|bumped|banged|landed on|fell on) (?:his|her|my
@@ -278,7 +285,8 @@ chest ~4 (?:flutter\w*|skipp\w*)
 |(?:vision|everything|eyes|sight) ~3 (?:go\w*|went|turn\w*|get\w*|got) (?:dark|black|gr[ae]y|white|dim|fuzzy|blurry
 |spotty)|tunnel vision|(?:gr[ae]y\w*|black\w*) out|mare\w*|desmay\w*
 == infant_ctx: context infant "infant under 3 months"
-(?:baby|grandbaby|newborn|son|daughter|girl|boy) (?:is )?(?:[1-9]|1[0-2]) ?(?:wk|wks|weeks?)(?: old)?\b(?! (?:pregnant
+(?:semanitas|(?:semanas?|dias?) de nacid[oa]|recien nacid[oa])
+|(?:baby|grandbaby|newborn|son|daughter|girl|boy) (?:is )?(?:[1-9]|1[0-2]) ?(?:wk|wks|weeks?)(?: old)?\b(?! (?:pregnant
 |along))
 |new ?born|neonat\w*|infant
 |(?:[1-9]|1[0-2]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:week|wk)s? old|\d{1,2} days? old
@@ -316,7 +324,10 @@ whistl\w* (?:when|as) (?:\S+ )?breath\w*|noise like (?:a )?whistle|throat (?:fee
 |new) (?:on |taking )?(?:the |a |my |this |his |her )?(?:new )?(?:\S+ ){0,2}{MED}
 # --- question shapes ---
 == med_q: context medication_question "medication question" unscoped
-(?:drops|cream|ointment|spray|syrup|tea|oil|{MED}) (?:ok|okay|safe)\b
+wait (?:\S+ ){0,3}(?:after|before) (?:taking )?(?:my |the |his |her )?(?:\S+ )?{MED}
+|left out (?:of )?(?:the )?(?:\S+ )?(?:fridge
+|refrigerator)
+|(?:drops|cream|ointment|spray|syrup|tea|oil|{MED}) (?:ok|okay|safe)\b
 |(?:should|can|could|may|must|do|does|is it (?:ok|okay|safe|fine|alright|bad|dangerous)(?: for (?:me|him|her))?(?: to)?
 |how (?:long|often)|when (?:should|do|can|to)|what happens if|am i (?:supposed|allowed) to|is it too late to|need to
 |have to) ~3 (?:take|taking|stop|stopping|skip|skipping|double|increase|decrease|lower|raise|cut|split|crush|chew
@@ -340,8 +351,9 @@ whistl\w* (?:when|as) (?:\S+ )?breath\w*|noise like (?:a )?whistle|throat (?:fee
 == med_ctx: context medication_question "medication"
 {MED}
 == alcohol_q: context interaction "asks about drinking alcohol"
-(?:can|could|should|ok to|okay to|is it (?:ok|okay|safe|bad|fine) to) (?:i |we )?(?:have|drink) ~3 (?:drinks?|beers?
-|wine|alcohol|glass|champagne|cocktails?)
+(?:can|could|should|ok to|okay to|is it (?:really |that |so )?(?:ok|okay|safe|bad
+|fine) to) (?:i |we |he |she |they )?(?:have
+|drink) ~3 (?:drinks?|beers?|pints?|wine|alcohol|glass|champagne|cocktails?|on (?:it|them|this|that))
 == advice: context symptoms "asks what to do" unscoped
 should (?:i|we|he|she) be seen|(?:does|do) (?:this|it|that) need (?:looking at|to be seen|checking|checked|seeing)
 |what (?:helps|works|would help|will help|can help|is good|is best|cream|ointment|lotion|spray)\b

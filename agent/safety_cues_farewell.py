@@ -20,7 +20,8 @@ FAREWELL_CUES = r"""
 (?:be )?(?:seeing|see|join\w*|be with) (?:her|him|them|my (?:late )?\S+) ~3 (?:soon|again soon|tonight|real soon)
 |where (?:i|he|she) (?:am|is) going(?! (?:to|for|on|next|after)\b)
 == fw_thanks: context suicidal "thanks for everything"
-(?:thank\w*|grateful) ~6 (?:for everything|for all (?:you have|you did|you have done)|for all these years
+(?:thank\w*|grateful) ~8 all (?:these|those) years
+|(?:thank\w*|grateful) ~6 (?:for everything|for all (?:you have|you did|you have done)|for all these years
 |for always being there|for putting up with me|for all the years|over the years)|(?:gracias|agradezco) ~2 por todo
 == fw_letters: context suicidal "letters to family"
 (?:written|wrote|writing|left) (?:\S+ )?letters? (?:to|for) (?:my|his|her) (?:kids|children|family|wife|husband|son
@@ -37,12 +38,14 @@ found (?:a )?(?:good |new |loving )?home for
 |handed (?:me|us|him|her|them) (?:his|her|my|their) (?:\S+ ){0,3}(?:ring|band|watch|guitar|keys|dog|cat|things
 |belongings|jewel\w*|papers|will)
 |(?:giv\w*|gave) (?:my |all my |the |our )?(?:dog|cat|pets?|guns?|things|stuff|belongings|jewel\w*) (?:away|to)
-|(?:sorted|sorting|put|putting|got|getting) (?:out )?(?:all )?(?:my )?(?:papers|affairs|finances|will)(?: in order)?
+|(?:sorted|sorting|put|putting|got|getting) (?:out )?(?:all )?(?:my |the )?(?:papers|affairs|finances
+|will)(?: in order)?
 |(?:put|putting|got|getting|have|has) (?:everything|it all|all of it|things|my (?:life|house|stuff|things)) in order
 |(?:giv\w*|gave) away ~2 (?:my|all|everything|stuff|things|belongings|possessions|clothes|pets?|dog|cat|guns?|jewel\w*
 |books|savings|car)|regal\w* (?:todas )?mis cosas
 == fw_noneed: context suicidal "will not need care anymore"
-(?:you )?(?:will not|would not|do not|no longer) (?:need|have) to (?:see|treat|call|worry about) me
+(?:will not|would not|do not) need to (?:keep|book|make) (?:my|the|his|her) (?:\S+ )?(?:appointment|appt|visit)
+|(?:you )?(?:will not|would not|do not|no longer) (?:need|have) to (?:see|treat|call|worry about) me
 |(?:will not|would not|do not|no longer) (?:need|have) to worry about (?:my|his|her) (?:refills?|meds|medications?
 |prescriptions?|appointments?)
 |
@@ -77,8 +80,11 @@ tell (?:my |the )?(?:kids|family|wife|husband|mom|dad|parents|children|everyone|
 |perdon\w* por todo|perdoname|perdonenme
 |tell (?:my )?(?:kids|family|wife|husband|mom|mum|dad|parents|children|everyone|son|daughter) (?:that )?i am sorry
 |tell \S+ (?:and|&) \S+ (?:that )?i (?:love|loved) (?:them|you)
+|tell (?:my )?(?:sister|brother|nan|gran|grandma|grandpa|friends|boyfriend|girlfriend|partner) (?:that )?i
+(?: love| loved) (?:her|him|them|you)
 == fw_burden: context suicidal "feels a burden, others better off"
-(?:tired of being|i am|i am just|i feel like|feel like) (?:such )?a burden|(?:easier|better) for (?:everyone|everybody
+(?:do not|can not) see (?:much |any |the )?point (?:in )?(?:carrying on|going on|living|being here|anymore|any more)
+|(?:tired of being|i am|i am just|i feel like|feel like) (?:such )?a burden|(?:easier|better) for (?:everyone|everybody
 |you all
 |my family)|(?:only|last) (?:thing|option|way) (?:that makes sense|left|out)|no way out|nothing (?:makes sense
 |matters)
@@ -105,7 +111,9 @@ made (?:\S+ )?arrangements (?:for )?(?:tonight|today|this weekend|tomorrow)
 |pills (?:are |were )?(?:all )?(?:counted|lined|laid) (?:up|out) (?:on|in)
 |counted out ~4 (?:desk|table|bed|counter|pills)
 == fw_unreachable: context suicidal "cannot be reached"
-(?:she|he|they)(?: \S+){0,3}? (?:will not|would not|is not|are not|does not|did not|has not|have not) (?:pick\w* up
+(?:friend|sister|brother|son|daughter|mom|mum|dad|wife|husband|partner)(?: \S+){0,8}? (?:is not|will not|has not
+|does not) (?:answer\w*|pick\w* up|respond\w*)
+|(?:she|he|they)(?: \S+){0,3}? (?:will not|would not|is not|are not|does not|did not|has not|have not) (?:pick\w* up
 |answer\w*
 |respond\w*|call\w* back|text\w* back)
 == relocation: context admin "moving or changing care"

@@ -97,7 +97,8 @@ MACROS = {
         r"ritalin|percocet|vicodin|norco|tramadol|morphine|codeine|suboxone|methadone|augmentin|z ?pack|keflex|"
         r"bactrim|flagyl|albuterol|ozempic|wegovy|mounjaro|jardiance|januvia|lasix|hctz|keppra|lamictal|"
         r"tums|rolaids|miralax|pepto|imodium|dulcolax|senna|colace|mucinex|robitussin|dayquil|flonase|pepcid|amoxil|zofran|"
-        r"prilosec|nexium|allegra|xyzal|ginseng|st john s wort|turmeric|fish oil|"
+        r"methylphenidate|isotretinoin|accutane|codamol|methotrexate|digoxin|tretinoin|"
+        r"prilosec|nexium|allegra|xyzal|ginseng|st johns? s? ?wort|turmeric|fish oil|"
         r"depakote|topamax|lithium|seroquel|abilify|epi ?pen|nitro|statins?|plan b|morning after pill|"
         r"\w{3,}(?:pril|sartan|olol|statin|cillin|mycin|cycline|floxacin|prazole|dipine|zepam|zolam|oxetine|afil|"
         r"gliptin|glutide|formin|profen|codone|triptan|sone|lone|opram|aline|faxine|tyline|apine|thiazide|semide|"
@@ -107,9 +108,11 @@ MACROS = {
         r"(?:had|has|have|running|got|with) a (?:high )?(?:temp|temperature)"
         r"(?! (?:check|reading|scan|of (?:9[0-8]|3[0-7])))|"
         r"(?:(?:he|she|baby|they|skin|forehead|body|head|old|infant|newborn|son|daughter|child|kid) (?:is |feels "
-        r"|felt |seems )?(?:very |really |so )?hot|(?:feels?|felt|seems?) (?:very |really |so |a bit |a little )?"
+        r"|felt |seems )?(?:very |really |so |burning |boiling |red )?hot|"
+        r"(?:feels?|felt|seems?) (?:very |really |so |a bit |a little )?"
         r"(?:hot|warm)|fever\w*|febrile|fiebre|calentura|{TEMP} ~3 {TEMP_VALUE}"
         r"|(?:99\.[5-9]\d*|10[0-6](?:\.\d+)?|3[89](?:\.\d+)?|4[01](?:\.\d+)?) (?:rectal\w*|orally|oral|axillary"
-        r"|under (?:the |his |her )?arm|in (?:the |his |her )?ear|on (?:the |his |her )?forehead|degrees))"
+        r"|under (?:the |his |her )?arm|in (?:the |his |her )?ear|on (?:the |his |her )?forehead|degrees"
+        r"|on (?:the |his |her |a )?(?:\S+ )?thermometer))"
     ),
 }

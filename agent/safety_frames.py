@@ -31,7 +31,10 @@ EXPERIENCE = (
     r"(?:my|the) (?:last|previous|former|current) (?:job|position|role|employer)|(?:a|the|my) character|"
     r"(?:lots|plenty|hundreds|dozens|thousands|a lot|a bunch) of (?:\S+ ){1,4}(?:calls|cases|runs|codes)|"
     r"years? (?:on|in|at|with) (?:an? |the )?(?:\S+ ){0,2}(?:ambulance|rig|er|ed|icu|unit|floor|ward|truck|squad|ems|"
-    r"urgent care|center|centre|hospital|clinic)|(?:we|i) (?:saw|see|treated|handled|ran|worked) (?:a lot of|lots of|"
+    r"urgent care|center|centre|hospital|clinic|a and e|resus|emergency department|emergency room)|"
+    r"(?:managing|handling|running|attending) (?:\S+ ){0,2}(?:cardiac arrests|arrests|overdoses|traumas?|strokes|codes|"
+    r"calls)|"
+    r"(?:we|i) (?:saw|see|treated|handled|ran|worked) (?:a lot of|lots of|"
     r"many|plenty of|hundreds of|dozens of|tons of))\b"
 )
 # A story someone watched, heard or read ("an episode of that hospital show where a guy had a stroke"): a red
@@ -83,9 +86,16 @@ ADMIN_FRAME = (
 _TOPIC_NOUN = (
     r"(?:(?:a|the|our|your|their)(?: \S+)? talks?|talks|speaker|(?:come|comes|came|visit)(?: and| to| in and| in to)? "
     r"(?:speak|talk|present)|presentations?|lectures?|class(?:es)?|courses?|training|workshops?|seminars?|webinars?|"
-    r"badges?|podcasts?|interviews?|articles?|newsletters?|posters?|flyers?|handouts?|brochures?|pamphlets?|"
-    r"leaflets?|assignments?|essays?|homework|curriculum|lessons?|modules?|awareness|education|teach(?:es|ing)?|"
-    r"taught|(?:does|do|will|would|did) (?:it|they|that|this|the \S+|your \S+) (?:also )?cover|covers|"
+    r"badges?|podcasts?|interviews?|assignments?|essays?|homework|curriculum|lessons?|modules?|awareness|education|"
+    r"teach(?:es|ing)?|taught)"
+)
+# Printed matter and verbs that name their topic directly, with no "about" ("the poster: chest pain ...", "does it
+# cover heat stroke"); a class or a training needs its "about", "on", "for" ... ("at training with really bad pain"
+# is someone hurt at training).
+_TOPIC_DIRECT = (
+    r"(?:articles?|newsletters?|posters?|flyers?|handouts?|brochures?|pamphlets?|leaflets?|"
+    r"(?:does|do|will|would|did) (?:it|they|that|this|the(?: \S+){1,2}|your(?: \S+){1,2}) (?:also )?cover|"
+    r"covers|"
     r"how to (?:recogni[sz]e|spot|respond to|handle|deal with|help with)|recogni[sz]ing|spotting)"
 )
 _TOPIC_GAP = (
@@ -94,9 +104,11 @@ _TOPIC_GAP = (
     r"right|currently|still|again)\b)\S+){0,8}"
 )
 TOPIC = (
-    r"\b"
+    r"\b(?:"
     + _TOPIC_NOUN
-    + r"(?:(?: \S+){0,3}? (?:about|on|regarding|covering|for|of|re|like|including|such as))?"
+    + r"(?: \S+){0,3}? (?:about|on|regarding|covering|for|of|re|like|including|such as)|"
+    + _TOPIC_DIRECT
+    + r"(?:(?: \S+){0,3}? (?:about|on|regarding|covering|for|of|re|like|including|such as))?)"
     + _TOPIC_GAP
     + r" ?$"
 )
@@ -113,6 +125,12 @@ CARE_REASON = (
     r"hospital|inpatient|urgent care) (?:visits?|attendance|stays?|admissions?|rides?|trips?|transport))"
     r"(?: (?!(?:is|am|are|has|have|now|still|again|today|tonight|right)\b)\S+){0,8}? (?:for|with|due to|because of)"
     r"(?: (?!(?:is|am|are|has|have|now|still|again|today|tonight|right)\b)\S+){0,3} ?$"
+)
+# A message about a death ("my father passed away last week", a funeral home, an estate): a red flag told in the
+# past there is how someone died.
+DEATH = (
+    r"\b(?:passed away|has died|have died|died (?:on|last|this|at|in|peacefully)|death certificate|funeral|"
+    r"(?:his|her|their|the) estate|executor|deceased|condolences|bereave\w*)\b"
 )
 # A pet's emergency: in a message that names a vet, a clause about an animal and no person is not a patient's.
 VET = r"\b(?:vets?|veterinar\w*|animal (?:hospital|er|emergency)|veterinario)\b"

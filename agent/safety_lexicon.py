@@ -124,7 +124,7 @@ self (?:harm\w*|injur\w*)
 |(?:took|taken|swallowed|ate) (?:the|a|my|his|her) (?:whole|full|entire) (?:pack|packet|bottle|box|strip|blister
 |week|weeks|month)(?: s)?(?: worth)?(?: of)?|(?:keep|keeps|kept) nodding off
 |(?:took|taken|take|swallowed|ate|eaten|had|drank|gave|given|got into) ~2 (?:an? (?:whole|full|entire) (?:bottle|pack
-|box|container)|(?:all|half) (?:of )?(?:my|his|her|the|their)(?: \S+)? {MED}|a (?:bunch|handful|lot|bottle) of
+|box|container)|(?:all|half) (?:of )?(?:my|his|her|the|their)(?: \S+){0,2} {MED}|a (?:bunch|handful|lot|bottle) of
 |(?:[5-9]
 |\d{2,}|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)(?! (?:minutes?|mins?|hours?|days?|weeks?|months?
 |years?|mg|mcg|ml|units?|refills?)) ~3 (?:pills|tablets|capsules|{MED}))
@@ -202,7 +202,10 @@ water\w* (?:just |has |have )?(?:broke|broken)|(?:broke|breaking) (?:my|her) wat
 |fewer|not|only)|(?:bebe|el bebe) ~3 (?:no se mueve|se mueve (?:menos|poco)|no patea)|ectopic|miscarr\w*
 |(?:preterm|premature|early) labou?r|(?:rompi|se rompio) (?:la )?(?:fuente|bolsa)
 == headache_severe: emergency thunderclap_headache "sudden worst headache"
-(?:like|as if|felt like) (?:i was |i had been |someone |somebody )?(?:hit|smashed|smacked|whacked
+(?:like|as if) (?:someone|somebody|i|she|he)(?: had| was| had been)? (?:hit|smashed|smacked|whacked|struck
+|clubbed)(?: me
+| her| him)?(?: on the(?: back of the)? head)? (?:with|by) (?:a |an )?(?:\S+ )?(?:bat|hammer|brick|club|axe)
+|(?:like|as if|felt like) (?:i was |i had been |someone |somebody )?(?:hit|smashed|smacked|whacked
 |struck) (?:me )?(?:on the
 (?: back of the)? head )?(?:with|by) a (?:bat|hammer|brick|baseball bat)
 |worst ~2 (?:headache|head pain|migraine)|thunderclap|(?:sudden\w*|out of nowhere|explosive) ~3 (?:headache|head pain)
@@ -264,7 +267,8 @@ worst pain ~3 (?:life|ever|experienced|had)
 |(?:pain|hurts?|hurting) ~3 worse than (?:childbirth|labou?r|giving birth|a broken \w+|(?:a )?kidney stones?)
 |(?:hurts?|hurting) (?:so |really |real |very )?bad(?:ly)?
 == head_hit: clinical head_injury "head injury" personal
-(?:hit|hits|banged|bumped|struck|smacked|whacked|cracked|slammed|knocked|hitting|fell on|landed on) ~6 head
+(?:hit|hits|banged|bumped|struck|smacked|whacked|cracked|slammed|knocked|hitting|fell on|landed on|clash\w*
+|butted) ~6 heads?
 |(?:se )?(?:pego|golpeo|dio) (?:en |con )?la cabeza|golpe (?:en|de) la cabeza|head (?:injury|trauma|wound)|concussion
 |fell ~3 head|goose ?egg|(?:head|helmet|face) first (?:into|onto)
 |(?:big |huge )?(?:bump|lump) on (?:the back of |the side of |the front of )?(?:his|her|my|the)
@@ -273,7 +277,10 @@ worst pain ~3 (?:life|ever|experienced|had)
 vomit\w*|throw\w* up|threw up|puk\w*|being sick|sick (?:\d+|two|three|four|five|several|a few|many) times|(?:been
 |was) sick twice
 == confusion: clinical symptoms "confusion" personal
-confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|when|where)\b)|disorient\w*
+(?:does not|do not|did not) (?:know|no|remember) (?:what day|where (?:he|she|they) (?:is|are|was)|what team|who (?:i
+|we) (?:am
+|are|was)|the game)
+|confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|when|where)\b)|disorient\w*
 |confused about (?:where|who) (?:he|she|i|they) (?:is|am|are)
 |not making sense|does not know where|delirious|call\w* (?:me|us) (?:by )?(?:the wrong name|(?:my|his|her
 |their) (?:brother|sister|mother|mom|mum|dad|father|son|daughter|wife|husband|aunt|uncle|cousin)(?: s)? name)
@@ -284,7 +291,8 @@ confus\w*(?! (?:about|by|as to|why|how|if|whether|regarding|because|what|which|w
 == blackout: clinical symptoms "loss of consciousness" personal
 passed out|blacked out|fainted|faint\w*|desmay\w*
 == fever: clinical symptoms "fever" personal
-(?:high|very high|raging|soaring) (?:temperature|temp)\b
+calentura|(?:esta|muy|bien) calient[ea]
+|(?:high|very high|raging|soaring) (?:temperature|temp)\b
 |{FEVER}|burning up|hot to the touch
 == swelling_face: clinical symptoms "facial swelling" personal
 (?:lips?|tongue|face|eyes?) (?:are |is |look |looks |got |have got |went )?(?:very |so |really |super )?(?:big|huge|fat

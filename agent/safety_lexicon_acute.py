@@ -75,7 +75,8 @@ ACUTE_LEXICON = r"""
 |four) hours)
 |(?:cut|wound|gash|bleeding) ~10 (?:is |it is )?(?:not stopping|will not stop|would not stop|keeps? bleeding)
 |(?:pressing|pressure|holding|pressed|held) ~8 (?:still|keeps?|will not stop|not stopping
-|is not stopping) ~2 (?:bleed\w*|pour\w*|gush\w*|soak\w*|coming)|(?:mouthfuls|cups?|cupfuls?|handfuls?) of blood
+|is not stopping) ~2 (?:bleed\w*|pour\w*|gush\w*|soak\w*|coming)|(?:mouthfuls|cups?|cupfuls?
+|handfuls?) of (?:bright |dark )?(?:red )?blood
 |(?:a lot|lots|so much|tons|loads) of (?:bright |dark )?(?:red )?blood(?! (?:work|tests?|draws?|pressure|sugar))
 |(?:vomit\w*|threw up|throw\w* up|puk\w*|coughing up|coughed up) ~5 (?:clots|blood clots)|sangre (?:sale )?a borbotones
 |empap\w* (?:\S+ ){0,2}toallas|no (?:para|deja) de sangrar|sigue sangrando|(?:couple of|few|several
@@ -154,7 +155,11 @@ ACUTE_LEXICON = r"""
 |(?:hinchando|hinchada|hinchados|hincha) ~3 (?:cara
 |labios|lengua|garganta)|(?:cara|labios|lengua) ~3 (?:hinch\w*)
 == suicidal_plan: emergency suicidal "suicidal intent"
-end (?:it|it all|things|my life) (?:tonight|tonite|today|this weekend)
+(?:{MED}|pills|tablets|meds) (?:\S+ )?saved up|enough (?:of )?(?:my |his |her )?(?:\S+ )?(?:pills|tablets|meds) (?:saved
+|stored|put away|stockpiled)|(?:thinking|thought|planning) (?:about |of )?(?:taking|swallowing) (?:the lot
+|all of (?:them|it)|them all
+|the whole (?:lot|bottle|box)|everything)
+|end (?:it|it all|things|my life) (?:tonight|tonite|today|this weekend)
 |noose|(?:got|have|put|set|tied) (?:up )?(?:the |a |my )?rope (?:set up|ready|tied|hung|up)
 |(?:need|want) (?:someone|somebody|you|anyone) to stop me
 |(?:saving|saved|stockpil\w*|hoard\w*|stash\w*) (?:up )?(?:all )?(?:of )?(?:my |his |her |the )?(?:\S+ )?(?:{MED}|pills
@@ -186,7 +191,9 @@ end (?:it|it all|things|my life) (?:tonight|tonite|today|this weekend)
 == note_left: emergency suicidal "a note for whoever finds it" unscoped
 (?:for|to) whoever finds (?:this|me|him|her|the \S+)
 == violence: emergency violence "threat to harm someone"
-that (?:he|she|they) (?:can|could) fly\b
+(?:hearing|voices?|told|telling) ~4 (?:needs? to|has to|must|should) (?:hurt|harm|kill) (?:the baby|her baby|my baby|him
+|her|the kids|them)
+|that (?:he|she|they) (?:can|could) fly\b
 |(?:thinks|says|saying|believes|convinced|sure) (?:that )?(?:he|she|they|i) (?:can|could|is able to) fly
 |(?:put|putting) a pillow over (?:his|her|their|the baby s|my baby s) face|(?:scared|afraid|terrified
 |frightened) of (?:myself
@@ -245,7 +252,10 @@ that (?:he|she|they) (?:can|could) fly\b
 (?:mouth|face|lip|smile) ~3 (?:go\w*|went|hang\w*|hung|pull\w*|slid\w*|fall\w*|fell) (?:down|to one side|lopsided)
 |one side of (?:his|her|she|my|the|their) (?:mouth|face|lip) ~3 (?:hang\w*|down|droop\w*|sag\w*|slack|numb\w*)
 == stroke_more: emergency stroke "stroke signs"
-(?:mouth|tongue) (?:will not|would not|can not|could not) (?:make|form|say|get) (?:the )?words|words (?:will not
+(?:talking|saying|speaking) (?:\S+ )?(?:words|things) (?:that )?(?:do not|does not) make (?:any )?sense|(?:torci\w*
+|ladea\w*
+|caid\w*) (?:la )?(?:boca|cara)|no le salen las palabras|(?:dice|habla) (?:cosas )?sin sentido|se le cae el brazo
+|(?:mouth|tongue) (?:will not|would not|can not|could not) (?:make|form|say|get) (?:the )?words|words (?:will not
 |would not
 |are not) (?:come|coming) out (?:right|properly)|words (?:come|coming) out (?:wrong|jumbled|garbled|mixed up)
 |(?:sound|sounds|sounding|talk\w*|speak\w*) (?:like (?:i am|she is|he is) )?drunk
@@ -287,7 +297,7 @@ that (?:he|she|they) (?:can|could) fly\b
 |convuls\w*) ~4 (?:on the floor|on the ground|minutes|mins)
 == household_poisoning: emergency poisoning "a whole household ill at once (carbon monoxide?)"
 (?:everyone|everybody|whole family|all of us|all (?:two|three|four|five|six|\d) of (?:us|them)|the whole house|we all
-|they all|all the kids) ~10 (?:headach\w*|(?:pounding
+|they all|all the kids|both kids|(?:her|him|me) and (?:the|both|all the|my) kids) ~10 (?:headach\w*|(?:pounding
 |splitting|throbbing) heads?
 |dizzy|nause\w*
 |throw\w* up|threw up|vomit\w*)|(?:furnace|space heater|generator|gas heater) ~20 (?:headaches?|(?:pounding|splitting
@@ -312,7 +322,10 @@ that (?:he|she|they) (?:can|could) fly\b
 |her|my chest|his chest|her chest)
 |(?:can not|could not|hard to|trouble) (?:breed|breeding|breth\w*)
 == vision_loss: emergency vision_loss "sudden vision loss or painful eye"
-(?:vision|sight|eye) ~6 (?:went out|went dark|went black|gone dark|gone black|curtain|shade)
+(?:shadow|curtain|blind|veil) ~6 (?:over|across|came down|coming down) ~4 (?:vision|eye|sight)|(?:curtain
+|shadow) (?:came
+|coming|come) down
+|(?:vision|sight|eye) ~6 (?:went out|went dark|went black|gone dark|gone black|curtain|shade)
 |curtain ~4 (?:down|over|across)|(?:shadow|shade|veil) ~4 (?:over|across|covering) ~4 (?:eye|vision
 |sight)|(?:can barely|can hardly|can not|could not|barely|hardly) see (?:out of|with|from) (?:my|his|her|the|one
 |left|right)(?: \S+)? eye|(?:lost|losing) (?:the |my |his |her |all )?(?:vision|sight) (?:in|of|from) (?:my|his

@@ -13,7 +13,8 @@ from __future__ import annotations
 CLINICAL_LEXICON = r"""
 # --- clinical questions ---
 == symptom: clinical symptoms "symptoms" personal
-burn\w* (?:when|while|during) (?:i |he |she )?(?:pee|peeing|urinat\w*)|blood (?:when|after) (?:i )?wip\w*|hemorr?hoids?
+cloudy (?:wee|pee|urine)|(?:wee|pee|urine) (?:is )?(?:\S+ ){0,2}(?:cloudy|smelly|strong smelling|foamy)|hardly eating
+|burn\w* (?:when|while|during) (?:i |he |she )?(?:pee|peeing|urinat\w*)|blood (?:when|after) (?:i )?wip\w*|hemorr?hoids?
 |hemroids|forgetful|memory (?:loss|problems|getting worse)|mole ~3 (?:chang\w*|grow\w*|bigger|bleed\w*|darker)
 |spit\w* up|wet\w* the bed|bed ?wetting|(?:rolled|twisted|sprained|turned) (?:my|his|her|their) (?:ankle|wrist|knee
 |foot)
@@ -49,7 +50,10 @@ depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxie
 |intrusive thoughts|mental (?:breakdown|health crisis)|manic|psychosis|psychotic|hallucinat\w*|eating disorder
 |bulimi\w*|anorexi\w*|binge\w*|flashbacks|nightmares
 == dosing: clinical dosing "dose question" unscoped
-(?:what|which|right|correct|max\w*|how much|safe|usual|proper) (?:\S+ )?(?:dose|dosage)
+how much (?:\S+ ){0,3}{MED} (?:for|to give|can|should|do)|(?:take|give|have) (?:an |one )?extra (?:\S+ ){0,2}(?:{MED}
+|dose|pill
+|tablet)|(?:confirm|clarify|check|query) (?:the )?(?:intended )?(?:dose|dosage|frequency|strength|directions)
+|(?:what|which|right|correct|max\w*|how much|safe|usual|proper) (?:\S+ )?(?:dose|dosage)
 |how (?:much|many) ~3 (?:can|should|do) (?:i|we|he|she) (?:take|give|use)
 |(?:dose|dosage) ~4 (?:too|enough|change|adjust\w*|increas\w*|decreas\w*|higher|lower|wrong)
 |(?:took|take|taken|gave|given) ~3 (?:twice|two times|double|(?:\d|two|three|four|five|extra) (?:doses|extra doses))
@@ -90,7 +94,10 @@ depress\w*|(?:anxiety|panic) attacks?|(?:my|i have|having|bad|severe|with) anxie
 |{MED} (?:is|are|has been|have been|keeps?|seems? to be) (?:\S+ )?(?:making|giving) (?:me|him|her)
 |reaction to ~3 (?:{MED}|shots?|vaccines?|injections?|{VAX})
 == interaction: clinical interaction "drug interaction" unscoped
-{MED} (?:with|plus) (?:my |his |her |the )?{MED}$|{MED} (?:with|and) (?:coffee|alcohol|wine|beer|food|milk|grapefruit
+(?:^|, |or )take (?:them )?both\b
+|(?:ok|okay|safe|alright|fine) to take with (?:it|them|my \S+|his \S+|her \S+)|(?:can|could|should) (?:i|we|he|she)
+(?: \S+){0,3} take (?:them )?both\b
+|{MED} (?:with|plus) (?:my |his |her |the )?{MED}$|{MED} (?:with|and) (?:coffee|alcohol|wine|beer|food|milk|grapefruit
 |juice|tea) (?:ok|okay|safe|fine|alright)|(?:puedo|podemos|se puede|puede) (?:tomar|darle|dar|usar|mezclar|combinar)
 (?: \S+){1,3} con (?:mi|su|el|la|los|las) (?:\S+ )?(?:pastilla|medicina|medicamento|tratamiento|pildora)s?
 |interact\w*|(?:mix|mixing|combine|combining) ~4 (?:with|and)
@@ -134,13 +141,22 @@ condom (?:broke|broken|split|came off|slipped)|window period|post ?exposure|pre 
 (?: the| my| his| her)? (?:dose|dosage|strength)|\d+ ?(?:mg|mcg) ~3 instead of|instead of (?:the )?\d+ ?(?:mg|mcg)
 |(?:bottle|label|pharmacy|pharmacist) (?:says|said) ~10 (?:but|and) (?:the )?(?:doctor|dr|nurse) (?:said|says|told)
 == treatment_need: clinical medication_question "asks whether a treatment is needed" unscoped
-need (?:a )?tetanus(?: shot| jab| booster)?|how long ~4 contagious|what (?:cream|ointment|lotion|shampoo|spray) (?:can
+(?:do|should|can) (?:i|we|he|she) (?:start|begin|take|use) (?:the |my |his |her )?(?:\S+ ){0,2}(?:{MED}|rescue pack
+|standby
+|antibiotic\w*|steroids?)|(?:do|does|should) (?:i|we|he|she|they
+|all) (?:\S+ )?need (?:a )?(?:tetanus |flu |covid )?(?:shot|jab|booster
+|treating|treatment|to be treated)\b(?! (?:appointment|record|card))|{MED} or {MED} (?:better|best|safer)|(?:send|give
+|prescribe) (?:him |her |me
+|them )?(?:some )?antibiotics?
+|need (?:a )?tetanus(?: shot| jab| booster)?|how long ~4 contagious|what (?:cream|ointment|lotion|shampoo|spray) (?:can
 |could|should|do) (?:i|we) (?:use|put|try|get)
 |(?:something|anything) stronger|(?:{MED}|statins?|meds?|medication|pills) or (?:try )?(?:diet|exercise
 |lifestyle|wait)
 |(?:which|what) (?:vaccines?|shots?|vaccinations|immuni[sz]ations|jabs) (?:do|does|should|will) (?:i|we|he|she
 |they|my \S+|the kids|the children|the baby) (?:need|get|have)
 |(?:do|does|should|will|whether|if) (?:i|we|he|she|they) (?:need|have to|should)(?: to start| start| to take| to be on
+| go on| to go on
+| be on
 | to get| to do (?:anything|something)(?: like| such as)?)?(?: a| an| any| some)?(?: malaria| travel| allergy| pain
 | sleeping| nausea)? (?:statins?|x ?rays?|xrays?|scans?
 |a cast|a brace|a splint|crutches
@@ -148,7 +164,7 @@ need (?:a )?tetanus(?: shot| jab| booster)?|how long ~4 contagious|what (?:cream
 |ointments?|inhalers?)(?! (?:refills?
 |forms?|appointments?|prescriptions?|renew\w*|sent|filled|orders?|referrals?|requisitions?))
 |(?:is there |anything |something )(?:i|we|he|she) (?:can|could|should) (?:take|give|use|put on)(?! to\b)
-|(?:what|anything|something) (?:can|could|should) (?:i|we) (?:take|give|use|put on)(?! to\b)
+|(?:what|anything|something) (?:can|could|should) (?:i|we|he|she|they) (?:take|give|use|put on)(?! to\b)
 |(?:anything|something) (?:i|we) can (?:put|take|use|give)(?! to\b)
 |(?:do|does|should) (?:i|we|he|she|they) (?:need|have) to (?:treat|be treated)|(?:which|what) (?:shampoo|cream|ointment
 |medicine|drops|spray|lotion|pill) ~4 (?:works?|should|best|do you recommend|is good|helps?)

@@ -105,6 +105,8 @@ melena & blood_thinner presyncope pale_ctx blackout
 bleeding_any & blood_thinner & presyncope pale_ctx blackout
 == torsion_signs: emergency torsion "genital pain with one side higher or swollen" combo
 genital_ctx & side_higher
+== genital_pain_vomiting: emergency torsion "severe genital pain with vomiting" combo
+genital_ctx & severe_pain_ctx severe_pain & vomiting
 == abdominal_emergency: emergency severe_pain "severe belly pain with green vomit, a hard belly or no gas" combo
 severe_pain_ctx severe_pain & obstruction_sign belly_hard
 == bowel_obstruction: emergency severe_pain "green vomit with a hard swollen belly or no gas passed" combo
