@@ -26,7 +26,6 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
 from agent import safety_context as ctx
 from agent import safety_frames as frames
@@ -42,6 +41,7 @@ from agent.safety_tense import (
     tense_turns_present,
     told_as_over,
 )
+from agent.safety_verdict import Hit, Risk, SafetyVerdict, unique, verdict
 
 __all__ = [
     "SCREENED_LANGUAGES",
@@ -58,36 +58,6 @@ __all__ = [
 # The languages the lexicon is written in (ISO 639-1). A ticket in another one cannot be screened: the
 # pipeline hands it to a person instead of trusting a verdict of "nothing found".
 SCREENED_LANGUAGES = frozenset({"en", "es"})
-
-
-class Risk(StrEnum):
-    EMERGENCY = "emergency"
-    CLINICAL = "clinical"
-    NONE = "none"
-
-
-@dataclass(frozen=True, slots=True)
-class SafetyVerdict:
-    """``signals`` are machine ids (emergency ones first); ``reasons`` explain them, and also name red flags
-    that were seen but not counted (negated, history, administrative) so an auditor can follow the call."""
-
-    risk: Risk
-    reasons: tuple[str, ...]
-    signals: tuple[str, ...]
-    # Red-flag and symptom phrases (normalised) judged not current: negated, history or administrative.
-    cleared: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    concept: Concept
-    clause: int
-    start: int
-    end: int
-    quote: str
-    status: str = "active"  # active | hypothetical | negated | history | administrative | inside
-    level: Level = Level.CONTEXT
-    phrase: str = ""  # the whole match (``quote`` may be shortened)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +127,14 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     # A message of a line or two is about the writer or whoever it names ("cough 2 wk, no fever"): its symptoms
     # count as personal even where no person is named in the clause.
     short = sum(len(s.split()) for s in sentences) <= _SHORT_MESSAGE
-    hits: list[_Hit] = []
+    hits: list[Hit] = []
     for index, (clause, scope, _) in enumerate(clauses):
         hits.extend(_judge_clause(_match(clause, index, cues, short), clause, scope))
-    verdict = _verdict(_recurring(_title_follows_body(hits, clauses), sentences), cues.combos)
-    return _with_masked(verdict, masked, hits)
+    judged = verdict(_recurring(_title_follows_body(hits, clauses), sentences), cues.combos)
+    return _with_masked(judged, masked, hits)
 
 
-def _recurring(hits: list[_Hit], sentences: Sequence[str]) -> list[_Hit]:
+def _recurring(hits: list[Hit], sentences: Sequence[str]) -> list[Hit]:
     """A red flag told as history is current again when the message says the same thing is happening again ("the
     bill for his ER visit for chest pains ... he's having the same pain again right now")."""
     if not any(RECURRENCE.search(s) for s in sentences):
@@ -172,7 +142,7 @@ def _recurring(hits: list[_Hit], sentences: Sequence[str]) -> list[_Hit]:
     return [replace(h, status="active") if h.status == "history" and h.level == Level.EMERGENCY else h for h in hits]
 
 
-def _title_follows_body(hits: list[_Hit], clauses: Sequence[tuple[str, _Scope, bool]]) -> list[_Hit]:
+def _title_follows_body(hits: list[Hit], clauses: Sequence[tuple[str, _Scope, bool]]) -> list[Hit]:
     """A subject is a title with no tense of its own ("new cardiologist after heart attack"): a red flag in
     it takes the body's judgment when the body tells of the same red flag only as history or paperwork
     ("I had a heart attack in 2022"), in sentences that say nothing of now. A subject with a present cue
@@ -215,27 +185,27 @@ def _mask(sentence: str, cues: _Cues, masked: list[str]) -> str:
     return sentence
 
 
-def _with_masked(verdict: SafetyVerdict, masked: Sequence[str], hits: Sequence[_Hit]) -> SafetyVerdict:
+def _with_masked(verdict: SafetyVerdict, masked: Sequence[str], hits: Sequence[Hit]) -> SafetyVerdict:
     """The masked condition words join ``cleared`` (the classifier then reads "need the xref clinic fax", not
     "stroke"), unless one of them is also part of a red flag counted as current ("stroke clinic ... having a
     stroke now")."""
     live = " ".join(f" {h.phrase} " for h in hits if h.status in ("active", "hypothetical"))
     extra = [m for m in masked if m and m != ctx.MASK_TOKEN and f" {m} " not in live]
-    return replace(verdict, cleared=tuple(_unique([*verdict.cleared, *extra]))) if extra else verdict
+    return replace(verdict, cleared=tuple(unique([*verdict.cleared, *extra]))) if extra else verdict
 
 
-def _match(clause: str, index: int, cues: _Cues, short: bool = False) -> Iterator[_Hit]:
+def _match(clause: str, index: int, cues: _Cues, short: bool = False) -> Iterator[Hit]:
     personal = short or _PERSON.search(clause) is not None
     for concept, pattern in cues.concepts:
         level = concept.level if personal or not concept.personal else Level.CONTEXT
         for m in pattern.finditer(clause):
             quote = m.group(0) if len(m.group(0)) <= _QUOTE_LIMIT else m.group(0)[: _QUOTE_LIMIT - 3] + "..."
-            yield _Hit(concept, index, m.start(), m.end(), quote, level=level, phrase=m.group(0))
+            yield Hit(concept, index, m.start(), m.end(), quote, level=level, phrase=m.group(0))
 
 
-def _judge_clause(hits: Iterable[_Hit], clause: str, scope: _Scope) -> list[_Hit]:
+def _judge_clause(hits: Iterable[Hit], clause: str, scope: _Scope) -> list[Hit]:
     ordered = sorted(hits, key=lambda h: (h.start, -h.end))
-    judged: list[_Hit] = []
+    judged: list[Hit] = []
     for hit in ordered:
         status = _status(hit, clause, (ordered, judged), scope) if hit.concept.scoped else "active"
         # A match inside a cancelled one ("pain" in "no chest pain") is cancelled with it.
@@ -246,11 +216,11 @@ def _judge_clause(hits: Iterable[_Hit], clause: str, scope: _Scope) -> list[_Hit
         hypothetical = told_if or scope.listed or _read_about(clause, hit)
         if status == "active" and hypothetical and _CONFESSED.search(clause) is None:
             status = "hypothetical"
-        judged.append(_Hit(hit.concept, hit.clause, hit.start, hit.end, hit.quote, status, hit.level, hit.phrase))
+        judged.append(Hit(hit.concept, hit.clause, hit.start, hit.end, hit.quote, status, hit.level, hit.phrase))
     return judged
 
 
-def _read_about(clause: str, hit: _Hit) -> bool:
+def _read_about(clause: str, hit: Hit) -> bool:
     """A hypothetical ("if he gets chest pain"), or signs one reads about rather than shows ("the warning signs
     of a stroke", "chest pain warning signs"); "he is showing signs of a stroke" is current."""
     prefix = clause[: hit.start]
@@ -259,7 +229,7 @@ def _read_about(clause: str, hit: _Hit) -> bool:
     return _WARNING_SIGNS_AFTER.match(clause, hit.end) is not None and not _SHOWING_BEFORE.search(prefix)
 
 
-def _status(hit: _Hit, clause: str, seen: tuple[Sequence[_Hit], Sequence[_Hit]], scope: _Scope) -> str:
+def _status(hit: Hit, clause: str, seen: tuple[Sequence[Hit], Sequence[Hit]], scope: _Scope) -> str:
     """``seen`` holds the clause's matches, in order, and those already judged."""
     prefix, rest = clause[: hit.start], clause[hit.end :]
     negated = _negated(hit, prefix, seen[0]) or _listed_after(hit, clause, seen[1], "negated")
@@ -310,7 +280,7 @@ def _form_list(before: str, sentence: str) -> bool:
     )
 
 
-def _negated(hit: _Hit, prefix: str, ordered: Sequence[_Hit]) -> bool:
+def _negated(hit: Hit, prefix: str, ordered: Sequence[Hit]) -> bool:
     """A negator up to four light words before the match ("not having any chest pain"), unless the negator
     belongs to another match ("can not breathe and chest hurts") or only hedges ("not sure if")."""
     words = prefix.split()
@@ -326,7 +296,7 @@ def _negated(hit: _Hit, prefix: str, ordered: Sequence[_Hit]) -> bool:
     return False
 
 
-def _listed_after(hit: _Hit, clause: str, judged: Sequence[_Hit], status: str) -> bool:
+def _listed_after(hit: Hit, clause: str, judged: Sequence[Hit], status: str) -> bool:
     """A reading carries along a list: in "no fever, cough or chest pain" each item is denied, and in "a bill for
     chest pain and stroke" each item is paperwork."""
     before = [j for j in judged if j.end <= hit.start and j.concept.scoped]
@@ -335,81 +305,3 @@ def _listed_after(hit: _Hit, clause: str, judged: Sequence[_Hit], status: str) -
     last = max(before, key=lambda j: j.end)
     gap = clause[last.end : hit.start].split()
     return last.status == status and all(w in ctx.LIST_GLUE for w in gap)
-
-
-def _verdict(hits: Sequence[_Hit], combos: Sequence[Combo]) -> SafetyVerdict:
-    live = [h for h in hits if h.status in ("active", "hypothetical")]
-    # A symptom told in the past still feeds a clinical question ("I had a rash last week, is that
-    # normal?"), but on its own it is history ("records of his ulcer in 2020").
-    past = [h for h in hits if h.status == "history" and h.level == Level.CLINICAL]
-    findings = [_single_finding(h) for h in live if h.level >= Level.CLINICAL]
-    findings += [f for combo in combos if (f := _combo_finding(combo, live, past)) is not None]
-    emergencies = [f for f in findings if f[0] == Level.EMERGENCY]
-    clinicals = [f for f in findings if f[0] == Level.CLINICAL]
-    signals = _unique(f[1] for f in [*emergencies, *clinicals])
-    reasons = _unique(f[2] for f in [*emergencies, *clinicals])
-    seen = set(signals)
-    reasons += _unique(
-        f"not counted: {h.concept.label} ({h.status}: '{h.quote}')"
-        for h in hits
-        if h.status not in ("active", "hypothetical")
-        and h.concept.level == Level.EMERGENCY
-        and h.concept.signal not in seen
-    )
-    risk = Risk.EMERGENCY if emergencies else Risk.CLINICAL if clinicals else Risk.NONE
-    # What the screen read and set aside, so a later step (the classifier) does not re-escalate it.
-    live_phrases = {h.phrase for h in live}
-    cleared = _unique(
-        h.phrase
-        for h in hits
-        if h.concept.level >= Level.CLINICAL
-        and h.status not in ("active", "hypothetical")
-        and h.phrase not in live_phrases
-    )
-    return SafetyVerdict(risk=risk, reasons=tuple(reasons), signals=tuple(signals), cleared=tuple(cleared))
-
-
-def _single_finding(hit: _Hit) -> tuple[Level, str, str]:
-    if hit.level == Level.EMERGENCY and hit.status == "hypothetical":
-        reason = f"clinical question: {hit.concept.label} (hypothetical: '{hit.quote}')"
-        return Level.CLINICAL, hit.concept.signal, reason
-    kind = "emergency red flag" if hit.level == Level.EMERGENCY else "clinical question"
-    return hit.level, hit.concept.signal, f"{kind}: {hit.concept.label} ('{hit.quote}')"
-
-
-def _combo_finding(combo: Combo, live: Sequence[_Hit], past: Sequence[_Hit]) -> tuple[Level, str, str] | None:
-    # A clinical combination may use symptoms told in the past tense; an emergency one only current ones.
-    live = [*live, *past] if combo.level == Level.CLINICAL else live
-    scopes = sorted({h.clause for h in live}) if combo.same_clause else [None]
-    for scope in scopes:
-        pool = [h for h in live if scope is None or h.clause == scope]
-        if any(h.concept.name in combo.unless for h in pool):
-            continue
-        parts = _distinct_parts(combo.needs, pool)
-        if parts:
-            level = Level.CLINICAL if any(h.status == "hypothetical" for h in parts) else combo.level
-            quotes = " + ".join(f"'{h.quote}'" for h in parts)
-            kind = "emergency red flag" if level == Level.EMERGENCY else "clinical question"
-            return level, combo.signal, f"{kind}: {combo.label} ({quotes})"
-    return None
-
-
-def _distinct_parts(needs: Sequence[frozenset[str]], pool: Sequence[_Hit]) -> list[_Hit]:
-    """One hit per group, each of a different concept, so "a b c & a b c" asks for two distinct cues. Tries every
-    assignment (groups are few and small), so "headache stiff_neck & stiff_neck rash" is met by a headache and a
-    stiff neck even when the stiff neck comes first."""
-    if not needs:
-        return []
-    seen: set[str] = set()
-    for hit in pool:
-        name = hit.concept.name
-        if name in needs[0] and name not in seen:
-            seen.add(name)
-            rest = _distinct_parts(needs[1:], [h for h in pool if h.concept.name != name])
-            if rest or len(needs) == 1:
-                return [hit, *rest]
-    return []
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))

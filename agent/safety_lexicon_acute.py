@@ -3,7 +3,7 @@
 Same block format as ``agent.safety_lexicon.LEXICON`` (read with it by ``agent.safety_loader.load_lexicon``). These were
 written by concept after a set of patient messages composed without sight of the lexicon showed what it missed:
 burns and scalds, wounds that keep bleeding, a child who swallowed something, breathing in children and after
-opioids, a swollen tongue or hoarse voice after a sting, stockpiled pills, threats to others, a patient who will not
+opioids, a swollen tongue or hoarse voice after a sting, stockpiled pills, a patient who will not
 open their eyes, very high blood sugar, infant dehydration, testicle pain, and more (the questions that ask for
 medical advice without a symptom word, found the same way, are in ``agent.safety_lexicon_clinical``).
 """
@@ -190,51 +190,6 @@ ACUTE_LEXICON = r"""
 |(?:want|wanting|urge|need) to keep (?:going|cutting)(?= .*(?:cut|blood|deep))
 == note_left: emergency suicidal "a note for whoever finds it" unscoped
 (?:for|to) whoever finds (?:this|me|him|her|the \S+)
-== violence: emergency violence "threat to harm someone"
-(?:hearing|voices?|told|telling) ~4 (?:needs? to|has to|must|should) (?:hurt|harm|kill) (?:the baby|her baby|my baby|him
-|her|the kids|them)
-|that (?:he|she|they) (?:can|could) fly\b
-|(?:thinks|says|saying|believes|convinced|sure) (?:that )?(?:he|she|they|i) (?:can|could|is able to) fly
-|(?:put|putting) a pillow over (?:his|her|their|the baby s|my baby s) face|(?:scared|afraid|terrified
-|frightened) of (?:myself
-|what i (?:might|would|will|could) do)
-|(?:i am|we are|i will|we will) (?:going to|gonna) (?:get )?(?:killed|murdered|shot|stabbed|beaten up)(?= (?:by|tonight
-|if|when)\b)
-|(?:telling|tell|tells|told|saying|ordering|commanding) me to (?:hurt|kill|harm|stab|shoot|attack)
-|(?:he|she|they|husband|boyfriend|girlfriend|partner|ex) ~3 (?:going to|gonna|will|threatened to|threatening to) (?:kill
-|hurt|shoot|stab) (?:me|us|the kids|my kids|the baby|my baby)
-|(?:going to|gonna|will|want to|about to|ready to) (?:hurt|harm|beat up
-|attack) (?:my |that |the |his |her )?(?:co ?worker|boss
-|supervisor|manager|neighbo\w*|wife|husband|partner|ex|roommate|landlord|teacher|guy|girl|man|woman|someone|somebody
-|him|her|them)\b|voices? ~6 (?:telling|tell|tells|told|saying|say|says|ordering|order) (?:me )?to (?:hurt|kill|harm
-|stab|shoot|attack|end|jump|cut|stop)
-|(?:going to|gonna|will|want to|about to|ready to|plan\w* to) (?:end|kill|shoot|stab|murder) (?:him|her|them|someone
-|somebody|everyone|people|my (?!self)\S+|that \S+|the \S+)
-|(?:got|have|grabbed|loaded|took|taking|brought|bringing) (?:\S+ ){0,3}(?:gun|rifle|pistol|shotgun
-|firearm) ~12 (?:going (?:over|to)|tonight|end it|end this|kill|shoot|make (?:him|her|them) pay|teach (?:him|her
-|them))
-|(?:gun|rifle|pistol|shotgun|firearm|knife) ~10 (?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?)
-|going (?:over )?to (?:his|her|their) (?:place|house|home|work|job) ~8 (?:end it|end this|kill|shoot|finish (?:it
-|this|him|her)|make (?:him|her|them) pay)|(?:got|have|grabbed|loaded|holding) (?:my |a |the )?(?:gun
-|rifle|pistol|shotgun|firearm|weapon) ~3 (?:out|ready|loaded|in my hand|waiting)|(?:got|have|grabbed
-|took) (?:my |a |the )?\S+ s (?:gun
-|rifle|pistol|shotgun) (?:out|down|loaded)|voy a matar\w*
-|(?:with|bring\w*|brought) (?:my |a |the |his |her )?(?:\S+ )?(?:gun|rifle|pistol|shotgun|weapon
-|knife) ~8 (?:make sure (?:he
-|she|they) never|hurt|kill\w*|shoot\w*
-|sorry)
-|(?:somebody|someone|people) (?:is |are )?(?:going to|gonna|will) (?:get )?(?:hurt|killed|shot|pay)
-|(?:going to|gonna|will|want to|about to) (?:run (?:him|her|them) over|beat (?:him|her|them) (?:up|to death))
-|(?:thoughts?|urges?|picturing|imagining|images?|pictures|visions|see(?:ing)? myself|keep seeing) ~5 (?:hurting
-|harming|killing|drowning|smothering
-|putting a pillow|dropping
-|shaking|suffocating|holding|pushing) (?:her|him|them|the baby|my baby|my son|my daughter|my kids?|my children)
-|(?:kept|keep|keeps) seeing myself (?:letting (?:go|her fall|him fall)|drop\w*)
-|(?:thinking|thoughts?|picturing|imagining) (?:about |of )?(?:putting|holding) (?:her|him|the baby|my baby) (?:in|under)
-(?: the)? (?:tub|bath|water)|(?:scared|afraid|terrified) of what (?:my hands|i) (?:would|might|will|could) do
-|(?:scared|afraid|terrified) (?:to be|of being) (?:alone )?with (?:her|him|the baby|my baby|my newborn)
-|(?:do not|can not|could not|no longer) trust myself (?:with|around|near|alone with) (?:her|him|them|the baby|my baby
-|my son|my daughter|my kids?|my children|my newborn)
 == unresponsive_signs: emergency unconscious "unconscious or unresponsive"
 (?<!would )(?<!will )(?<!did )(?<!does )(?:no|not) wake (?:up)?\b(?! (?:for|until|till|in time|early|on time|at|before
 |when))|(?:he|she) (?:not|is not) answer\w* (?:mi|me|us) when
