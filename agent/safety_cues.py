@@ -11,8 +11,9 @@ from __future__ import annotations
 COMBINATION_CUES = r"""
 # --- context for combinations: pregnancy, infants, bleeding, allergy ---
 == party_pill_ctx: context overdose "an unknown pill or drug taken"
-(?:pills?|tablets?|something|stuff) (?:that )?(?:someone|somebody|some (?:guy|girl|dude|kid)|a (?:guy|girl|stranger
-|friend)) (?:gave|handed|sold)
+(?:pills?|tablets?|something|stuff) (?:that )?(?:someone|somebody|some (?:guy|girl|dude|kid|lad|bloke|fella)|a (?:guy
+|girl|stranger
+|friend|bloke|lad|fella|man|woman)) (?:gave|handed|sold)
 |(?:someone|somebody|a (?:guy|girl|stranger|friend|kid)|some (?:guy|girl|kid)|they|he|she) ~4 (?:gave|handed|sold
 |slipped)
 (?: me| him| her| us| them)? ~3 (?:pills?|tablets?|something|a pill|molly|ecstasy|acid|a tab|a gummy)
@@ -60,7 +61,8 @@ walk\w* (?:like (?:a |he is |she is |i am |he was |she was |i was |they are )?dr
 (?:now|but) (?:there is|there are|it has|it is|only|just) (?:only |just )?(?:\d+|a few|some|half)(?! (?:days?|hours?
 |minutes?|weeks?|mg))
 == pills_missing: context overdose "a child found with someone's pills, or pills missing"
-found (?:him|her|them|the baby|the toddler|my (?:son|daughter|toddler|baby
+pill ?box (?:open|opened|empty)|(?:slots?|days?|compartments?) (?:\S+ ){0,3}(?:are |were )?empty
+|found (?:him|her|them|the baby|the toddler|my (?:son|daughter|toddler|baby
 |kid)) (?:sitting |playing )?with (?:my |the |his |her )?(?:\S+ )?(?:pill
 |medicine|med|prescription) (?:bottle|container|box|pack) open
 |found (?:him|her|them|the baby|the toddler|my (?:son|daughter|toddler|baby|kid)) (?:with|holding|playing with
@@ -110,21 +112,6 @@ one of (?:his|my|their) (?:balls|nuts|testicles)|(?:left|right) (?:ball|nut|test
 == neck_hit: context injury "a blow to the neck, head or back"
 (?:came|landed|fell) (?:down )?on (?:his|her|my|their) (?:neck|head|back)|(?:hurt|hit|broke|injured|twisted|snapped)
 (?: his| her| my| their) (?:neck|spine)|dove (?:head ?first )?into|diving into (?:the )?(?:shallow|pool|lake)
-== cold_limb: context vascular "a limb gone cold and pale"
-(?:leg|foot|arm|hand|toes|fingers) ~8 (?:very |ice |freezing )?cold ~6 (?:white|pale|blue|grey|gray|mottled)
-== halos: context vision_loss "halos or rainbows round lights"
-(?:halos?|rainbows?|rings?) (?:round|around) (?:the )?lights
-== slow_pulse: context palpitations "a very slow pulse"
-(?:pulse|heart rate|heartbeat
-|hr)(?: and)?(?: it)? (?:is |was |of |at |s )?(?:only |just )?(?:[1-3]\d)(?![^ ])(?! (?:years?|minutes?|mins?|kg|lbs?))
-== rigid_jerky: context overdose "stiff or jerking muscles"
-(?:muscles?|legs?|arms?|body|jaw) ~3 (?:stiff|rigid|jerking|twitching)(?: \S+){0,2} (?:like (?:a )?boards?|by (?:them
-|it)sel(?:f|ves)
-|on (?:their|its) own)
-== smoke_ctx: context breathing "smoke breathed in"
-singed|smoke inhalation|(?:cough\w*|spit\w*|bring\w*) (?:up )?(?:black|soot)|(?:got|pulled|dragged) (?:him|her|them
-|my \S+) out
-(?: of the)? (?:\S+ )?(?:fire|smoke)|after the (?:\S+ )?(?:caught fire|fire)
 == pregnancy_ctx: context pregnancy "pregnancy"
 pregnan\w*|positive (?:pregnancy |home )?tests?(?= .*(?:period|spotting|bleeding|cramp))|(?:missed
 |late) (?:my |her )?period|\d+ (?:weeks|wks
@@ -192,7 +179,9 @@ diabet\w*|type (?:1|2|one|two|i|ii)\b|t1d|t2d|insulin|metformin|glipizide|glybur
 |drinking) (?:or|and|anything|at all)|no (?:puede|quiere) (?:comer|tomar|beber)
 # cardiac: chest discomfort in other words, and what goes with it
 == chest_ctx: context chest_pain "chest discomfort"
-heart (?:pain|pains|hurt\w*|ache)(?! (?:clinic|doctor|specialist|appointment))|pain in (?:the )?(?:middle|centre|center)
+(?:substernal|retrosternal|central chest) (?:pressure|tightness|heaviness|discomfort|pain)
+|heart (?:pain|pains|hurt\w*|ache)(?! (?:clinic|doctor|specialist|appointment))|pain in (?:the )?(?:middle|centre
+|center)
 (?: of (?:my |the |his |her )?chest)
 |(?:chest|breast ?bone|sternum) ~4 (?:feels?|feeling|felt) ~2 (?:weird|funny|off|strange|odd|wrong|uncomfortable
 |full|not right)|(?:weird|funny|strange|odd|uncomfortable|heavy|tight|full) (?:feeling|sensation) ~3 (?:in|on|across
@@ -206,7 +195,7 @@ indigestion|heart ?burn|antacids?|tums|gas pains?|acid reflux|gerd|agruras|acide
 |hurting|pain\w*|sore|numb\w*|tingl\w*|heavy|duele|dolor)|(?:pains?|ache|aching|tingl\w*|numb\w*|hurts?|hurting
 |dolor|duele) ~4 (?:jaw|left arm|left shoulder|shoulder blades?|upper back|down (?:my|his|her) (?:left )?arm|mandibula
 |brazo izquierdo)|(?:rubbing|rubs|holding|holds|clutching|grabbing|massaging) (?:at )?(?:his|her|my) (?:jaw|left arm
-|left shoulder)|(?:going|goes|went|gone|spread\w*|radiat\w*|shoot\w*|moving|moves|travel\w*) (?:down|into|up into
+|left shoulder)|(?:going|goes|went|gone|spread\w*|radiat\w*|shoot\w*|moving|moves|travel\w*) (?:down|to|into|up into
 |up to) (?:my|his|her) (?:left )?(?:arm|jaw|shoulder|back teeth|teeth)
 |(?:dolor|duele) ~4 (?:sube|baja|corre|va|se va|pasa) (?:a|hacia|por|al) (?:la |el )?(?:quijada|mandibula|brazo
 |hombro)
@@ -245,7 +234,7 @@ finish (?:her|him|them)(?: off)?\b
 pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking|going) (?:a |an )?(?:\S+ )?(?:grey|gray)
 |palid\w*|blanc\w*
 == injury_ctx: context injury "an injury"
-(?:took|got|taken) a (?:hard |big |bad |nasty )?(?:hit|knock|blow|tackle)
+(?:took|got|taken) a (?:hard |big |bad |nasty )?(?:hit|knock|blow|tackle|belt|whack|smack|bang)
 |(?:fell|fall|fallen|dropped) (?:about |like |bout |around |maybe )?\d+ ?(?:ft|feet|foot|metres|meters|m)\b
 |(?:caught|pulled|sucked|trapped) (?:in|into|under) (?:the |a )?(?:\S+ )?(?:machine|roller|conveyor|press
 |auger|gears?|wood ?chipper|mixer|belt)
@@ -269,7 +258,8 @@ breath (?:is |feels |is very |so )?short
 == palpitation: context palpitations "racing or pounding heart"
 chest ~4 (?:flutter\w*|skipp\w*)
 |(?:heart|pulse|heartbeat|heart beat|heart rate) ~3 (?:rac\w*|pound\w*|flutter\w*|flip\w*|thump\w*|hammer\w*|jump\w*
-|skipp\w*|gallop\w*|irregular\w*|(?:very |so |really |super )?fast|going (?:crazy|wild|nuts|a mile|(?:so |really |very
+|skipp\w*|gallop\w*|irregular\w*|(?:very |so |really |super )?fast|going (?:crazy|wild|nuts|mental|mad|a mile
+|(?:so |really |very
 |super )?fast))|palpita\w*
 |(?:racing|pounding|rapid|fast|fluttering|irregular) (?:heart\w*|pulse)|tachy\w*|svt|afib|a fib
 |(?:heart|pulse|hr|heart rate|heartrate|bpm|watch|fitbit|oura|monitor|oximeter) ~5 (?:1[5-9]\d|2\d\d)

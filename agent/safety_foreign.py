@@ -25,8 +25,8 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "trouble breathing": r"n[ãa]o (?:consigo|consegue|conseguimos) respirar|sufocando"
         r"|l[áa]bios (?:\S+ )?(?:roxos|azuis|arroxeados)|muita falta de ar|n[ãa]o consegue (?:deitar|ficar deitad)",
         "stroke signs": r"\bavc\b|derrame|boca torta|fala enrolada",
-        "unconscious": r"desmaiou|desmaiad[oa]|inconsciente|n[ãa]o acorda|perdeu os sentidos",
-        "seizure": r"convuls[ãa]o|convulsionando|ataque epil[ée]ptico",
+        "unconscious": r"desmaiou|desmaiad[oa]|inconsciente|n[ãa]o acorda|perdeu os sentidos|n[ãa]o responde",
+        "seizure": r"convuls[ãa]o|convulsionando|ataque epil[ée]ptico|tremendo sem parar",
         "severe bleeding": r"sangrando muito|hemorragia|muito sangue|sangue (?:continua|n[ãa]o para)"
         r"|n[ãa]o para de sangrar",
         "overdose or poisoning": r"overdose|(?:tomou|engoliu|comeu) (?:muitos|todos os|v[áa]rios) (?:rem[ée]dios"
@@ -111,6 +111,14 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "meningitis or sepsis signs": r"gardan (?:me |mein )?(?:bahut )?(?:akad|jakad|dard)|chin ko chest tak"
         r"|(?:purple|laal|bangni) (?:dots|daane|spots).{0,80}glass",
     },
+    "ro": {
+        "chest pain": r"durere (?:\S+ )?[îi]n piept|atac de cord|infarct",
+        "trouble breathing": r"nu (?:mai )?(?:poate|pot) respira|nu respir[ăa]|se sufoc[ăa]",
+        "stroke signs": r"accident vascular|\bavc\b|gura str[âa]mb[ăa]",
+        "unconscious": r"le[șs]in\w*|incon[șs]tient|nu (?:mai )?r[ăa]spunde",
+        "severe allergic reaction": r"(?:i|mi) s.a umflat (?:fa[țt]a|limba|g[âa]tul)",
+        "suicidal intent": r"sinucid|vreau s[ăa] mor",
+    },
     "ht": {
         "chest pain": r"doul[èe]\b.{0,30}\b(?:pwatrin|lestomak)|kriz k[èe]|doul[èe] nan bra goch",
         "trouble breathing": r"pa ka respire",
@@ -186,7 +194,9 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
         "trouble breathing": r"nie (?:mo[żz]e|mog[ęe]|mo[żz]emy) (?:z[łl]apa[ćc] tchu|oddycha[ćc])|dusi si[ęe]"
         r"|(?:sine|niebieskie) usta|usta (?:ma |mia[łl]a? )?sine",
         "stroke signs": r"\budar\b|opadni[ęe]t\w* (?:k[ąa]cik|twarz)|be[łl]koc",
-        "unconscious": r"nieprzytomn|zemdla[łl]|straci[łl]a? przytomno|nie (?:mo[żz]na|mog[ęe]) (?:go|jej) obudzi",
+        "unconscious": r"nieprzytomn|zemdla[łl]|straci[łl]a? przytomno|nie (?:mo[żz]na|mog[ęe]) (?:go|jej) obudzi"
+        r"|nie odpowiada"
+        r"|dziwnie oddycha",
         "seizure": r"drgawk|napad padaczk",
         "severe bleeding": r"krwotok|mocno krwawi|du[żz]o krwi",
         "overdose or poisoning": r"przedawkowa|po[łl]kn[ąaęe][łl]\w* (?:\S+ )?(?:tabletk|leki|pigu[łl]k)"

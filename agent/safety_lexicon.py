@@ -128,7 +128,9 @@ self (?:harm\w*|injur\w*)
 |(?:[5-9]
 |\d{2,}|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)(?! (?:minutes?|mins?|hours?|days?|weeks?|months?
 |years?|mg|mcg|ml|units?|refills?)) ~3 (?:pills|tablets|capsules|{MED}))
-|(?:got|gotten|getting) into ~3 (?:pills?|pill (?:bottle|organizer|box|case)|medicine cabinet|{MED})
+|(?:got|gotten|getting) into ~3 (?:pills?|pill (?:bottle|organizer|box|case)|medicine cabinet|dosette|blister pack
+|pill ?box
+|{MED})
 |(?:took|taken|swallowed|ate|drank) ~3 (?:whole|entire|full) (?:bottle|pack|packet|box|strip|blister)
 |(?:ate|eaten|chewed|chewing) ~3 (?:pills|tablets|gummies|meds|medicines?|vitamins)
 |(?:\d|two|three|four|five|six) (?:doses|times the dose) ~4 (?:in|within) (?:an? |\d+ |one |two |three )?(?:hours?
@@ -334,9 +336,11 @@ vomit\w*|throw\w* up|threw up|puk\w*|being sick|sick (?:\d+|two|three|four|five|
 |what happened)|(?:keeps?|kept) asking (?:me |us )?(?:the )?same (?:question|thing)
 |asking (?:me |us )?(?:the )?same (?:question|thing) over and over|(?:more )?mixed up than (?:his|her|their|my)? ?usual
 == blackout: clinical symptoms "loss of consciousness" personal
-passed out|blacked out|fainted|faint\w*|desmay\w*
+out cold|knocked out
+|passed out|blacked out|fainted|faint\w*|desmay\w*
 == fever: clinical symptoms "fever" personal
-calentura|(?:esta|muy|bien) calient[ea]
+thermometer (?:says?|said|shows?|reads?|showed) (?:\S+ )?(?:10[0-6]|3[89]|4[01])(?:\.\d+)?
+|calentura|(?:esta|muy|bien) calient[ea]
 |(?:high|very high|raging|soaring) (?:temperature|temp)\b
 |{FEVER}|burning up|hot to the touch
 == swelling_face: clinical symptoms "facial swelling" personal
@@ -360,7 +364,7 @@ infect\w*|cellulitis|abscess|pus\b|(?:toe|foot|feet|wound|leg) ~4 (?:gone black|
 |stinks)|utis?|(?:urinary tract|bladder|kidney) infections?
 == nonblanching: clinical symptoms "rash that does not fade" personal
 rash ~3 (?:not|does not|will not) fade|glass test
-|(?:do not|does not|did not|not|will not) (?:go away|fade|disappear|go white|turn white|blanch) ~8 (?:press\w*|glass
+|(?:do not|does not|did not|not|will not) (?:go away|go|fade|disappear|go white|turn white|blanch) ~8 (?:press\w*|glass
 |tumbler)
 |(?:glass|tumbler) ~8 (?:do not|does not|did not|not|will not) (?:go away|fade|disappear)
 |non blanching|no se (?:quitan|borran|van|desaparecen) (?:\S+ ){0,4}(?:vaso|aprieto|presiono|apretar\w*)

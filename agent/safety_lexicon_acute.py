@@ -124,7 +124,9 @@ ACUTE_LEXICON = r"""
 |stuck ~4 (?:not making (?:any |a )?(?:noise|sound)|(?:can not|could not|is not|not) (?:breath\w*|cough\w*|talk\w*
 |cry\w*|make a sound))
 == breathing_signs: emergency breathing "trouble breathing"
-(?:he|she|i|baby|they|the baby) (?:no|not|can not|could not|is not) breath\w* (?:good|well|right|properly)
+stridor|(?:high|squeaky|squeaking|whistling|crowing|honking) (?:pitched )?(?:sound|noise|squeak) (?:when|as)
+(?: he| she| they| i| the baby) breath\w* in|drool\w* ~8 (?:leaning|leaned|sitting|sits) (?:\S+ )?forward
+|(?:he|she|i|baby|they|the baby) (?:no|not|can not|could not|is not) breath\w* (?:good|well|right|properly)
 |blue (?:around|round) (?:the )?(?:mouth|lips)
 |(?:suck\w*|pull\w*|caving) in ~3 (?:under )?(?:{POSS} )?(?:ribs|chest|belly|neck|throat)|grunt\w*|(?:went|gone|going
 |goes|turned|turning|go) limp
@@ -155,7 +157,9 @@ ACUTE_LEXICON = r"""
 |(?:hinchando|hinchada|hinchados|hincha) ~3 (?:cara
 |labios|lengua|garganta)|(?:cara|labios|lengua) ~3 (?:hinch\w*)
 == suicidal_plan: emergency suicidal "suicidal intent"
-(?:{MED}|pills|tablets|meds) (?:\S+ )?saved up|enough (?:of )?(?:my |his |her )?(?:\S+ )?(?:pills|tablets|meds) (?:saved
+(?:pills|tablets|meds) ~4 lined up
+|(?:{MED}|pills|tablets|meds) (?:\S+ )?saved up|enough (?:of )?(?:my |his |her )?(?:\S+ )?(?:pills|tablets
+|meds) (?:saved
 |stored|put away|stockpiled)|(?:thinking|thought|planning) (?:about |of )?(?:taking|swallowing) (?:the lot
 |all of (?:them|it)|them all
 |the whole (?:lot|bottle|box)|everything)
@@ -242,7 +246,10 @@ ACUTE_LEXICON = r"""
 |scrambled
 |backwards|nonsense|as nonsense|funny|weird|slurred)
 == seizure_signs: emergency seizure "seizure"
-(?:fell|fall|fall down|dropped) and (?:shake|shaking|shook|jerk\w*|twitch\w*)
+(?:shaking|jerking|twitching|fitting|convulsing) (?:on the (?:\S+ )?floor
+|for (?:like |about |over |more than )?\d+ (?:min
+|mins|minutes))|foam\w* at (?:the |her |his |their )?mouth
+|(?:fell|fall|fall down|dropped) and (?:shake|shaking|shook|jerk\w*|twitch\w*)
 |(?:shaking|jerking|twitching|convulsing) (?:all over|everywhere|his whole body|her whole body)
 |on the floor ~3 (?:shaking|jerking
 |twitching)
@@ -302,6 +309,10 @@ snake ?bite|bitten by a (?:\S+ )?snake|snake (?:bit|got|struck)|(?:rattlesnake|r
 |water moccasin|coral snake|viper|adder) ~3 (?:bit|got|struck|bite)|(?:picado|mordido
 |mordio) (?:por )?(?:una )?(?:vibora
 |serpiente|culebra)
+== cauda_equina: emergency spinal "numbness around the groin or loss of bladder control with weak legs"
+numb\w* ~4 (?:around|between) (?:my|his|her|the) (?:privates|groin|bottom|genitals|inner thighs|saddle)|(?:wet|peed
+|soiled)
+(?: myself| himself| herself) without (?:even )?(?:feeling|noticing|knowing)
 == heat_stroke: emergency heat_stroke "heat stroke"
 heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ ){0,3}hot and (?:bone )?dry
 |(?:dry|hot) ~3 (?:not|no longer|is not|was not) sweating|(?:heat|hot|sun|fire) ~8 (?:not|no longer) sweating
@@ -362,4 +373,24 @@ heat ?stroke|(?:stopped|quit) sweating|(?:skin|he|she) (?:is |feels |s )?(?:\S+ 
 (?: off the floor| from the floor| again)?$|(?:send|need|call) (?:me |us |him |her )?(?:an ambulance|paramedics
 |help to (?:my|the
 |our|his|her) (?:address|house|home|apartment|flat))|call (?:911|999|112) for (?:me|us|him|her)
+# --- context cues of these presentations (their combinations are in safety_rules) ---
+== halos: context vision_loss "halos or rainbows round lights"
+(?:halos?|rainbows?|rings?) (?:round|around) (?:the )?lights
+== slow_pulse: context palpitations "a very slow pulse"
+(?:pulse|heart rate|heartbeat
+|hr)(?: and)?(?: it)? (?:is |was |of |at |s )?(?:only |just )?(?:[1-3]\d)(?![^ ])(?! (?:years?|minutes?|mins?|kg|lbs?))
+== rigid_jerky: context overdose "stiff or jerking muscles"
+(?:muscles?|legs?|arms?|body|jaw) ~3 (?:stiff|rigid|jerking|twitching)(?: \S+){0,2} (?:like (?:a )?boards?|by (?:them
+|it)sel(?:f|ves)
+|on (?:their|its) own)
+== smoke_ctx: context breathing "smoke breathed in"
+singed|smoke inhalation|(?:cough\w*|spit\w*|bring\w*) (?:up )?(?:black|soot)|(?:got|pulled|dragged) (?:him|her|them
+|my \S+) out
+(?: of the)? (?:\S+ )?(?:fire|smoke)|after the (?:\S+ )?(?:caught fire|fire)
+== cold_limb: context vascular "a limb gone cold and pale"
+(?:leg|foot|arm|hand|toes|fingers) ~8 (?:very |ice |freezing )?cold ~6 (?:white|pale|blue|grey|gray|mottled)
+== purple_spots: context meningitis "purple dots or spots"
+purpl\w* (?:\S+ )?(?:dots|spots|blotches|rash)|petechiae|pin ?prick (?:spots|dots|rash)
+== no_fade: context meningitis "spots that do not fade"
+(?:do not|does not|did not|will not|not) (?:fade|go away|disappear|blanch)
 """

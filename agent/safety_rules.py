@@ -61,6 +61,8 @@ slow_pulse & blackout presyncope pale_ctx ams_mild
 med_start & fever & rigid_jerky
 == smoke_inhalation: emergency breathing "smoke breathed in, then hoarse or breathless" combo
 smoke_ctx & breath_mild breathing airway_sign cough_ctx
+== purple_rash_fever: emergency meningitis "fever with purple spots that do not fade" combo
+fever & purple_spots & no_fade
 == spinal_injury: emergency head_injury "a neck or back injury with numb, tingling or unmovable limbs" combo
 neck_hit injury_ctx & limb_numb
 == fall_anticoagulant: emergency head_injury "a fall on a blood thinner with confusion, vomiting or a head knock" combo
@@ -169,7 +171,7 @@ TOKEN_MAP = _pairs(
     "racin=racing fixin=fixing lookin=looking sweatin=sweating shakin=shaking pukin=puking bleedn=bleeding "
     "standin=standing sittin=sitting feelin=feeling hurtin=hurting holdin=holding cryin=crying talkin=talking "
     "walkin=walking achin=aching burnin=burning poundin=pounding gaspin=gasping chokin=choking fallin=falling "
-    "nah=not ansa=answer mout=mouth twis=twist lif=lift madda=mother fada=father fel=fell n=and "
+    "nah=not ansa=answer mout=mouth mouf=mouth tak=talk twis=twist lif=lift madda=mother fada=father fel=fell n=and "
 )
 FUZZY_TARGETS = _words(
     "allergic anaphylactic anaphylaxis antibiotics anxiety attack bleeding blood breath breathe breathing "
@@ -184,6 +186,7 @@ FUZZY_TARGETS = _words(
     "unresponsive vomit vomiting weakness wheezing worst worthless wrists "
 )
 FUZZY_GUARD = _words(
+    "drool drooled drooling drools "
     "attach attacked attacker attacks blending blessing blinding blond bloody bloom breach breached breadth "
     "breaking breathed breaths breeding brood chatting cheat checking chess chests choosing coaching "
     "collapse collapses concession concessions conclusion conclusions confessed confession confined confuse "
