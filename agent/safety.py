@@ -179,9 +179,13 @@ def _cues() -> _Cues:
 def _mask(sentence: str, cues: _Cues, masked: list[str]) -> str:
     """``sentence`` with services and idioms named after a condition neutralised; what was replaced is added to
     ``masked``."""
+
+    def neutralise(m: re.Match[str]) -> str:
+        masked.append(m.group(0)[len(m.group(1)) :].strip())
+        return m.group(1) + ctx.MASK_TOKEN
+
     for mask in cues.masks:
-        masked.extend(m.group(0)[len(m.group(1)) :].strip() for m in mask.finditer(sentence))
-        sentence = mask.sub(r"\g<1>" + ctx.MASK_TOKEN, sentence)
+        sentence = mask.sub(neutralise, sentence)
     return sentence
 
 
