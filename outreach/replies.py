@@ -75,7 +75,10 @@ class CampaignReplies:
     ) -> tuple[ReplyOutcome, Decision]:
         tags = self._tags(send)
         if self._pipeline_escalated(decision):
-            return ReplyOutcome.ESCALATED, self._tagged(decision, *tags, self._tag("campaign_escalated"))
+            # The screen already handed it on; the campaign's own reading still tells the nurse which sign it was.
+            named = (f"campaign reply: post-discharge warning sign(s): {', '.join(signs)}",) if signs else ()
+            escalated = replace(decision, reasons=(*decision.reasons, *named))
+            return ReplyOutcome.ESCALATED, self._tagged(escalated, *tags, self._tag("campaign_escalated"))
         if signs:
             return ReplyOutcome.ESCALATED, self._escalation(send, decision, signs, tags)
         if opt_out:
