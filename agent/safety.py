@@ -41,7 +41,7 @@ from agent.safety_tense import (
     tense_turns_present,
     told_as_over,
 )
-from agent.safety_verdict import Hit, Risk, SafetyVerdict, unique, verdict
+from agent.safety_verdict import Hit, Risk, SafetyVerdict, verdict
 
 __all__ = [
     "SCREENED_LANGUAGES",
@@ -130,8 +130,7 @@ def screen(subject: str, body: str) -> SafetyVerdict:
     hits: list[Hit] = []
     for index, (clause, scope, _) in enumerate(clauses):
         hits.extend(_judge_clause(_match(clause, index, cues, short), clause, scope))
-    judged = verdict(_recurring(_title_follows_body(hits, clauses), sentences), cues.combos)
-    return _with_masked(judged, masked, hits)
+    return verdict(_recurring(_title_follows_body(hits, clauses), sentences), cues.combos, masked)
 
 
 def _recurring(hits: list[Hit], sentences: Sequence[str]) -> list[Hit]:
@@ -181,21 +180,14 @@ def _mask(sentence: str, cues: _Cues, masked: list[str]) -> str:
     ``masked``."""
 
     def neutralise(m: re.Match[str]) -> str:
-        masked.append(m.group(0)[len(m.group(1)) :].strip())
+        word = m.group(0)[len(m.group(1)) :].strip()
+        if word and word != ctx.MASK_TOKEN:
+            masked.append(word)
         return m.group(1) + ctx.MASK_TOKEN
 
     for mask in cues.masks:
         sentence = mask.sub(neutralise, sentence)
     return sentence
-
-
-def _with_masked(verdict: SafetyVerdict, masked: Sequence[str], hits: Sequence[Hit]) -> SafetyVerdict:
-    """The masked condition words join ``cleared`` (the classifier then reads "need the xref clinic fax", not
-    "stroke"), unless one of them is also part of a red flag counted as current ("stroke clinic ... having a
-    stroke now")."""
-    live = " ".join(f" {h.phrase} " for h in hits if h.status in ("active", "hypothetical"))
-    extra = [m for m in masked if m and m != ctx.MASK_TOKEN and f" {m} " not in live]
-    return replace(verdict, cleared=tuple(unique([*verdict.cleared, *extra]))) if extra else verdict
 
 
 def _match(clause: str, index: int, cues: _Cues, short: bool = False) -> Iterator[Hit]:

@@ -48,7 +48,9 @@ class Hit:
     phrase: str = ""  # the whole match (``quote`` may be shortened)
 
 
-def verdict(hits: Sequence[Hit], combos: Sequence[Combo]) -> SafetyVerdict:
+def verdict(hits: Sequence[Hit], combos: Sequence[Combo], masked: Sequence[str] = ()) -> SafetyVerdict:
+    """``masked``: condition words the screen neutralised inside a service or an idiom ("stroke" of "stroke clinic");
+    they are set aside like the judged phrases, unless part of a red flag counted as current."""
     live = [h for h in hits if h.status in ("active", "hypothetical")]
     # A symptom told in the past still feeds a clinical question ("I had a rash last week, is that
     # normal?"), but on its own it is history ("records of his ulcer in 2020").
@@ -70,12 +72,18 @@ def verdict(hits: Sequence[Hit], combos: Sequence[Combo]) -> SafetyVerdict:
     risk = Risk.EMERGENCY if emergencies else Risk.CLINICAL if clinicals else Risk.NONE
     # What the screen read and set aside, so a later step (the classifier) does not re-escalate it.
     live_phrases = {h.phrase for h in live}
+    live_text = " ".join(f" {p} " for p in live_phrases)
     cleared = unique(
-        h.phrase
-        for h in hits
-        if h.concept.level >= Level.CLINICAL
-        and h.status not in ("active", "hypothetical")
-        and h.phrase not in live_phrases
+        [
+            *(
+                h.phrase
+                for h in hits
+                if h.concept.level >= Level.CLINICAL
+                and h.status not in ("active", "hypothetical")
+                and h.phrase not in live_phrases
+            ),
+            *(m for m in masked if f" {m} " not in live_text),
+        ]
     )
     return SafetyVerdict(risk=risk, reasons=tuple(reasons), signals=tuple(signals), cleared=tuple(cleared))
 

@@ -76,7 +76,7 @@ class CampaignReplies:
         tags = self._tags(send)
         if self._pipeline_escalated(decision):
             # The screen already handed it on; the campaign's own reading still tells the nurse which sign it was.
-            named = (f"campaign reply: post-discharge warning sign(s): {', '.join(signs)}",) if signs else ()
+            named = (_signs_reason(signs),) if signs else ()
             escalated = replace(decision, reasons=(*decision.reasons, *named))
             return ReplyOutcome.ESCALATED, self._tagged(escalated, *tags, self._tag("campaign_escalated"))
         if signs:
@@ -111,7 +111,7 @@ class CampaignReplies:
         group = (campaign.escalate_group if campaign else None) or (clinical.handoff_group if clinical else None)
         prefix = self._settings.tag_prefix
         reasons = (
-            f"campaign reply: post-discharge warning sign(s): {', '.join(signs)}",
+            _signs_reason(signs),
             "handed to the clinical team with priority (the AI never answers)",
         )
         handoff = replace(
@@ -137,3 +137,7 @@ class CampaignReplies:
     @staticmethod
     def _tagged(decision: Decision, *tags: str) -> Decision:
         return replace(decision, tags=tuple(dict.fromkeys((*decision.tags, *tags))))
+
+
+def _signs_reason(signs: tuple[str, ...]) -> str:
+    return f"campaign reply: post-discharge warning sign(s): {', '.join(signs)}"
