@@ -4,6 +4,7 @@ read by the real worker and triage agent, the pause stored as an audited console
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -247,10 +248,12 @@ def test_served_page_sends_from_the_button_and_fits_a_phone_screen(tmp_path: Pat
             page.get_by_role("button", name="Sign in").click()
             page.get_by_role("link", name="Campaigns").click()
             page.get_by_role("button", name="Send due now").click()
-            for _ in range(100):  # the run is in a background thread: reload until it has finished
-                if "Last run from the console finished" in page.content():
-                    break
-                page.wait_for_timeout(100)
+            # The run is in a background thread: reload until it has finished. The deadline is generous
+            # because CI runs this beside other jobs on two cores; a count taken mid-run would read 2 of 3.
+            deadline = time.monotonic() + 60
+            while "Last run from the console finished" not in page.content():
+                assert time.monotonic() < deadline, "the console's run did not finish within 60 s"
+                page.wait_for_timeout(200)
                 page.reload()
             expect(page.locator('#campaign-post-discharge td[data-field="delivered"]')).to_have_text("3")
             expect(page.locator("#campaign-post-discharge svg.chart")).to_be_visible()
