@@ -19,7 +19,6 @@ from types import MappingProxyType
 from typing import Protocol
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
 from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
 
 from agent.classifier_calibration import (
@@ -33,12 +32,11 @@ from agent.classifier_calibration import (
 )
 from agent.classifier_features import (
     MAX_CHARS,
-    BoolArray,
-    Featuriser,
     Tokens,
     embed,
     ticket_text,
 )
+from agent.classifier_model import Learner, LinearModel, fit, fit_all
 from agent.screened import screened_text
 from carelayer.errors import ConfigError, InputError
 from carelayer.settings import CategorySettings, EmbeddingSettings
@@ -54,10 +52,6 @@ __all__ = [
     "OfflineClassifier",
 ]
 
-# Inverse L2 strength. TF-IDF rows are unit length and sparse, so weights must be large to
-# matter; C = 3, 10 and 30 gave the same accuracy on the test texts, so a fixed value (no inner
-# search) keeps training fast, and temperature scaling corrects the confidence scale anyway.
-_C = 10.0
 # Parenthesised exclusions in a description: "(not what a result means)".
 _EXCLUSION = re.compile(r"\((?:not|except|excluding|but not|no)\b[^()]*\)", re.IGNORECASE)
 _TOPIC_SEPARATOR = re.compile(r"[;,]|\s[-–—]\s")
@@ -108,30 +102,9 @@ class _Corpus:
     anchors: tuple[bool, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class _Model:
-    """A fitted featuriser and a linear model, kept as plain arrays for fast scoring."""
-
-    featuriser: Featuriser
-    coef: FloatArray  # (features, classes)
-    intercept: FloatArray  # (classes,)
-
-    def logits(self, texts: Sequence[str], dense: FloatArray | None) -> tuple[FloatArray, BoolArray]:
-        """Raw (uncalibrated) class scores, one row per text, and whether the text shared any word
-        or char n-gram with the training texts."""
-        out = np.tile(self.intercept, (len(texts), 1))
-        informed = np.zeros(len(texts), dtype=bool)
-        for i, text in enumerate(texts):
-            columns, values = self.featuriser.row(text)
-            out[i] += values @ self.coef[columns]
-            informed[i] = len(columns) > 0
-        if dense is not None:
-            out += dense @ self.coef[self.featuriser.lexical_width :]
-        return out, informed
-
-
 class OfflineClassifier:
-    """TF-IDF (+ sentence embedding) logistic regression with temperature-scaled confidences.
+    """TF-IDF (+ sentence embedding) linear model with temperature-scaled confidences: logistic regression
+    or ridge, whichever was more accurate on held-out texts in training (``agent.classifier_model``).
 
     Build it with ``train``. ``calibration`` reports how the confidences fared on held-out texts.
     """
@@ -142,7 +115,7 @@ class OfflineClassifier:
         self,
         *,
         categories: Sequence[str],
-        model: _Model,
+        model: LinearModel,
         prior: FloatArray,
         embedder: Embedder | None,
         calibration: CalibrationReport,
@@ -170,6 +143,7 @@ class OfflineClassifier:
         embedder: Embedder | None = None,
         use_embeddings: bool = True,
         hints: Hints | None = None,
+        learners: Sequence[Learner] = tuple(Learner),
     ) -> OfflineClassifier:
         """Fit on the taxonomy (and ``labelled``), calibrate on held-out folds, refit on everything.
 
@@ -177,6 +151,8 @@ class OfflineClassifier:
         ~0.3 s); it is kept and used by ``classify``. ``use_embeddings=False``: lexical features
         only, no embedder is loaded or kept. ``hints``: applied to every example, labelled and classified
         text alike (``agent.glossary.EnglishHints``: English glosses of a foreign-language ticket).
+        ``learners``: those tried on the held-out folds; the more accurate one is refitted on everything
+        (``calibration.learner``).
         Raises ``ConfigError`` for fewer than two or duplicate categories, ``InputError`` for a
         labelled text whose category is not in the taxonomy. Deterministic given ``seed``.
         """
@@ -191,8 +167,8 @@ class OfflineClassifier:
         with threadpool_limits(limits=1, user_api="blas"):
             tokens = Tokens.of(corpus.texts)
             dense = embed(embedder, corpus.texts) if embedder is not None else None
-            calibration = _calibrate(corpus, tokens, dense, len(names), seed)
-            model = _fit(tokens, corpus.labels, dense, len(names))
+            calibration, learner = _calibrate(corpus, tokens, dense, len(names), seed=seed, learners=tuple(learners))
+            model = fit(learner, tokens, corpus.labels, dense, len(names))
         prior = _prior(corpus, len(names))
         return cls(categories=names, model=model, prior=prior, embedder=embedder, calibration=calibration, hints=hints)
 
@@ -280,34 +256,35 @@ def _anchor_texts(category: CategorySettings) -> list[str]:
     return [ticket_text(name, description), *(ticket_text("", t) for t in topics if len(t) > 3)]
 
 
-def _fit(tokens: Tokens, labels: IntArray, dense: FloatArray | None, n_classes: int) -> _Model:
-    """Featuriser and logistic regression fitted on ``tokens`` (every class must be present)."""
-    featuriser, features = Featuriser.fit_transform(tokens, dense)
-    # newton-cg: on these wide sparse problems (~20k columns x 8 classes) it converged in ~6
-    # iterations, 3x faster than lbfgs and closer to the optimum (measured on the example tickets).
-    regression = LogisticRegression(C=_C, solver="newton-cg", max_iter=500).fit(features, labels)
-    coef = np.asarray(regression.coef_, dtype=np.float64).T
-    intercept = np.asarray(regression.intercept_, dtype=np.float64)
-    if n_classes == 2:
-        # sklearn keeps one weight vector for two classes; split it so softmax gives the sigmoid.
-        coef, intercept = np.hstack([-coef / 2, coef / 2]), np.hstack([-intercept / 2, intercept / 2])
-    return _Model(featuriser, coef, intercept)
-
-
 def _calibrate(
-    corpus: _Corpus, tokens: Tokens, dense: FloatArray | None, n_classes: int, seed: int
-) -> CalibrationReport:
-    """Out-of-fold logits for every held-out-able text, then temperature and ECE from them."""
+    corpus: _Corpus,
+    tokens: Tokens,
+    dense: FloatArray | None,
+    n_classes: int,
+    *,
+    seed: int,
+    learners: tuple[Learner, ...],
+) -> tuple[CalibrationReport, Learner]:
+    """Out-of-fold logits of every held-out-able text for each learner; the learner more accurate on them
+    (logistic regression on a tie or when nothing can be held out), with its temperature and ECE."""
     folds, n_folds = assign_folds(corpus.labels, corpus.anchors, seed=seed)
-    logits = np.zeros((len(corpus.texts), n_classes))
+    if not learners:
+        raise ConfigError("the classifier needs at least one learner to train", location="learners")
+    logits = np.zeros((len(learners), len(corpus.texts), n_classes))
     for fold in range(n_folds):
         train, test = np.flatnonzero(folds != fold), np.flatnonzero(folds == fold)
         if len(test) == 0:
             continue
-        model = _fit(tokens.take(train), corpus.labels[train], _rows(dense, train), n_classes)
-        logits[test] = model.logits(_take(corpus.texts, test), _rows(dense, test))[0]
+        models = fit_all(learners, tokens.take(train), corpus.labels[train], _rows(dense, train), n_classes)
+        for i, model in enumerate(models):
+            logits[i, test] = model.logits(_take(corpus.texts, test), _rows(dense, test))[0]
     held = folds != ALWAYS_TRAIN
-    return report(logits[held], corpus.labels[held], folds[held], n_folds)
+    reports = [
+        report(logits[i, held], corpus.labels[held], folds[held], n_folds, learner.value)
+        for i, learner in enumerate(learners)
+    ]
+    best = max(range(len(learners)), key=lambda i: reports[i].accuracy or 0.0)
+    return reports[best], learners[best]
 
 
 def _take(texts: Sequence[str], indices: IntArray) -> list[str]:

@@ -37,6 +37,7 @@ class CalibrationReport:
     temperature: float
     folds: int
     method: str
+    learner: str = "logistic"  # the learner chosen on the held-out texts (``agent.classifier_model.Learner``)
 
 
 def assign_folds(labels: IntArray, anchors: Sequence[bool], *, seed: int) -> tuple[IntArray, int]:
@@ -103,7 +104,9 @@ def expected_calibration_error(probs: FloatArray, labels: IntArray, bins: int = 
     return float(error)
 
 
-def report(logits: FloatArray, labels: IntArray, folds: IntArray, n_folds: int) -> CalibrationReport:
+def report(
+    logits: FloatArray, labels: IntArray, folds: IntArray, n_folds: int, learner: str = "logistic"
+) -> CalibrationReport:
     """Calibration from out-of-fold ``logits`` of the held-out texts (``folds`` their fold ids).
 
     The returned temperature is fitted on all held-out texts; the ECE is cross-fitted (each fold
@@ -112,7 +115,7 @@ def report(logits: FloatArray, labels: IntArray, folds: IntArray, n_folds: int) 
     temperature = fit_temperature(logits, labels)
     if len(labels) == 0:
         method = "uncalibrated: no labelled text or example could be held out"
-        return CalibrationReport(0, None, None, temperature, 0, method)
+        return CalibrationReport(0, None, None, temperature, 0, method, learner)
     probs = np.empty_like(logits)
     for fold in np.unique(folds):
         rest = folds != fold
@@ -120,8 +123,8 @@ def report(logits: FloatArray, labels: IntArray, folds: IntArray, n_folds: int) 
         probs[folds == fold] = softmax(logits[folds == fold], fold_t)
     accuracy = float((probs.argmax(axis=1) == labels).mean())
     method = (
-        f"temperature scaling (T={temperature:.2f}) fitted on {n_folds}-fold stratified out-of-fold "
+        f"{learner}; temperature scaling (T={temperature:.2f}) fitted on {n_folds}-fold stratified out-of-fold "
         "logits; category descriptions always train, examples and labelled tickets are held out"
     )
     ece = expected_calibration_error(probs, labels)
-    return CalibrationReport(len(labels), accuracy, ece, temperature, n_folds, method)
+    return CalibrationReport(len(labels), accuracy, ece, temperature, n_folds, method, learner)

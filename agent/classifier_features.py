@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from itertools import chain
+from dataclasses import dataclass, field
+from itertools import chain, pairwise
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import Stemmer
 from scipy import sparse  # type: ignore[import-untyped]
 from sklearn.feature_extraction.text import (  # type: ignore[import-untyped]
     TfidfVectorizer,
@@ -82,11 +84,33 @@ def _char_preprocessor(text: str) -> str:
     return str(strip_accents_unicode(text[:CHAR_MAX_CHARS].lower()))
 
 
+@dataclass(frozen=True, slots=True)
+class _StemmedWords:
+    """Word 1-2-grams over Snowball stems: "charged", "charges" and "charging" are one feature, so a word
+    form that no training ticket used still counts (measured on the example clinic's three cross-validation
+    splits: +4 tickets of 852 with logistic regression, +3 more with ridge). sklearn's lowercasing, accent
+    stripping and tokeniser come first, so the tokens are those of ``TfidfVectorizer``."""
+
+    preprocess: Callable[[str], str]
+    tokenize: Callable[[str], list[str]]
+    # A PyStemmer stemmer keeps per-call state and is not thread-safe: one per thread (the web app and the
+    # worker classify from several).
+    per_thread: threading.local = field(default_factory=threading.local)
+
+    def __call__(self, text: str) -> list[str]:
+        stemmer = getattr(self.per_thread, "stemmer", None)
+        if stemmer is None:
+            stemmer = self.per_thread.stemmer = Stemmer.Stemmer("english")
+        stems: list[str] = stemmer.stemWords(self.tokenize(self.preprocess(text)))
+        return stems + [f"{a} {b}" for a, b in pairwise(stems)]
+
+
 def analyzers() -> tuple[Analyzer, Analyzer]:
-    """Word 1-2-gram and char_wb 3-5-gram tokenisers (sklearn's, unfitted: they need no data)."""
-    words = TfidfVectorizer(ngram_range=(1, 2), strip_accents="unicode")
+    """Stemmed word 1-2-gram and char_wb 3-5-gram tokenisers (unfitted: they need no data)."""
+    sklearn_words = TfidfVectorizer(strip_accents="unicode")
+    words = _StemmedWords(sklearn_words.build_preprocessor(), sklearn_words.build_tokenizer())
     chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), preprocessor=_char_preprocessor)
-    return words.build_analyzer(), chars.build_analyzer()
+    return words, chars.build_analyzer()
 
 
 @dataclass(frozen=True, slots=True)
