@@ -87,8 +87,8 @@ _QUOTE_LIMIT = 48
 _SHORT_MESSAGE = 16
 
 # The context cues of ``agent.safety_context``, compiled once, each by its own name.
-_PERSON, _HISTORY_OBJECT, _HYPOTHETICAL, _ADMIN_FRAME = map(
-    re.compile, (ctx.PERSON, ctx.HISTORY_OBJECT, ctx.HYPOTHETICAL, frames.ADMIN_FRAME)
+_PERSON, _HISTORY_OBJECT, _TOLD_AT_VISIT, _HYPOTHETICAL, _ADMIN_FRAME = map(
+    re.compile, (ctx.PERSON, ctx.HISTORY_OBJECT, ctx.TOLD_AT_VISIT, ctx.HYPOTHETICAL, frames.ADMIN_FRAME)
 )
 _PSEUDO_NEGATION, _POST_NEGATION, _REAFFIRM, _PAPERWORK, _INSTRUCTION = map(
     re.compile, (ctx.PSEUDO_NEGATION, ctx.POST_NEGATION, ctx.REAFFIRM, ctx.PAPERWORK, ctx.INSTRUCTION)
@@ -235,10 +235,11 @@ def _status(hit: Hit, clause: str, seen: tuple[Sequence[Hit], Sequence[Hit]], sc
         return "negated"
     before, after = " ".join([*prefix.split()[-8:], clause[hit.start : hit.end]]), " ".join(rest.split()[:8])
     # "now" after the symptom describes today ("uses a wheelchair now"); it does not bring the event back.
-    present = recent(f"{before} {BARE_NOW.sub(' ', after)}") or tense_turns_present(prefix)
+    present = recent(f"{before} {BARE_NOW.sub(' ', after)}") or tense_turns_present(clause[: hit.end])
     history = dated_history(f"{before} {after}", prefix, clause, hit.concept.level)
     relative = scope.family and _RELATIVE.search(clause) is not None  # a relative's, in a family history
-    if _HISTORY_OBJECT.search(prefix.rstrip()) or ((history or relative) and not present):
+    told_at_visit = hit.concept.level < Level.EMERGENCY and _TOLD_AT_VISIT.search(prefix.rstrip()) is not None
+    if _HISTORY_OBJECT.search(prefix.rstrip()) or ((history or relative or told_at_visit) and not present):
         return "history"
     tail = prefix.rstrip()
     topic = _ADMIN_FRAME.search(tail) or _TOPIC.search(tail) or _CARE_REASON.search(tail)

@@ -103,6 +103,12 @@ HISTORY_OBJECT = (
     r"|post) (?:my|his|her|their|the|a|an|our)(?: \S+)?$|\b(?:despues|luego) (?:del|de (?:mi|su|la|el|los|las|un|una))"
     r"(?: \S+)?$"
 )
+# What a patient told a clinician at a past visit ("he did not listen when I explained my pain"): reported, not
+# reported now. Clinical mentions only: an emergency told about is still read as one.
+TOLD_AT_VISIT = (
+    r"\b(?:when|after|while|as|once) (?:i|we|he|she|they) (?:explained|described|mentioned|brought up|raised|"
+    r"complained (?:about|of)|told (?:him|her|them|the \S+|dr \S+)(?: about)?) (?:my|his|her|their|our|the)(?: \S+)?$"
+)
 PRESENT = (
     r"\b(?:now|right now|currently|today|tonight|this (?:morning|afternoon|evening)|an? hour ago|"
     # "just" is recent ("just collapsed"), unless it minimises ("it was just a pulled muscle", "just need")
@@ -135,6 +141,8 @@ DATED = (
     + _MONTH
     + r"|(?<!desde )el (?:lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
     + r"|in the (?:spring|summer|fall|autumn|winter)"
+    # a past visit dates what was told at it ("he did not listen when I explained my pain at my last visit")
+    + r"|at (?:my|his|her|their|our|the) (?:last|previous|most recent) (?:visit|appointment|appt|check ?up|physical)"
     + r"|(?<!desde )(?:la semana pasada|el mes pasado|el ano pasado|hace (?:\d+|un|una|unos|unas|dos|tres) "
     r"(?:semanas|meses|anos)))\b"
 )
@@ -145,7 +153,11 @@ PAST_EVENT = (
 )
 # A present verb after the last past one gives the symptom its own tense: "had a c-section last week and is
 # bleeding heavily" is bleeding now.
-PRESENT_VERB = r"\b(?:is|am|are|has been|have been|keeps?|sigue|esta|estoy|tiene|tengo)\b"
+PRESENT_VERB = (
+    r"\b(?:is|am|are|has been|have been|keeps?|sigue|esta|estoy|tiene|tengo)\b"
+    # a symptom verb in the present ("came up last week and it hurts")
+    r"|\b(?:it|that|this|he|she) (?:still )?(?:hurts|aches|itches|stings|throbs|burns)\b"
+)
 # An episode said to be over: "she's fine now", "fully recovered", "the doctor cleared him". Its "now" is
 # not a present cue; "seems fine now" (a parent after an ingestion or a fall) is not resolution.
 RESOLVED = (
@@ -248,7 +260,19 @@ _MODIFIER = (
     r"(?:(?:support|prevention|awareness|action|care|reversal|education|management|screening|research|recovery|"
     r"survivors?|risk|follow|disorders?|response|first aid|loss|arrests?|(?:warning |early )?signs?|symptoms?) ){0,2}"
 )
+_LESION = r"(?:spots?|moles?|cysts?|lumps?|growths?|skin tags?|warts?|lesions?|polyps?|bumps?|nodules?)"
+_REMOVED = (
+    r"(?:removed|excised|cut out|took off|taken off|froze off|frozen off|burned off|burnt off|shaved off|biopsied)"
+)
 MASKS = (
+    # a lesion a clinician has taken off is a procedure, not a symptom ("Dr. Brooks removed a spot on my shoulder",
+    # "had a mole frozen off"); what it does now is read on its own ("the site is red and hot")
+    r"(\b" + _REMOVED + r" (?:a |an |the |my |his |her |two |three |\d+ |some |several )?(?:\S+ )?)" + _LESION + r"\b",
+    r"(\b(?:had|got|have had|has had) (?:a |an |the |my |his |her |two |three |\d+ |some |several )?(?:\S+ )?)"
+    + _LESION
+    + r"(?= (?:\S+ ){0,4}?"
+    + _REMOVED
+    + r"\b)",
     # a care plan's threshold ("buccal midazolam for seizures lasting over 5 minutes")
     r"()\b(?:seizures?|fits?)(?= (?:lasting|that last|lasts|longer than) (?:over |more than |longer than )?\d+ min)",
     # what may trigger a condition ("the stress can set off my seizures") is not an episode
