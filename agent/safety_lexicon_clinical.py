@@ -60,7 +60,9 @@ how much (?:\S+ ){0,3}{MED} (?:for|to give|can|should|do)|(?:take|give|have) (?:
 |(?:double|doubled|doubling|extra|two|2) (?:up|dose|doses|the dose)
 |\d+ ?(?:mg|mcg|ml|units?) ~2 (?:too much|too many|enough|safe|ok|okay|normal|too high)
 |how long after (?:the |my |his |her )?(?:last |first )?(?:pill|dose|tablet|shot|injection|antibiotic\w*) (?:can|should
-|do|until|before)|(?:need|have|supposed) to taper|taper (?:off|down|it)
+|do|until|before)|(?:need|have|supposed) to taper|taper (?:off|down|it|(?:the |my |his |her )?{MED})
+|(?:how|when) (?:do|should|can|would) (?:i|we|he|she) (?:come down|come off|taper|wean|step down)(?: (?:off|from|on))?
+(?: (?:it|them|the \S+|my \S+|{MED}))?$
 |generic ~3 (?:weaker|stronger|as strong|as effective|as good)
 |(?:exactly )?the same as the brand|weaker than the brand
 |(?:can|could|should|may) (?:i|we|he|she|you) (?:cut|split|halve|crush|break) (?:\S+ ){0,3}(?:in half|in two
@@ -180,7 +182,10 @@ condom (?:broke|broken|split|came off|slipped)|window period|post ?exposure|pre 
 |(?:que|cual|cuales) (?:champu|crema|pomada|gotas|jarabe|medicina|medicamento|pastilla)s? (?:\S+ ){0,3}(?:sirve|funciona
 |recomienda\w*|es seguro|es segura)
 == interaction_more: clinical interaction "drug interaction" unscoped
-(?:a problem|ok|okay|safe|bad|fine|dangerous|an issue) (?:with|while on|while taking|on) (?:his |her |their )?{MED}
+(?:does|will|would|could|can|might) (?:that|this|it|(?:the|an?|this|that|my|his|her) (?:\S+ )?\S+) (?:change
+|affect|mess with|mess up|interfere with|throw off|raise|lower|spike) (?:my|his|her|their) (?:inr|levels?|blood
+(?: sugars?| thinner| thinning)|sugars?|{MED})(?! (?:{ADMIN_WORD})\b)
+|(?:a problem|ok|okay|safe|bad|fine|dangerous|an issue) (?:with|while on|while taking|on) (?:his |her |their )?{MED}
 |(?:ok|okay|safe|alright|fine) to (?:take|use|give|start|mix) {MED}
 |is it (?:ok|okay|safe|fine|alright) to ~4 (?:while on|while taking|when on|on (?:that|this|it|these|those|{MED}))
 |(?:a problem|ok|okay|safe|bad|fine|dangerous|an issue) (?:with|while on|while taking|on) (?:my |the |this )?{MED}
