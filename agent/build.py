@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
@@ -16,6 +17,8 @@ from agent.records import TicketRecord, parse_record
 from carelayer.errors import ConfigError
 from carelayer.settings import Settings
 from knowledge.embeddings import Embedder
+
+log = logging.getLogger(__name__)
 
 
 def load_training(settings: Settings) -> list[TicketRecord]:
@@ -44,7 +47,18 @@ def train_classifier(settings: Settings, labelled: Iterable[TicketRecord], embed
     texts = [
         LabelledText.from_ticket(r.ticket.subject, r.ticket.body, r.category) for r in labelled if r.category in known
     ]
-    return OfflineClassifier.train(settings.categories, texts, embedder=embedder, hints=english_hints(settings))
+    classifier = OfflineClassifier.train(settings.categories, texts, embedder=embedder, hints=english_hints(settings))
+    report = classifier.calibration
+    # Figures only, never a ticket's text: which learner held-out accuracy chose and how well it was calibrated.
+    log.info(
+        "classifier trained on %d labelled tickets: %s, held-out accuracy %s over %d texts, ECE %s",
+        len(texts),
+        report.learner,
+        "n/a" if report.accuracy is None else f"{report.accuracy:.3f}",
+        report.held_out,
+        "n/a" if report.ece is None else f"{report.ece:.3f}",
+    )
+    return classifier
 
 
 def english_hints(settings: Settings) -> EnglishHints | None:

@@ -3,18 +3,23 @@ and the stemmed word features. Texts are this suite's own (``tests/agent/classif
 
 from __future__ import annotations
 
+import logging
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from agent.build import load_training, train_classifier
 from agent.classifier import OfflineClassifier
 from agent.classifier_features import Tokens, analyzers, ticket_text
 from agent.classifier_model import Learner, fit
 from carelayer.errors import ConfigError
+from carelayer.settings import load_settings
 from knowledge.embeddings import Embedder
 from tests.agent.classifier_cases import HELD_OUT, LABELLED
 from tests.agent.test_classifier import accuracy, assert_probabilities, labelled, taxonomy
+from tests.clinic_config import write_clinic_config
 
 ByLearner = dict[tuple[Learner, ...], OfflineClassifier]
 
@@ -107,3 +112,18 @@ def test_stemming_from_many_threads_gives_the_same_tokens() -> None:
     for thread in threads:
         thread.join()
     assert all(result == expected for result in results.values())
+
+
+def test_training_logs_the_chosen_learner_and_figures_never_a_ticket(
+    tmp_path: Path, embedder: Embedder, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = load_settings(write_clinic_config(tmp_path), environ={})
+    records = load_training(settings)
+    with caplog.at_level(logging.INFO, logger="agent.build"):
+        classifier = train_classifier(settings, records, embedder)
+    (message,) = [r.getMessage() for r in caplog.records if r.name == "agent.build"]
+    report = classifier.calibration
+    assert f"trained on {len(records)} labelled tickets: {report.learner}," in message
+    assert report.accuracy is not None and f"held-out accuracy {report.accuracy:.3f}" in message
+    # figures only: no subject of a training ticket appears (one-letter subjects such as "C" aside)
+    assert not any(len(r.ticket.subject) > 3 and r.ticket.subject in message for r in records)
