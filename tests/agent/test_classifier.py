@@ -284,9 +284,10 @@ def test_huge_body_is_cut_to_the_documented_limit(trained: OfflineClassifier) ->
 
 
 def test_labelled_text_joins_subject_and_body_like_classify() -> None:
+    # The subject, the patient's own summary, counts twice; a ticket without one is its body alone.
     item = LabelledText.from_ticket("  Refill ", "<p>my   inhaler</p>", "prescriptions")
-    assert item == LabelledText(ticket_text("Refill", "my inhaler"), "prescriptions")
-    assert "Refill" in item.text and "inhaler" in item.text
+    assert item == LabelledText("Refill Refill \n my inhaler", "prescriptions")
+    assert LabelledText.from_ticket(" ", "<b>my inhaler</b>", "prescriptions").text == ticket_text("", "my inhaler")
 
 
 def test_bad_taxonomies_and_labels_are_clear_errors(embedder: Embedder) -> None:
