@@ -338,6 +338,10 @@ wait (?:\S+ ){0,3}(?:after|before) (?:taking )?(?:my |the |his |her )?(?:\S+ )?{
 |that)
 |is it (?:dangerous|bad|safe|ok|okay|risky) to (?:just )?(?:stop|quit|come off)(?! (?:by|in)\b)
 |(?:took|taken|gave|given|had) (?:it|them) ~3 (?:late|too late|early|too early|too soon|twice|two times)
+|(?<!app )(?<!portal )(?<!website )(?<!site )(?<!system )(?<!update )(?<!insurance )(?<!pharmacy )(?:mess|messes
+|messing|interfere|interferes|interfering|does not mix|do not mix) (?:up )?with (?:it|them|this|that)\b
+|(?:drive|driving|operate|operating|fly|flying|ride|riding)(?: \S+){0,3} (?:on|while on|while taking|after taking)
+(?: it| them| this| that| these)\b
 == med_ctx: context medication_question "medication"
 {MED}
 == alcohol_q: context interaction "asks about drinking alcohol"

@@ -100,9 +100,10 @@ MACROS = {
         r"methylphenidate|isotretinoin|accutane|codamol|methotrexate|digoxin|tretinoin|"
         r"prilosec|nexium|allegra|xyzal|ginseng|st johns? s? ?wort|turmeric|fish oil|"
         r"depakote|topamax|lithium|seroquel|abilify|epi ?pen|nitro|statins?|plan b|morning after pill|"
+        r"muscle relaxers?|muscle relaxants?|flexeril|robaxin|zanaflex|tizanidine|baclofen|soma|"
         r"\w{3,}(?:pril|sartan|olol|statin|cillin|mycin|cycline|floxacin|prazole|dipine|zepam|zolam|oxetine|afil|"
         r"gliptin|glutide|formin|profen|codone|triptan|sone|lone|opram|aline|faxine|tyline|apine|thiazide|semide|"
-        r"lukast|izine|tadine|tidine|setron|cyclovir|azole))"
+        r"lukast|izine|tadine|tidine|setron|cyclovir|azole|benzaprine|carbamol))"
     ),
     "FEVER": (
         r"(?:had|has|have|running|got|with) a (?:high )?(?:temp|temperature)"

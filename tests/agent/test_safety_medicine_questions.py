@@ -1,5 +1,6 @@
-"""Medicine questions the safety screen sends to a nurse: what a new drug does to a level a patient watches, and how
-to come down a taper. Written for this file in wordings other than the blind probes that showed them missing.
+"""Medicine questions the safety screen sends to a nurse: what a new drug does to a level a patient watches, how to
+come down a taper, whether a food or drink interferes with a medicine, and driving on one. Written for this file in
+wordings other than the blind probes that showed them missing.
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ CLINICAL = [
     "The doctor wants me off the steroid over two weeks. How should I taper it",
     "finished the big doses of prednisone, when do I come off it",
     "dr said taper the gabapentin, the label says 300 three times a day",
+    "my mom takes eliquis and someone at church told her turmeric interferes with it. should she stop the turmeric?",
+    "does grapefruit juice really mess with them? I'm on two statins",
+    "the ER gave me tizanidine for my neck, can I drive to work while on it",
+    "is it safe flying the plane on these? they're muscle relaxers",
 ]
 
 ROUTINE = [
@@ -23,6 +28,8 @@ ROUTINE = [
     "can you refill my prednisone taper pack, the pharmacy says it needs a new script",
     "Will the new plan change my copay for the INR clinic?",
     "does this change my appointment time on Friday?",
+    "I got my lisinopril refill but the pharmacy app messes with it every month, can you resend it",
+    "the new portal update messes with it and I can not log in to see my metformin refill",
 ]
 
 
