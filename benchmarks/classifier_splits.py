@@ -70,8 +70,10 @@ def _category(record: TicketRecord, classifier: Classifier) -> str:
     verdict = screen(record.ticket.subject, record.ticket.body)
     if verdict.risk is not Risk.NONE:
         return EMERGENCY if verdict.risk is Risk.EMERGENCY else CLINICAL
+    ticket = record.ticket
+    names = (ticket.requester.name,) if ticket.requester and ticket.requester.name else ()  # as agent.pipeline
     subject, body = (
-        unshout(set_aside(redact(t).text, verdict.cleared)) for t in (record.ticket.subject, record.ticket.body)
+        unshout(set_aside(redact(t, known_names=names).text, verdict.cleared)) for t in (ticket.subject, ticket.body)
     )
     result = classifier.classify(subject, body)
     if result.category in {EMERGENCY, CLINICAL} and result.confidence < CLASSIFIER_CLINICAL_CONFIDENCE:
