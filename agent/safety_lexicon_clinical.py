@@ -136,6 +136,8 @@ condom (?:broke|broken|split|came off|slipped)|window period|post ?exposure|pre 
 |la |el |mi )?(?:\S+ )?{PROCEDURE}|(?<!after )(?<!before )(?<!for )(?:the |my |his |her |this )(?!delivery){PROCEDURE}
 (?: site| area| spot| wound| incision| arm)? ~3 (?:is|are|was|has been|have been|keeps|still|started|feels|looks
 |made|making|left)(?: \S+){0,2} {AFTER_SIGN}
+|(?:the|that|this) (?:area|site) (?:where (?:\S+ ){1,6})?(?:is|are|was|has been|looks|feels|keeps|got|is getting)
+(?: \S+){0,2} {AFTER_SIGN}
 # --- questions that ask for medical advice without a symptom word (found by blind probes) ---
 == dose_change: clinical dosing "dose change" unscoped
 (?:higher|lower|bigger|smaller|stronger|weaker|increas\w*|decreas\w*|up|upping|bump\w* up|raise|raising|lower\w*

@@ -25,6 +25,14 @@ STILL_CLINICAL = [
     "they cut out a cyst on friday and now my whole hand is swollen and throbbing",
     "I have a new mole on my neck that keeps getting bigger and darker",
     "a lump came up under my arm last week and it hurts",
+    "They froze a wart off my finger on Monday and now the area is red and oozing",
+    "the site where they took the biopsy is swollen and warm to touch",
+]
+
+# A waiting or parking area is not a wound site.
+NOT_A_SITE = [
+    "the waiting area is so hot, please fix the AC",
+    "the parking area was full again, where else can I park",
 ]
 
 # What was told at a past visit is reported, not reported now (clinical mentions only).
@@ -50,6 +58,11 @@ def test_a_lesion_a_clinician_took_off_is_not_a_symptom(text: str) -> None:
 @pytest.mark.parametrize("text", STILL_CLINICAL)
 def test_what_a_lesion_or_its_site_does_now_still_goes_to_a_nurse(text: str) -> None:
     assert screen("", text).risk is not Risk.NONE
+
+
+@pytest.mark.parametrize("text", NOT_A_SITE)
+def test_an_area_of_the_building_is_not_a_wound_site(text: str) -> None:
+    assert screen("", text).risk is Risk.NONE
 
 
 @pytest.mark.parametrize("text", TOLD_AT_A_VISIT)
