@@ -230,6 +230,7 @@ finish (?:her|him|them)(?: off)?\b
 |(?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?|is|are)|nothing (?:left )?to lose
 |(?:know|knows) (?:what time|when) (?:he|she|they) (?:gets? off|leaves?|gets? out|finish\w*)
 |(?:so )?(?:somebody|someone) knows why
+|(?:going to|gonna|about to|ready to) end (?:this|it|things|it all)\b|(?:already|have|has) (?:decided|made up my mind)
 == pale_ctx: context shock "pale or grey"
 pale|pasty|ashen|white as a (?:sheet|ghost)|(?:gone|went|turned|looks?|looking|going) (?:a |an )?(?:\S+ )?(?:grey|gray)
 |palid\w*|blanc\w*

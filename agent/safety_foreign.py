@@ -23,7 +23,10 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
     "pt": {
         "chest pain": r"dor\b.{0,25}\bno peito|aperto no peito|infarto|ataque card[ií]aco",
         "trouble breathing": r"n[ãa]o (?:consigo|consegue|conseguimos) respirar|sufocando"
-        r"|l[áa]bios (?:\S+ )?(?:roxos|azuis|arroxeados)|muita falta de ar|n[ãa]o consegue (?:deitar|ficar deitad)",
+        r"|l[áa]bios (?:\S+ )?(?:roxos|azuis|arroxeados)|muita falta de ar|dificuldade (?:para|de|em) respirar"
+        r"|n[ãa]o consegue (?:deitar|ficar deitad)",
+        "severe allergic reaction": r"(?:rosto|cara|l[áa]bios?|l[íi]ngua|boca|garganta|olhos?) (?:\S+ ){0,3}"
+        r"inchad[oa]s?|l[íi]ngua grossa|garganta fechando|rea[çc][ãa]o al[ée]rgica",
         "stroke signs": r"\bavc\b|derrame|boca torta|fala enrolada",
         "unconscious": r"desmaiou|desmaiad[oa]|inconsciente|n[ãa]o acorda|perdeu os sentidos|n[ãa]o responde",
         "seizure": r"convuls[ãa]o|convulsionando|ataque epil[ée]ptico|tremendo sem parar",
@@ -82,7 +85,8 @@ FOREIGN_RED_FLAGS: Mapping[str, Mapping[str, str]] = {
     "vi": {
         "chest pain": r"đau ngực|đau tim|nhồi máu cơ tim|ngực\b.{0,20}\bnặng|đau lan (?:xuống|ra) (?:cánh )?tay",
         "trouble breathing": r"khó thở|không thở được|ngạt thở",
-        "stroke signs": r"đột quỵ|méo miệng",
+        "stroke signs": r"đột quỵ|méo miệng|miệng (?:\S+ ){0,2}méo|nói (?:không rõ|ngọng|khó)"
+        r"|liệt (?:nửa người|một bên)",
         "unconscious": r"ngất xỉu|bất tỉnh|không tỉnh",
         "seizure": r"co giật",
         "severe bleeding": r"chảy máu nhiều|xuất huyết",

@@ -103,7 +103,7 @@ MACROS = {
         r"muscle relaxers?|muscle relaxants?|flexeril|robaxin|zanaflex|tizanidine|baclofen|soma|"
         r"\w{3,}(?:pril|sartan|olol|statin|cillin|mycin|cycline|floxacin|prazole|dipine|zepam|zolam|oxetine|afil|"
         r"gliptin|glutide|formin|profen|codone|triptan|sone|lone|opram|aline|faxine|tyline|apine|thiazide|semide|"
-        r"lukast|izine|tadine|tidine|setron|cyclovir|azole|benzaprine|carbamol))"
+        r"lukast|izine|tadine|tidine|setron|cyclovir|azole|benzaprine|carbamol|alexin|dinir|triaxone|uroxime))"
     ),
     "FEVER": (
         r"(?:had|has|have|running|got|with) a (?:high )?(?:temp|temperature)"

@@ -154,7 +154,8 @@ self (?:harm\w*|injur\w*)
 |pouring) ~1 (?:bleeding
 |blood)(?! (?:work|test|draw|pressure|sugar))
 |(?:soak\w*|bled through|bleeding through) ~3 (?:pads?|towels?|bandages?|gauze|shirt|clothes|sheets)
-|blood (?:is )?(?:gushing|spurting|pouring)|(?:cough\w*|vomit\w*|throw\w* up|threw up|puk\w*|spit\w*) ~2 (?:up )?blood
+|blood (?:is )?(?:gushing|spurting|pouring)
+|(?:cough\w*|vomit\w*|throw\w* up|threw up|puk\w*|spit\w*) ~2 (?:up )?(?:bright |dark )?(?:red )?blood
 |(?:vomit\w*|threw up|throw\w* up|puk\w*|cough\w* up) ~8 blood(?! (?:work|tests?|draw|pressure|sugar|type|bank
 |donation|drive|thinner))
 |blood in  ~1 ?(?:vomit|throw up|puke)|bloody (?:vomit|throw up)|coffee grounds?|black (?:tarry |sticky )?(?:stool|poop)
@@ -281,8 +282,9 @@ worst pain ~3 (?:life|ever|experienced|had)
 |stab|shoot|attack|end|jump|cut|stop)
 |(?:going to|gonna|will|want to|about to|ready to|plan\w* to) (?:end|kill|shoot|stab|murder) (?:him|her|them|someone
 |somebody|everyone|people|my (?!self)\S+|that \S+|the \S+)
-|(?:got|have|grabbed|loaded|took|taking|brought|bringing) (?:\S+ ){0,3}(?:gun|rifle|pistol|shotgun
-|firearm) ~12 (?:going (?:over|to)|tonight|end it|end this|kill|shoot|make (?:him|her|them) pay|teach (?:him|her
+|(?:got|have|grabbed|loaded|took|taking|brought|bringing|bought|buying|purchased|picked up) (?:\S+ ){0,3}(?:gun
+|rifle|pistol|shotgun|firearm) ~12 (?:going (?:over|to)|tonight|end it|end this|kill|shoot|make (?:him|her|them) pay
+|teach (?:him|her
 |them))
 |(?:gun|rifle|pistol|shotgun|firearm|knife) ~10 (?:know|knows) where (?:he|she|they) (?:lives?|works?|sleeps?)
 |going (?:over )?to (?:his|her|their) (?:place|house|home|work|job) ~8 (?:end it|end this|kill|shoot|finish (?:it

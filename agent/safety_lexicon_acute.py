@@ -63,8 +63,16 @@ ACUTE_LEXICON = r"""
 |hanging off)|(?:caught|pulled|sucked|stuck|trapped) (?:in|into|under) (?:the |a )?(?:\S+ )?(?:machine|roller|conveyor
 |press|auger|gears?|wood ?chipper|mixer|belt)
 |(?:can|could) see (?:the )?(?:bone|tendon|fat|something white|white stuff|inside)
-|(?:pour\w*|gush\w*|spurt\w*|soak\w*) (?:right |straight )?(?:through|out|everywhere)|pump\w* (?:out )?blood
+|(?:pour\w*|gush\w*|spurt\w*|soak\w*) (?:right |straight )?(?:through|out|everywhere)|(?:pump\w*|pulsing) (?:out )?blood
 |blood (?:is )?pumping|blood ~2 (?:squirt\w*|spray\w*|shooting out|shoots out|spurt\w*)
+|(?:it|cut|wound|gash|blood|artery|vein) (?:is |keeps |was |started |has been )?(?:still )?(?:spurt\w*|squirt\w*
+|pumping|pulsing|spraying)
+|(?:blood|it) (?:is )?(?:still )?(?:coming|seeping|leaking) (?:right |straight )?through
+|(?:can|could) see (?:like |some |the |a )?(?:\S+ )?(?:fat|bone|tendon|intestines?|bowel|guts)\b
+|(?:something|intestines?|bowel|guts|insides) ~3 (?:pushing|poking|bulging|coming|sticking|hanging) out
+|(?:sangrando|sangra) (?:mucho|muchisimo|demasiado|sin parar|a chorros)
+|(?:hueso|huesos) (?:se ve |se le ve |esta )?(?:salido
+|afuera|expuesto|de fuera)|(?:se le ve|se ve|veo) el hueso
 |(?:put|got|tied|tie|made|using|used|applied|have|has) ~3 (?:a )?(?:tourniquet|belt (?:round|around) (?:it|the|his|her
 |my|their))|(?:filled|fill\w*) (?:a |the |half a )?(?:\S+ )?(?:bowl|cup|bucket|sink|basin) (?:with|of) (?:blood|clots)
 |blood (?:through|soaking through|soaked through) (?:the |a |my |his |her )?(?:towels?|shirt|bandages?|rags?|jeans)
@@ -101,7 +109,8 @@ ACUTE_LEXICON = r"""
 |{CAUSTIC} ~14 (?:drank|drunk|swallowed|ate|eaten|licked|sipped|had|took) (?:some|a bit|a little|it|a mouthful|a sip)|
 (?:swig|sip|gulp
 |mouthful|taste) (?:straight )?(?:of|from|out of) ~3 {CAUSTIC}
-|(?:tomo|trago|bebio|comio|tomaron|se tomo) ~3 (?:cloro|detergente|veneno|insecticida|raticida|gasolina|lejia
+|(?:tomo|trago|bebio|comio|tomaron|se tomo) ~3 (?:liquido (?:\S+ )?(?:de|para) limpi\w*|limpiador|desinfectante
+|cloro|detergente|veneno|insecticida|raticida|gasolina|lejia
 |blanqueador|limpiador)|pupils ~2 (?:tiny|pinpoint|pin point)|pinpoint pupils
 |(?:coin|button|round|flat|disc|disk|watch)(?: \S+)? (?:cell )?batter(?:y|ies) ~4 (?:missing|gone|swallow\w*|in (?:his
 |her) (?:mouth|throat))

@@ -31,6 +31,10 @@ allergen & swelling_face swallowing airway_sign ! habitual_allergy
 hives_ctx & airway_sign ! habitual_allergy
 == sepsis_combo: emergency sepsis "infection or fever with sepsis signs" combo
 fever infection & confusion sepsis_sign
+== infection_faint: emergency sepsis "an infected wound with fainting or near-fainting" combo
+infection & presyncope blackout
+== peritonitis: emergency severe_pain "a belly hard as a board with fever or vomiting" combo
+belly_hard & fever vomiting
 == infant_unwell: emergency infant "an infant under 3 months who is floppy, very sleepy or not feeding" combo
 infant_ctx & sepsis_sign intake_poor ams_mild
 == child_fever_listless: emergency infant "a young child with fever who is listless or hard to wake" combo
@@ -187,6 +191,10 @@ FUZZY_TARGETS = _words(
 )
 FUZZY_GUARD = _words(
     "drool drooled drooling drools "
+    # words the lexicon itself spells, which a repair would turn into another target ("spurting" -> "slurring",
+    # "sangrando" -> "sangrado", "no respira" -> "no respirar", "injections" -> "infection")
+    "allergen allergens allergies ingestion ingested injections inyeccion inyecciones reaccion respira respiraba "
+    "respiro respiran sangrando spurting spurts squeaking squeaky convulsionar "
     "attach attacked attacker attacks blending blessing blinding blond bloody bloom breach breached breadth "
     "breaking breathed breaths breeding brood chatting cheat checking chess chests choosing coaching "
     "collapse collapses concession concessions conclusion conclusions confessed confession confined confuse "
