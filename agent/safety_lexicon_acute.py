@@ -10,38 +10,6 @@ medical advice without a symptom word, found the same way, are in ``agent.safety
 
 from __future__ import annotations
 
-# A child (whoever swallowed something is more often a child: the same words from an adult about their own
-# pills are a dose question, not an ingestion).
-CHILD = (
-    r"(?:toddler|baby|infant|son|daughter|kid|child|grandson|granddaughter|little one|twins?|boy|girl|nephew|niece"
-    r"|(?:\d{1,2}|one|two|three|four|five|six) (?:year|yr|month|mo)s? old|\d{1,2} ?(?:yo|y o)|nino|nina|hijo|hija"
-    r"|bebe|nieto|nieta)"
-)
-SWALLOWED = (
-    r"(?:pills?|tablets?|capsules?|gummies|gummy|meds|medicines?|medications?|vitamins|button batter\w*|batter(?:y|ies)"
-    r"|magnets?|pods?|bleach|iron|hierro|detergent|dishwasher\w*|cleaner|cleaning \S+|chemicals?|antifreeze"
-    r"|lighter fluid|lamp oil|(?:windshield |windscreen )?washer fluid|drain cleaner|lye|methanol|gasoline|kerosene"
-    r"|paint thinner|nail polish remover|oven cleaner|liquido (?:para|de) destapar|destapa\w*|sosa caustica"
-    r"|nicotine|vape \S+|edibles?|rat poison|weed killer|mouthwash|hand sanitizer|{MED}|pastillas|pildoras"
-    r"|medicinas?|medicamentos?|vitaminas|cloro|detergente|jabon)"
-)
-LAB = (
-    r"(?:potassium|sodium|calcium|ldl|hdl|cholesterol|triglycerides|a1c|hba1c|tsh|t4|psa|creatinine|egfr|gfr|alt|ast"
-    r"|bilirubin|hemoglobin|hgb|hematocrit|platelets?|wbc|white count|white blood (?:cell )?count|iron|ferritin"
-    r"|vitamin d|b12|inr|glucose|protein|magnesium|uric acid|liver (?:enzymes|tests?|numbers)|kidney (?:function"
-    r"|numbers))"
-)
-
-# Household chemicals that burn or poison in a mouthful (a swig of one is an emergency; a sip with pills is not).
-CAUSTIC = (
-    r"(?:bleach|drain cleaner|lye|antifreeze|oven cleaner|toilet (?:bowl )?cleaner|detergent|laundry pods?"
-    r"|dishwasher (?:pods?|detergent)|gasoline|kerosene|lamp oil|lighter fluid|paint thinner|methanol|washer fluid"
-    r"|nail polish remover|pesticide|weed killer|rat poison|ammonia|screen ?wash"
-    r"|(?:windshield|windscreen) washer(?: \S+)?|cloro|lejia)"
-)
-
-MACROS = {"CHILD": CHILD, "SWALLOWED": SWALLOWED, "LAB": LAB, "CAUSTIC": CAUSTIC}
-
 ACUTE_LEXICON = r"""
 # --- emergencies ---
 == burn_severe: emergency burn "severe burn or scald"

@@ -105,9 +105,9 @@ def _check_names(concepts: list[Concept], combos: list[Combo]) -> None:
 
 
 def _expand(body: str) -> str:
-    """Replace the ``{NAME}`` fragments of ``fragments.MACROS``, ``ctx.MACROS`` and ``acute.MACROS`` until none is
-    left (a fragment may use another)."""
-    macros = {**ctx.MACROS, **fragments.MACROS, **acute.MACROS}
+    """Replace the ``{NAME}`` fragments of ``fragments.MACROS`` and ``ctx.MACROS`` until none is left (a fragment
+    may use another)."""
+    macros = {**ctx.MACROS, **fragments.MACROS}
     for _ in range(len(macros) + 1):
         expanded = body
         for macro, value in macros.items():
