@@ -212,7 +212,7 @@ def _judge_clause(hits: Iterable[Hit], clause: str, scope: _Scope) -> list[Hit]:
         hypothetical = told_if or scope.listed or _read_about(clause, hit)
         if status == "active" and hypothetical and _CONFESSED.search(clause) is None:
             status = "hypothetical"
-        judged.append(Hit(hit.concept, hit.clause, hit.start, hit.end, hit.quote, status, hit.level, hit.phrase))
+        judged.append(replace(hit, status=status))
     return judged
 
 
@@ -238,10 +238,10 @@ def _status(hit: Hit, clause: str, seen: tuple[Sequence[Hit], Sequence[Hit]], sc
     present = recent(f"{before} {BARE_NOW.sub(' ', after)}") or tense_turns_present(clause[: hit.end])
     history = dated_history(f"{before} {after}", prefix, clause, hit.concept.level)
     relative = scope.family and _RELATIVE.search(clause) is not None  # a relative's, in a family history
-    told_at_visit = hit.concept.level < Level.EMERGENCY and _TOLD_AT_VISIT.search(prefix.rstrip()) is not None
-    if _HISTORY_OBJECT.search(prefix.rstrip()) or ((history or relative or told_at_visit) and not present):
-        return "history"
     tail = prefix.rstrip()
+    told_at_visit = hit.concept.level < Level.EMERGENCY and _TOLD_AT_VISIT.search(tail) is not None
+    if _HISTORY_OBJECT.search(tail) or ((history or relative or told_at_visit) and not present):
+        return "history"
     topic = _ADMIN_FRAME.search(tail) or _TOPIC.search(tail) or _CARE_REASON.search(tail)
     framed = topic is not None and (history or not present)
     # In a job or volunteer application, experience ("handled cardiac arrests") is a skill, not an event.
